@@ -1,0 +1,60 @@
+# Opvang — the two commands: `make run` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-fast test-e2e install lint messages makemessages backup restore bench worker beat services clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -r requirements-dev.txt
+	@touch $(STAMP)
+
+install: $(STAMP)
+	@./scripts/system-deps.sh
+
+messages: $(STAMP)
+	@$(PY) manage.py compile_translations
+
+## make run: the app with demo data at http://127.0.0.1:8000 (SQLite and eager Celery unless configured)
+run: install messages
+	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-true} $(PY) manage.py seed_demo
+	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:8000
+
+## make test: the whole suite (PostgreSQL when DATABASE_URL points at it, SQLite otherwise)
+test: $(STAMP) messages
+	@./scripts/system-deps.sh --test
+	$(PY) manage.py makemigrations --check --dry-run --settings=opvang.settings.test
+	$(PY) -m pytest -p no:randomly $(PYTEST_ARGS)
+
+test-fast: $(STAMP) messages
+	$(PY) -m pytest -x -q -m "not e2e and not worker" $(PYTEST_ARGS)
+
+test-e2e: $(STAMP) messages
+	@./scripts/system-deps.sh --test
+	$(PY) -m pytest -m e2e $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+makemessages: $(STAMP)
+	$(PY) manage.py makemessages -l nl --ignore=.venv --ignore=cases --ignore=children --ignore=plans --ignore=reports
+	for app in cases children plans reports; do (cd $$app && ../$(PY) ../manage.py makemessages -l nl); done
+
+worker: $(STAMP)
+	$(VENV)/bin/celery -A opvang worker --loglevel=INFO --pool=solo
+
+beat: $(STAMP)
+	$(VENV)/bin/celery -A opvang beat --loglevel=INFO
+
+## make services: web, Celery worker and beat together (Procfile, run by honcho)
+services: $(STAMP) messages
+	$(VENV)/bin/honcho start
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,86 @@
+"""Who may see and change which household file. Row scoping happens here and nowhere else.
+
+- Caseworkers see households of their own organisation at their own locations.
+- Team leads see every household of their own organisation.
+- A receiving organisation sees the household file once it has accepted a handover
+  (before that, only the handover summary: see handover_get_for_user).
+- Policy officers, contract managers and administrators never see client files.
+Outside your scope an object does not exist: a 404, never a 403 that confirms it exists.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+
+from opvang.constants import Role
+
+from .constants import HandoverStatus
+from .models import Handover, Household
+
+NOTHING = Q(pk__in=[])
+
+
+def household_scope_q(user) -> Q:
+    """A filter on Household for the households this user may open."""
+    if not (user.is_authenticated and user.works_with_cases):
+        return NOTHING
+    if user.role == Role.TEAM_LEAD:
+        own = Q(organisation_id=user.organisation_id)
+    else:
+        own = Q(organisation_id=user.organisation_id, location__in=user.locations.values("pk"))
+    received = Exists(
+        Handover.objects.filter(
+            household=OuterRef("pk"),
+            to_organisation_id=user.organisation_id,
+            status__in=[HandoverStatus.ACCEPTED, HandoverStatus.COMPLETED],
+        )
+    )
+    return own | Q(received)
+
+
+def household_get_for_user(user, pk: int, *, write: bool = False) -> Household:
+    """The household with this pk if the user may open it (write: may change it), else 404."""
+    household = (
+        Household.objects.filter(household_scope_q(user), pk=pk).select_related("location", "organisation").first()
+    )
+    if household is None:
+        raise Http404
+    if write and not may_change_household(user, household):
+        raise Http404
+    return household
+
+
+def may_change_household(user, household: Household) -> bool:
+    """Only the responsible organisation changes the file; a receiving side reads it."""
+    return user.works_with_cases and household.organisation_id == user.organisation_id
+
+
+def may_see_safety(user, household: Household) -> bool:
+    """The restricted safety sections: staff of the household's location, and team leads."""
+    if not (user.works_with_cases and household.organisation_id == user.organisation_id):
+        return False
+    if user.role == Role.TEAM_LEAD:
+        return True
+    return user.locations.filter(pk=household.location_id).exists()
+
+
+def handover_scope_q(user) -> Q:
+    """Handovers visible to a user: those of households in scope, and those sent to the user's
+    organisation (the receiving side sees the handover and its summary once it is proposed)."""
+    if not (user.is_authenticated and user.works_with_cases):
+        return NOTHING
+    return Q(household__in=Household.objects.filter(household_scope_q(user)).values("pk")) | Q(
+        to_organisation_id=user.organisation_id
+    ) & ~Q(status=HandoverStatus.REVOKED)
+
+
+def handover_get_for_user(user, pk: int) -> Handover:
+    handover = (
+        Handover.objects.filter(handover_scope_q(user), pk=pk)
+        .select_related("household", "from_organisation", "to_organisation", "from_professional", "to_professional")
+        .first()
+    )
+    if handover is None:
+        raise Http404
+    return handover

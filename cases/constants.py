@@ -1,0 +1,157 @@
+"""Choices of the case file. Destinations follow DOMAIN.md (grouped as in HUD's HMIS)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ShelterReason(models.TextChoices):
+    DOMESTIC_VIOLENCE = "domestic_violence", _("Domestic violence")
+    EVICTION = "eviction", _("Eviction")
+    ECONOMIC = "economic", _("Economically homeless")
+    OTHER = "other", _("Other")
+
+
+class HouseholdStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting")
+    IN_SHELTER = "in_shelter", _("In shelter")
+    LEFT = "left", _("Left")
+    AFTERCARE = "aftercare", _("In aftercare")
+    CLOSED = "closed", _("Closed")
+
+
+class AdultRole(models.TextChoices):
+    PARENT = "parent", _("Parent")
+    OTHER = "other", _("Other adult")
+
+
+class ApplicationDecision(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ADMITTED = "admitted", _("Admitted")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class DestinationGroup(models.TextChoices):
+    PERMANENT = "permanent", _("Permanent housing")
+    TEMPORARY = "temporary", _("Temporary")
+    INSTITUTIONAL = "institutional", _("Institutional")
+    OTHER = "other", _("Other")
+
+
+class Destination(models.TextChoices):
+    # permanent
+    OWN_RENTAL_URGENCY = "own_rental_urgency", _("Own rental via urgency scheme")
+    SOCIAL_RENT = "social_rent", _("Regular social rent")
+    PRIVATE_RENT = "private_rent", _("Private rent")
+    OWN_HOME = "own_home", _("Own home (safe return)")
+    PERMANENT_NETWORK = "permanent_network", _("Permanently with family or network")
+    # temporary
+    INTERMEDIATE = "intermediate", _("Intermediate facility")
+    OTHER_SHELTER = "other_shelter", _("Other shelter")
+    TEMPORARY_NETWORK = "temporary_network", _("Temporarily with network")
+    # institutional
+    SUPPORTED_HOUSING = "supported_housing", _("Supported housing (beschermd wonen)")
+    CLINIC = "clinic", _("Clinic or hospital")
+    DETENTION = "detention", _("Detention")
+    RESIDENTIAL_YOUTH_CARE = "residential_youth_care", _("Residential youth care")
+    # other
+    BACK_TO_PERPETRATOR = "back_to_perpetrator", _("Back to the perpetrator")
+    LEFT_WITHOUT_NOTICE = "left_without_notice", _("Left without notice")
+    DECEASED = "deceased", _("Deceased")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+DESTINATION_GROUPS: dict[str, str] = {
+    Destination.OWN_RENTAL_URGENCY: DestinationGroup.PERMANENT,
+    Destination.SOCIAL_RENT: DestinationGroup.PERMANENT,
+    Destination.PRIVATE_RENT: DestinationGroup.PERMANENT,
+    Destination.OWN_HOME: DestinationGroup.PERMANENT,
+    Destination.PERMANENT_NETWORK: DestinationGroup.PERMANENT,
+    Destination.INTERMEDIATE: DestinationGroup.TEMPORARY,
+    Destination.OTHER_SHELTER: DestinationGroup.TEMPORARY,
+    Destination.TEMPORARY_NETWORK: DestinationGroup.TEMPORARY,
+    Destination.SUPPORTED_HOUSING: DestinationGroup.INSTITUTIONAL,
+    Destination.CLINIC: DestinationGroup.INSTITUTIONAL,
+    Destination.DETENTION: DestinationGroup.INSTITUTIONAL,
+    Destination.RESIDENTIAL_YOUTH_CARE: DestinationGroup.INSTITUTIONAL,
+    Destination.BACK_TO_PERPETRATOR: DestinationGroup.OTHER,
+    Destination.LEFT_WITHOUT_NOTICE: DestinationGroup.OTHER,
+    Destination.DECEASED: DestinationGroup.OTHER,
+    Destination.UNKNOWN: DestinationGroup.OTHER,
+}
+
+
+class BeschikkingKind(models.TextChoices):
+    MO = "mo", _("Social shelter (MO)")
+    VO = "vo", _("Women's shelter (VO)")
+
+
+class ExtensionReason(models.TextChoices):
+    NO_OUTFLOW = "no_outflow", _("No outflow option available")
+    SAFETY = "safety", _("Safety situation requires a longer stay")
+    CARE = "care", _("Care or treatment still in progress")
+    OTHER = "other", _("Other")
+
+
+class HandoverKind(models.TextChoices):
+    WARM = "warm", _("Warm: joint meeting with the family present")
+    COLD = "cold", _("Cold: file only")
+
+
+class HandoverStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+    COMPLETED = "completed", _("Completed")
+    REVOKED = "revoked", _("Revoked")
+
+
+OPEN_HANDOVER_STATUSES = (HandoverStatus.PROPOSED, HandoverStatus.ACCEPTED)
+
+
+class SuspensionReason(models.TextChoices):
+    VIOLENCE = "violence", _("Violence or threat")
+    SUBSTANCES = "substances", _("Substance use on the premises")
+    HOUSE_RULES = "house_rules", _("Repeated breach of house rules")
+    OTHER = "other", _("Other")
+
+
+class AftercareKind(models.TextChoices):
+    PHONE = "phone", _("Phone call")
+    VISIT = "visit", _("Home visit")
+    MEETING = "meeting", _("Meeting elsewhere")
+    OTHER = "other", _("Other")
+
+
+class ZrmMoment(models.TextChoices):
+    INTAKE = "intake", _("Intake")
+    PERIODIC = "periodic", _("Periodic")
+    EXIT = "exit", _("Exit")
+
+
+class ZrmDomain(models.TextChoices):
+    FINANCES = "finances", _("Finances")
+    WORK_EDUCATION = "work_education", _("Work & education")
+    TIME_USE = "time_use", _("Time use")
+    HOUSING = "housing", _("Housing")
+    DOMESTIC_RELATIONS = "domestic_relations", _("Domestic relations")
+    MENTAL_HEALTH = "mental_health", _("Mental health")
+    PHYSICAL_HEALTH = "physical_health", _("Physical health")
+    SUBSTANCE_USE = "substance_use", _("Substance use")
+    BASIC_ADL = "basic_adl", _("Basic daily living")
+    INSTRUMENTAL_ADL = "instrumental_adl", _("Instrumental daily living")
+    SOCIAL_NETWORK = "social_network", _("Social network")
+    COMMUNITY_PARTICIPATION = "community_participation", _("Community participation")
+    JUSTICE = "justice", _("Justice")
+    PARENTING = "parenting", _("Parenting")
+
+
+ZRM_CORE_DOMAINS = [d for d in ZrmDomain if d != ZrmDomain.PARENTING]
+
+
+class ZrmScore(models.IntegerChoices):
+    ACUTE = 1, _("1 – acute problems")
+    NOT_SELF_SUFFICIENT = 2, _("2 – not self-sufficient")
+    LIMITED = 3, _("3 – limited self-sufficiency")
+    SUFFICIENT = 4, _("4 – sufficiently self-sufficient")
+    FULL = 5, _("5 – fully self-sufficient")

@@ -1,0 +1,53 @@
+"""Choices of the child's file (Veerkracht, meldcode, youth care)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Gender(models.TextChoices):
+    GIRL = "f", _("Girl")
+    BOY = "m", _("Boy")
+    OTHER = "x", _("Other / not stated")
+
+
+class SupportNeed(models.TextChoices):
+    TRAUMA = "trauma", _("Trauma")
+    DEVELOPMENT = "development", _("Development")
+    HEALTH = "health", _("Health")
+    EDUCATION = "education", _("Education")
+    SAFETY = "safety", _("Safety")
+    PARENTING = "parenting", _("Parenting-related")
+    OTHER = "other", _("Other")
+
+
+class YouthCareKind(models.TextChoices):
+    TRAUMA_TREATMENT = "trauma_treatment", _("Trauma treatment")
+    YOUTH_MENTAL_HEALTH = "youth_mental_health", _("Youth mental health care (jeugd-GGZ)")
+    FAMILY_SUPPORT = "family_support", _("Ambulant family support")
+    CHILD_PROTECTION = "child_protection", _("Child protection")
+    OTHER = "other", _("Other")
+
+
+class VeerkrachtForm(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual")
+    GROUP = "group", _("Group")
+    NOT_OFFERED = "not_offered", _("Not offered")
+
+
+class VeerkrachtPhase(models.IntegerChoices):
+    EXPLORATION = 1, _("1 – referral, admission and exploration")
+    SUPPORT = 2, _("2 – support")
+    CLOSURE = 3, _("3 – closure")
+
+
+class MeldcodeStep(models.IntegerChoices):
+    MAP_SIGNALS = 1, _("1 – map the signals")
+    CONSULT = 2, _("2 – consult a colleague and, if needed, Veilig Thuis")
+    TALK = 3, _("3 – talk with those involved")
+    WEIGH = 4, _("4 – weigh the violence")
+    DECIDE = 5, _("5 – decide: organise help or report to Veilig Thuis")
+
+
+ADULT_AGE = 18
+# From this age a child's own consent and agreement count (handover consent, gedragen plan).
+CONSENT_AGE = 12

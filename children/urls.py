@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "children"
+
+urlpatterns = [
+    path("<int:pk>/", views.child_detail, name="child_detail"),
+]

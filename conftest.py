@@ -1,0 +1,89 @@
+"""Actors shared by every app's tests.
+
+Organisation A runs locations A1 and A2; organisation B runs B1. The assigned caseworker and a
+colleague work at A1, another caseworker at A2, the team lead of A at both; the outsider is a
+caseworker of B. Plus the municipal roles, an administrator and an inactive user.
+Each location has one household with an adult, a child and an open stay.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from cases.models import Household
+from cases.tests.factories import AdultClientFactory, BeschikkingFactory, HouseholdFactory, StayFactory
+from children.tests.factories import ChildFactory
+from opvang.constants import OrganisationKind, Role
+from opvang.models import Location, Organisation, User
+from opvang.tests.factories import LocationFactory, OrganisationFactory, UserFactory
+
+
+@dataclass
+class World:
+    org_a: Organisation
+    org_b: Organisation
+    municipality: Organisation
+    loc_a1: Location
+    loc_a2: Location
+    loc_b1: Location
+    caseworker: User
+    colleague: User
+    caseworker_a2: User
+    team_lead: User
+    outsider: User
+    team_lead_b: User
+    policy_officer: User
+    contract_manager: User
+    admin: User
+    inactive: User
+    household_a1: Household
+    household_a2: Household
+    household_b1: Household
+
+    def user(self, role_key: str) -> User | None:
+        return None if role_key == "anonymous" else getattr(self, role_key)
+
+
+def make_household(location: Location, reference: str) -> Household:
+    household = HouseholdFactory(location=location, reference=reference)
+    AdultClientFactory(household=household, first_name="Ouder", last_name=reference)
+    ChildFactory(household=household, first_name="Kind", last_name=reference)
+    BeschikkingFactory(stay=StayFactory(household=household))
+    return household
+
+
+@pytest.fixture
+def world(db) -> World:
+    org_a = OrganisationFactory(name="Opvang A")
+    org_b = OrganisationFactory(name="Opvang B")
+    municipality = OrganisationFactory(name="Gemeente X", kind=OrganisationKind.MUNICIPALITY)
+    loc_a1 = LocationFactory(organisation=org_a, name="A1")
+    loc_a2 = LocationFactory(organisation=org_a, name="A2")
+    loc_b1 = LocationFactory(organisation=org_b, name="B1")
+    return World(
+        org_a=org_a,
+        org_b=org_b,
+        municipality=municipality,
+        loc_a1=loc_a1,
+        loc_a2=loc_a2,
+        loc_b1=loc_b1,
+        caseworker=UserFactory(username="caseworker", organisation=org_a, locations=[loc_a1]),
+        colleague=UserFactory(username="colleague", organisation=org_a, locations=[loc_a1]),
+        caseworker_a2=UserFactory(username="caseworker_a2", organisation=org_a, locations=[loc_a2]),
+        team_lead=UserFactory(
+            username="team_lead", organisation=org_a, role=Role.TEAM_LEAD, locations=[loc_a1, loc_a2]
+        ),
+        outsider=UserFactory(username="outsider", organisation=org_b, locations=[loc_b1]),
+        team_lead_b=UserFactory(username="team_lead_b", organisation=org_b, role=Role.TEAM_LEAD, locations=[loc_b1]),
+        policy_officer=UserFactory(username="policy_officer", organisation=municipality, role=Role.POLICY_OFFICER),
+        contract_manager=UserFactory(
+            username="contract_manager", organisation=municipality, role=Role.CONTRACT_MANAGER
+        ),
+        admin=UserFactory(username="admin", organisation=org_a, role=Role.ADMIN),
+        inactive=UserFactory(username="inactive", organisation=org_a, locations=[loc_a1], is_active=False),
+        household_a1=make_household(loc_a1, "HH-2026-00001"),
+        household_a2=make_household(loc_a2, "HH-2026-00002"),
+        household_b1=make_household(loc_b1, "HH-2026-00003"),
+    )

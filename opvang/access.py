@@ -1,0 +1,41 @@
+"""Role-level access for pages that show no client (dashboards, reports, management).
+
+Object-level scoping of client files lives in cases/access.py (household_get_for_user).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+
+from .constants import Role
+
+
+def role_required(*roles: str) -> Callable:
+    """Allow the view only to active users in one of these roles (others get 403)."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            user = request.user
+            if not (user.is_authenticated and user.is_active and user.role in roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapper.allowed_roles = frozenset(roles)  # read by the access-matrix test
+        return wrapper
+
+    return decorator
+
+
+case_roles_required = role_required(Role.CASEWORKER, Role.TEAM_LEAD)
+municipal_roles_required = role_required(Role.POLICY_OFFICER, Role.CONTRACT_MANAGER)
+
+
+def may_see_address(user, location) -> bool:
+    """A secret address is visible only to the location's own staff."""
+    if not location.secret_address:
+        return True
+    return user.is_authenticated and user.locations.filter(pk=location.pk).exists()

@@ -1,0 +1,58 @@
+"""Django admin for functional administrators: the shelter network only, never case files."""
+
+from auditlog.models import LogEntry
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Location, Organisation, TrainingRecord, User
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+@admin.register(Location)
+class LocationAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "kind", "municipality", "capacity_places", "is_active"]
+    list_filter = ["kind", "organisation", "is_active"]
+    search_fields = ["name", "municipality"]
+
+
+class TrainingInline(admin.TabularInline):
+    model = TrainingRecord
+    extra = 0
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "first_name", "last_name", "organisation", "role", "is_active"]
+    list_filter = ["role", "organisation", "is_active"]
+    fieldsets = BaseUserAdmin.fieldsets + (
+        (_("Organisation and role"), {"fields": ("organisation", "role", "locations")}),
+    )
+    filter_horizontal = ["locations", "groups", "user_permissions"]
+    inlines = [TrainingInline]
+
+
+# The audit log is read-only everywhere, also for superusers.
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class ReadOnlyLogEntryAdmin(admin.ModelAdmin):
+    list_display = ["timestamp", "actor", "action", "content_type", "object_repr", "remote_addr"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["object_repr", "actor__username"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,39 @@
+"""Choices of the shelter network."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationKind(models.TextChoices):
+    SHELTER_PROVIDER = "shelter_provider", _("Shelter provider")
+    MUNICIPALITY = "municipality", _("Municipality")
+    CHAIN_PARTNER = "chain_partner", _("Chain partner (Sociaal Wijkteam, CJG)")
+    YOUTH_CARE = "youth_care", _("Youth-care provider")
+    HOUSING = "housing", _("Housing corporation")
+
+
+class LocationKind(models.TextChoices):
+    MO = "mo", _("Social shelter (MO)")
+    VO = "vo", _("Women's shelter (VO)")
+    CRISIS = "crisis", _("Crisis shelter")
+    INTERMEDIATE = "intermediate", _("Youth or intermediate facility")
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "caseworker", _("Caseworker")
+    TEAM_LEAD = "team_lead", _("Team lead")
+    POLICY_OFFICER = "policy_officer", _("Policy officer")
+    CONTRACT_MANAGER = "contract_manager", _("Contract manager")
+    ADMIN = "admin", _("Functional administrator")
+
+
+# Roles that work with client files; the municipal roles only ever see aggregates.
+CASE_ROLES = frozenset({Role.CASEWORKER, Role.TEAM_LEAD})
+MUNICIPAL_ROLES = frozenset({Role.POLICY_OFFICER, Role.CONTRACT_MANAGER})
+
+
+class Training(models.TextChoices):
+    GEDRAGEN_PLAN = "gedragen_plan", _("Working with the gedragen plan")
+    VEERKRACHT = "veerkracht", _("Veerkracht")
+    MELDCODE = "meldcode", _("Meldcode domestic violence and child abuse")
+    TRAUMA_INFORMED = "trauma_informed", _("Trauma-informed care")

@@ -1,0 +1,24 @@
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .constants import Role
+
+# Navigation per role: (label, url name).
+NAVIGATION = {
+    Role.CASEWORKER: [(_("My caseload"), "cases:caseload")],
+    Role.TEAM_LEAD: [(_("Caseload"), "cases:caseload")],
+    Role.POLICY_OFFICER: [(_("Dashboard"), "reports:dashboard"), (_("Reports"), "reports:report_list")],
+    Role.CONTRACT_MANAGER: [(_("Reports"), "reports:report_list")],
+    Role.ADMIN: [(_("Management"), "network:management"), (_("Audit log"), "network:audit_log")],
+}
+
+
+def navigation(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [
+        (label, reverse(name), request.path.startswith(reverse(name))) for label, name in NAVIGATION.get(user.role, [])
+    ]
+    return {"nav_items": items}

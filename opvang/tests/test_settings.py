@@ -1,0 +1,90 @@
+"""Settings read from the environment: run each variant in a fresh interpreter."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BASE = Path(__file__).resolve().parents[2]
+SECRET = "s3cr3t-" + "k" * 20 + "-Q9x!z" + "m" * 30
+
+PRINT = (
+    "import json, django; from django.conf import settings; django.setup();"
+    "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'],"
+    " 'name': str(settings.DATABASES['default']['NAME']),"
+    " 'eager': settings.CELERY_TASK_ALWAYS_EAGER, 'broker': settings.CELERY_BROKER_URL,"
+    " 'tz': settings.TIME_ZONE, 'lang': settings.LANGUAGE_CODE}))"
+)
+
+
+def run(code: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "REDIS_URL", "SECRET_KEY", "DEBUG"}
+    }
+    clean.update({"DJANGO_SETTINGS_MODULE": "opvang.settings.base", **env})
+    return subprocess.run([sys.executable, "-c", code], cwd=BASE, env=clean, capture_output=True, text=True, timeout=60)
+
+
+def settings_with(**env: str) -> dict:
+    result = run(PRINT, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_sqlite_and_eager_celery_by_default() -> None:
+    values = settings_with(DEBUG="true")
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["name"].endswith("db.sqlite3")
+    assert values["eager"] is True
+    assert values["tz"] == "Europe/Amsterdam"
+    assert values["lang"] == "nl"
+
+
+def test_postgresql_from_database_url() -> None:
+    values = settings_with(DEBUG="true", DATABASE_URL="postgres://postgres@127.0.0.1:5432/opvang_x")
+    assert values["engine"] == "django.db.backends.postgresql"
+    assert values["name"] == "opvang_x"
+
+
+def test_broker_url_turns_off_eager_mode() -> None:
+    values = settings_with(DEBUG="true", CELERY_BROKER_URL="redis://127.0.0.1:6379/3")
+    assert values["eager"] is False
+    assert values["broker"] == "redis://127.0.0.1:6379/3"
+
+
+def test_redis_url_is_an_alias_for_the_broker() -> None:
+    assert settings_with(DEBUG="true", REDIS_URL="redis://127.0.0.1:6379/4")["broker"] == "redis://127.0.0.1:6379/4"
+
+
+def test_refuses_to_start_without_a_secret_when_debug_is_off() -> None:
+    result = run(PRINT, DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_refuses_a_short_secret() -> None:
+    assert run(PRINT, DEBUG="false", SECRET_KEY="short").returncode != 0
+
+
+def test_deploy_check_is_clean_with_production_values() -> None:
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE,
+        env={
+            **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "OPVANG_HTTPS"}},
+            "DJANGO_SETTINGS_MODULE": "opvang.settings.base",
+            "DEBUG": "false",
+            "SECRET_KEY": SECRET,
+            "ALLOWED_HOSTS": "opvang.example.org",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

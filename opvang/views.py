@@ -1,0 +1,46 @@
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
+from django.shortcuts import redirect
+from django.template import loader
+
+from . import selectors
+from .access import role_required
+from .constants import Role
+
+# Where each role starts after logging in.
+ROLE_HOME = {
+    Role.CASEWORKER: "cases:caseload",
+    Role.TEAM_LEAD: "cases:caseload",
+    Role.POLICY_OFFICER: "reports:dashboard",
+    Role.CONTRACT_MANAGER: "reports:report_list",
+    Role.ADMIN: "network:management",
+}
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    target = ROLE_HOME.get(request.user.role)
+    if target is None:
+        return HttpResponse(loader.render_to_string("no_role.html", request=request))
+    return redirect(target)
+
+
+@role_required(Role.ADMIN)
+def management(request: HttpRequest) -> HttpResponse:
+    context = {
+        "organisations": selectors.organisations_with_locations(),
+        "staff": selectors.staff_list(),
+    }
+    return HttpResponse(loader.render_to_string("opvang/management.html", context, request=request))
+
+
+@role_required(Role.ADMIN)
+def audit_log(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(selectors.audit_entries(query=query), 50).get_page(request.GET.get("page"))
+    return HttpResponse(
+        loader.render_to_string("opvang/audit_log.html", {"page": page, "query": query}, request=request)
+    )
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return HttpResponseNotFound(loader.render_to_string("404.html", request=request))

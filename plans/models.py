@@ -1,0 +1,1 @@
+"""The gedragen plan (built in the plans issue)."""

@@ -1,0 +1,1 @@
+"""Monitoring snapshots and evaluation dossiers (built in the monitoring issue)."""
