@@ -18,3 +18,11 @@ def child_get_for_user(user, pk: int) -> Child:
     if child is None:
         raise Http404
     return child
+
+
+def children_for_household(household) -> list[Child]:
+    """The household's children, with what their cards on the household page need.
+
+    (The children app enriches this with faces counts and signals.)
+    """
+    return list(Child.objects.filter(household=household).select_related("mentor").order_by("date_of_birth"))
