@@ -8,7 +8,7 @@ from django.db import transaction
 from opvang.demo import DEMO_PASSWORD, USERS, seed_network
 
 # Each app that contributes demo data has a demo.py with seed(network); called in this order.
-APP_SEEDS = ["cases.demo", "plans.demo", "reports.demo"]
+APP_SEEDS = ["cases.demo", "children.demo", "plans.demo", "reports.demo"]
 
 
 class Command(BaseCommand):
