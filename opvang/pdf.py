@@ -11,7 +11,11 @@ from pathlib import Path
 import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+BASE_URL = "http://opvang.invalid/"
 
 
 class ForbiddenResource(Exception):
@@ -22,22 +26,40 @@ def _static_roots() -> list[Path]:
     return [Path(p).resolve() for p in settings.STATICFILES_DIRS]
 
 
-def safe_url_fetcher(url: str, timeout: int = 10, ssl_context=None) -> dict:
-    """Serve /static/… from the project's static files; refuse every other URL."""
-    prefix = settings.STATIC_URL
-    for base in ("", "http://opvang.invalid"):
-        if url.startswith(base + prefix):
-            relative = url[len(base + prefix) :].split("?", 1)[0]
-            found = finders.find(relative)
+def static_path_for(url: str) -> Path | None:
+    """The file behind a /static/… URL of this project, or None for anything else."""
+    for base in ("", BASE_URL.rstrip("/")):
+        if url.startswith(base + settings.STATIC_URL):
+            relative = url[len(base + settings.STATIC_URL) :].split("?", 1)[0]
+            try:
+                found = finders.find(relative)
+            except SuspiciousFileOperation:
+                return None
             if found:
                 path = Path(found).resolve()
                 if any(path.is_relative_to(root) for root in _static_roots()):
-                    return {"string": path.read_bytes(), "filename": path.name}
-    raise ForbiddenResource(f"PDF rendering may not fetch {url[:100]!r}")
+                    return path
+    return None
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serve /static/… from the project's static files; refuse every other URL (file://, http://, data…)."""
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        path = static_path_for(url)
+        if path is None:
+            raise ForbiddenResource(f"PDF rendering may not fetch {url[:100]!r}")
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _content_type(path)})
+
+
+def _content_type(path: Path) -> str:
+    return {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}.get(
+        path.suffix, "application/octet-stream"
+    )
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a Django template to PDF bytes (base URL is a dummy host; only /static/ resolves)."""
     html = render_to_string(template_name, context)
-    document = weasyprint.HTML(string=html, base_url="http://opvang.invalid/", url_fetcher=safe_url_fetcher)
+    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
     return document.write_pdf()
