@@ -17,7 +17,7 @@ install: $(STAMP)
 	@./scripts/system-deps.sh
 
 messages: $(STAMP)
-	@$(PY) manage.py compile_translations
+	@DEBUG=true $(PY) manage.py compile_translations
 
 ## make run: the app with demo data at http://127.0.0.1:8000 (SQLite and eager Celery unless configured)
 run: install messages
