@@ -58,8 +58,11 @@ def _content_type(path: Path) -> str:
     )
 
 
+def html_to_pdf(html: str) -> bytes:
+    """PDF bytes for an HTML document; only /static/ URLs of this project resolve."""
+    return weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
+
+
 def render_pdf(template_name: str, context: dict) -> bytes:
-    """Render a Django template to PDF bytes (base URL is a dummy host; only /static/ resolves)."""
-    html = render_to_string(template_name, context)
-    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
-    return document.write_pdf()
+    """Render a Django template to PDF bytes."""
+    return html_to_pdf(render_to_string(template_name, context))

@@ -5,7 +5,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from opvang.pdf import ForbiddenResource, StaticOnlyFetcher, render_pdf
+from opvang.pdf import ForbiddenResource, StaticOnlyFetcher, html_to_pdf
 
 
 @pytest.mark.parametrize(
@@ -27,11 +27,7 @@ def test_fetcher_serves_project_static_files() -> None:
     assert b"Opvang" in response.read()
 
 
-def test_user_input_urls_do_not_reach_the_pdf(tmp_path, settings) -> None:
-    settings.TEMPLATES[0]["DIRS"] = [tmp_path, *settings.TEMPLATES[0]["DIRS"]]
-    (tmp_path / "t.html").write_text(
-        '<p>Doel: {{ text }}</p><img src="file:///etc/hostname"><img src="http://127.0.0.1:9/x.png">'
-    )
-    pdf = render_pdf("t.html", {"text": "naar school"})
-    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+def test_user_input_urls_do_not_reach_the_pdf() -> None:
+    html = '<p>Doel: naar school</p><img src="file:///etc/hostname"><img src="http://127.0.0.1:9/x.png">'
+    text = PdfReader(io.BytesIO(html_to_pdf(html))).pages[0].extract_text()
     assert "Doel: naar school" in text
