@@ -165,6 +165,11 @@ class Stay(HouseholdRecord, models.Model):
     admitted_on = models.DateField(_("admitted on"))
     left_on = models.DateField(_("left on"), null=True, blank=True)
     destination = models.CharField(_("destination"), max_length=32, choices=Destination.choices, blank=True)
+    # Outflow arranged ahead of departure: without it the caseload warns before the beschikking ends.
+    planned_destination = models.CharField(
+        _("planned destination"), max_length=32, choices=Destination.choices, blank=True
+    )
+    planned_left_on = models.DateField(_("planned departure"), null=True, blank=True)
 
     class Meta:
         ordering = ["-admitted_on"]

@@ -1,0 +1,302 @@
+"""Reads of the case file: the caseload with its signals, the household page, handovers as work.
+
+Signals are computed in the database (Exists/Subquery annotations), so a list page runs the same
+number of queries for 5 or 500 households.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from children.models import Child
+from plans.selectors import caseload_signal_annotations
+
+from .access import handover_scope_q
+from .constants import OPEN_HANDOVER_STATUSES, ZrmDomain
+from .models import (
+    AdultClient,
+    AftercareContact,
+    Application,
+    Beschikking,
+    Handover,
+    Household,
+    Stay,
+    SuspendedChild,
+    Suspension,
+    ZrmScore,
+)
+from .services import RELAPSE_MONTHS, add_months
+
+# Days before the end of a beschikking at which the caseload warns (when no outflow is arranged).
+BESCHIKKING_WARNING_DAYS = 14
+# A child should have had its own intake and have its own mentor within this many days of admission.
+CHILD_INTAKE_DAYS = 14
+
+SIGNAL_NAMES = (
+    "signal_beschikking_ends",
+    "signal_child_without_intake",
+    "signal_child_without_mentor",
+    "signal_open_handover",
+    "signal_relapse",
+)
+
+
+def signal_annotations(today: date | None = None) -> dict:
+    """Boolean annotations over Household (one per signal) plus the current beschikking's end."""
+    today = today or timezone.localdate()
+    open_stay = Stay.objects.filter(household=OuterRef("pk"), left_on__isnull=True)
+    # The latest beschikking of the open stay; an older one of the same stay does not count.
+    current_beschikking = Beschikking.objects.filter(stay__household=OuterRef("pk"), stay__left_on__isnull=True)
+    ends_soon = current_beschikking.filter(
+        stay__planned_destination="", end_on__lte=today + timedelta(days=BESCHIKKING_WARNING_DAYS)
+    ).exclude(Exists(Beschikking.objects.filter(stay=OuterRef("stay"), end_on__gt=OuterRef("end_on"))))
+    # Children count from the admission of the open stay; a child born during the stay, too.
+    stay_old_enough = open_stay.filter(admitted_on__lte=today - timedelta(days=CHILD_INTAKE_DAYS))
+    return {
+        "current_beschikking_end": Subquery(current_beschikking.order_by("-end_on").values("end_on")[:1]),
+        "signal_beschikking_ends": Exists(ends_soon),
+        "signal_child_without_intake": Exists(stay_old_enough)
+        & Exists(Child.objects.filter(household=OuterRef("pk"), intake_on__isnull=True)),
+        "signal_child_without_mentor": Exists(open_stay)
+        & Exists(Child.objects.filter(household=OuterRef("pk"), mentor__isnull=True)),
+        "signal_open_handover": Exists(
+            Handover.objects.filter(household=OuterRef("pk"), status__in=OPEN_HANDOVER_STATUSES)
+        ),
+        "signal_relapse": Exists(
+            Application.objects.filter(
+                household=OuterRef("pk"),
+                relapse_of__isnull=False,
+                applied_on__gte=add_months(today, -RELAPSE_MONTHS),
+            )
+        ),
+    }
+
+
+def caseload(
+    *,
+    user,
+    query: str = "",
+    location_id: int | None = None,
+    status: str = "",
+    signal: str = "",
+    today: date | None = None,
+) -> QuerySet[Household]:
+    """Households in the user's scope with their signals, adults and number of children.
+
+    ``status`` "" means every household that is not closed; ``signal`` filters on one signal name.
+    """
+    households = Household.objects.visible_to(user)
+    if query:
+        people = Q(adults__first_name__icontains=query) | Q(adults__last_name__icontains=query)
+        kids = Q(children__first_name__icontains=query) | Q(children__last_name__icontains=query)
+        matches = Household.objects.filter(Q(reference__icontains=query) | people | kids).values("pk")
+        households = households.filter(pk__in=matches)
+    if location_id:
+        households = households.filter(location_id=location_id)
+    if status:
+        households = households.filter(status=status)
+    else:
+        households = households.exclude(status="closed")
+    plan_signals = caseload_signal_annotations()
+    households = households.annotate(
+        **signal_annotations(today),
+        **plan_signals,
+        children_count=Coalesce(
+            Subquery(
+                Child.objects.filter(household=OuterRef("pk"))
+                .order_by()
+                .values("household")
+                .annotate(n=Count("pk"))
+                .values("n"),
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        ),
+    )
+    if signal in SIGNAL_NAMES or signal in plan_signals:
+        households = households.filter(**{signal: True})
+    return (
+        households.select_related("location")
+        .prefetch_related(Prefetch("adults", queryset=AdultClient.objects.select_related("caseworker")))
+        .order_by("status", "reference")
+    )
+
+
+def plan_signal_names() -> list[str]:
+    return list(caseload_signal_annotations())
+
+
+def household_search(*, user, name: str = "", date_of_birth: date | None = None, bsn: str = "") -> list[Household]:
+    """Possible duplicates before registering: households in the user's scope with a person who
+    matches the name, the date of birth or the BSN. Outside the scope nothing is shown."""
+    conditions = Q()
+    for prefix in ("adults", "children"):
+        if name:
+            for part in name.split():
+                conditions |= Q(**{f"{prefix}__first_name__icontains": part}) | Q(
+                    **{f"{prefix}__last_name__icontains": part}
+                )
+        if date_of_birth:
+            conditions |= Q(**{f"{prefix}__date_of_birth": date_of_birth})
+        if bsn:
+            conditions |= Q(**{f"{prefix}__bsn": bsn})
+    if not conditions:
+        return []
+    matches = Household.objects.filter(conditions).values("pk")
+    return list(
+        Household.objects.visible_to(user)
+        .filter(pk__in=matches)
+        .select_related("location")
+        .prefetch_related("adults", "children")
+        .order_by("-created_at")[:20]
+    )
+
+
+@dataclass
+class TimelineEvent:
+    on: date
+    kind: str
+    obj: object
+
+
+def household_file(household: Household) -> Household:
+    """The household with everything its page shows prefetched (a fixed number of queries)."""
+    beschikkingen = Prefetch("beschikkingen", queryset=Beschikking.objects.prefetch_related("extensions"))
+    return (
+        Household.objects.filter(pk=household.pk)
+        .select_related("location", "organisation", "created_by")
+        .prefetch_related(
+            Prefetch("adults", queryset=AdultClient.objects.select_related("caseworker")),
+            Prefetch("applications", queryset=Application.objects.select_related("location", "relapse_of")),
+            Prefetch("stays", queryset=Stay.objects.select_related("location").prefetch_related(beschikkingen)),
+            Prefetch(
+                "handovers",
+                queryset=Handover.objects.select_related(
+                    "from_organisation", "to_organisation", "from_professional", "to_professional"
+                ).prefetch_related("children"),
+            ),
+            Prefetch(
+                "suspensions",
+                queryset=Suspension.objects.select_related("adult", "location", "decided_by").prefetch_related(
+                    Prefetch("children_affected", queryset=SuspendedChild.objects.select_related("child"))
+                ),
+            ),
+            Prefetch("aftercare_contacts", queryset=AftercareContact.objects.select_related("recorded_by")),
+        )
+        .get()
+    )
+
+
+def household_timeline(household: Household) -> list[TimelineEvent]:
+    """One chronological list of what happened, built from the prefetched relations (no queries)."""
+    events: list[TimelineEvent] = []
+    for application in household.applications.all():
+        events.append(TimelineEvent(application.applied_on, "application", application))
+    for stay in household.stays.all():
+        events.append(TimelineEvent(stay.admitted_on, "admission", stay))
+        for beschikking in stay.beschikkingen.all():
+            events.append(TimelineEvent(beschikking.start_on, "beschikking", beschikking))
+            for extension in beschikking.extensions.all():
+                events.append(TimelineEvent(extension.extended_on, "extension", extension))
+        if stay.left_on:
+            events.append(TimelineEvent(stay.left_on, "departure", stay))
+    for handover in household.handovers.all():
+        events.append(TimelineEvent(handover.planned_on, "handover", handover))
+    for suspension in household.suspensions.all():
+        events.append(TimelineEvent(suspension.start_on, "suspension", suspension))
+    for contact in household.aftercare_contacts.all():
+        events.append(TimelineEvent(contact.contact_on, "aftercare", contact))
+    order = ["application", "admission", "beschikking", "extension", "handover", "suspension", "departure", "aftercare"]
+    return sorted(events, key=lambda e: (e.on, order.index(e.kind)), reverse=True)
+
+
+def open_stay(household: Household) -> Stay | None:
+    """The open stay from the prefetched stays (no query)."""
+    return next((s for s in household.stays.all() if s.left_on is None), None)
+
+
+def current_beschikking(stay: Stay | None) -> Beschikking | None:
+    if stay is None:
+        return None
+    return max(stay.beschikkingen.all(), key=lambda b: b.end_on, default=None)
+
+
+@dataclass
+class ZrmRow:
+    domain: str
+    label: str
+    first: int | None
+    last: int | None
+
+    @property
+    def change(self) -> int | None:
+        if self.first is None or self.last is None:
+            return None
+        return self.last - self.first
+
+
+@dataclass
+class ZrmChange:
+    adult: AdultClient
+    first_on: date
+    first_moment: str
+    last_on: date
+    last_moment: str
+    count: int
+    rows: list[ZrmRow]
+
+
+def zrm_change(household: Household) -> list[ZrmChange]:
+    """Per adult: the first and the latest ZRM assessment side by side, with the change per domain.
+
+    One query for all scores of the household; grouping the (few) rows of one family is done here.
+    """
+    scores = (
+        ZrmScore.objects.filter(assessment__adult__household=household)
+        .select_related("assessment", "assessment__adult")
+        .order_by("assessment__adult_id", "assessment__assessed_on", "assessment_id")
+    )
+    per_adult: dict[int, dict] = {}
+    for score in scores:
+        assessment = score.assessment
+        entry = per_adult.setdefault(assessment.adult_id, {"adult": assessment.adult, "assessments": {}})
+        entry["assessments"].setdefault(assessment.pk, (assessment, {}))[1][score.domain] = score.score
+    result = []
+    labels = dict(ZrmDomain.choices)
+    for entry in per_adult.values():
+        ordered = list(entry["assessments"].values())
+        (first, first_scores), (last, last_scores) = ordered[0], ordered[-1]
+        rows = [
+            ZrmRow(
+                domain, labels[domain], first_scores.get(domain), last_scores.get(domain) if len(ordered) > 1 else None
+            )
+            for domain in ZrmDomain.values
+            if domain in first_scores or domain in last_scores
+        ]
+        result.append(
+            ZrmChange(
+                adult=entry["adult"],
+                first_on=first.assessed_on,
+                first_moment=first.get_moment_display(),
+                last_on=last.assessed_on,
+                last_moment=last.get_moment_display(),
+                count=len(ordered),
+                rows=rows,
+            )
+        )
+    return result
+
+
+def handovers_open_for(user) -> QuerySet[Handover]:
+    """Open handovers as work for both sides: sent by the user's organisation (for households in
+    scope) and received by it."""
+    return (
+        Handover.objects.filter(handover_scope_q(user), status__in=OPEN_HANDOVER_STATUSES)
+        .select_related("household", "from_organisation", "to_organisation", "from_professional", "to_professional")
+        .order_by("planned_on", "pk")
+    )

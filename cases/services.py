@@ -1,0 +1,711 @@
+"""Writes of the case file. Every change of a household's path through the shelter goes through a
+function here: views, forms, seeds and tests call these, never ``Model.save()`` directly.
+
+Rules the database holds (one open stay, left after admitted, end after start) are constraints on
+the models; the rules that need more context (overlap with earlier stays, consent, who may accept
+a handover) are checked here and raised as ValidationError with a Dutch message saying what to do.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from children.constants import CONSENT_AGE
+from children.models import Child, age_on
+from children.services import child_register
+from opvang.constants import Role
+from opvang.locking import claim_version
+from opvang.models import Location, Organisation, User
+
+from .constants import (
+    OPEN_HANDOVER_STATUSES,
+    ZRM_CORE_DOMAINS,
+    AdultRole,
+    ApplicationDecision,
+    BeschikkingKind,
+    HandoverKind,
+    HandoverStatus,
+    HouseholdStatus,
+    ZrmDomain,
+)
+from .models import (
+    AdultClient,
+    AftercareContact,
+    Application,
+    Beschikking,
+    BeschikkingExtension,
+    Handover,
+    Household,
+    Stay,
+    SuspendedChild,
+    Suspension,
+    ZrmAssessment,
+    ZrmScore,
+)
+
+# A new application or stay within this many months after leaving is a relapse (terugval).
+RELAPSE_MONTHS = 12
+BESCHIKKING_MONTHS = (3, 6)
+REFERENCE_ATTEMPTS = 10
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day ``months`` later, clamped to the end of a shorter month (31 Jan + 1 → 28 Feb)."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+# --- Households and their members --------------------------------------------------------------
+
+
+@dataclass
+class AdultData:
+    first_name: str
+    last_name: str
+    date_of_birth: date
+    bsn: str | None = None
+    phone: str = ""
+    email: str = ""
+    role: str = AdultRole.PARENT
+    caseworker: User | None = None
+
+
+@dataclass
+class ChildData:
+    first_name: str
+    last_name: str
+    date_of_birth: date
+    bsn: str | None = None
+    gender: str = "x"
+
+
+@dataclass
+class SafetyData:
+    safety_threat: str = ""
+    secret_address_needed: bool = False
+    safety_notes: str = ""
+
+
+def _next_reference(year: int) -> str:
+    prefix = f"HH-{year}-"
+    highest = Household.objects.filter(reference__startswith=prefix).aggregate(m=Max("reference"))["m"]
+    number = int(highest.removeprefix(prefix)) + 1 if highest else 1
+    return f"{prefix}{number:05d}"
+
+
+def _save_with_reference(household: Household, year: int) -> None:
+    # Two registrations at the same moment compute the same next number; the unique constraint
+    # lets one win and the other retries with the number after it (inside a savepoint, so the
+    # surrounding transaction survives the IntegrityError).
+    for _attempt in range(REFERENCE_ATTEMPTS):
+        household.reference = _next_reference(year)
+        try:
+            with transaction.atomic():
+                household.save()
+            return
+        except IntegrityError:
+            if not Household.objects.filter(reference=household.reference).exists():
+                raise
+    raise IntegrityError("Could not generate a unique household reference.")
+
+
+def _bsn_taken_error(bsn: str) -> ValidationError:
+    # Deliberately does not say in which household: that household may be outside the user's scope.
+    return ValidationError(
+        {
+            "bsn": _(
+                "A person with BSN %(bsn)s is already registered. Search for this person first and add "
+                "a new application to the existing household."
+            )
+            % {"bsn": bsn}
+        }
+    )
+
+
+def _adult_create(*, household: Household, data: AdultData) -> AdultClient:
+    if data.bsn and AdultClient.objects.filter(bsn=data.bsn).exists():
+        raise _bsn_taken_error(data.bsn)
+    adult = AdultClient(
+        household=household,
+        role=data.role,
+        first_name=data.first_name,
+        last_name=data.last_name,
+        date_of_birth=data.date_of_birth,
+        bsn=data.bsn or None,
+        phone=data.phone,
+        email=data.email,
+        caseworker=data.caseworker,
+    )
+    adult.full_clean()
+    adult.save()
+    return adult
+
+
+@transaction.atomic
+def adult_add(*, household: Household, data: AdultData) -> AdultClient:
+    """Add an adult member (with an optional, unique BSN) to an existing household."""
+    return _adult_create(household=household, data=data)
+
+
+@transaction.atomic
+def household_register(
+    *,
+    location: Location,
+    reason: str,
+    municipality_of_origin: str,
+    applied_on: date,
+    adults: Sequence[AdultData],
+    children: Sequence[ChildData] = (),
+    referred_by: str = "",
+    safety: SafetyData | None = None,
+    by: User | None = None,
+) -> Household:
+    """Register a household with its members and its first application.
+
+    The reference (HH-<year>-<5 digits>) is generated from the application year. At least one
+    adult is required. A relapse is flagged on the application when one of the people was in a
+    stay that ended within 12 months before ``applied_on``.
+    """
+    if not adults:
+        raise ValidationError(_("Register at least one adult: a household without an adult cannot apply."))
+    safety = safety or SafetyData()
+    household = Household(
+        organisation=location.organisation,
+        location=location,
+        reason=reason,
+        municipality_of_origin=municipality_of_origin,
+        status=HouseholdStatus.WAITING,
+        safety_threat=safety.safety_threat,
+        secret_address_needed=safety.secret_address_needed,
+        safety_notes=safety.safety_notes,
+        created_by=by,
+    )
+    household.full_clean(exclude=["reference"])
+    _save_with_reference(household, applied_on.year)
+    for adult in adults:
+        _adult_create(household=household, data=adult)
+    for child in children:
+        child_register(
+            household=household,
+            first_name=child.first_name,
+            last_name=child.last_name,
+            date_of_birth=child.date_of_birth,
+            bsn=child.bsn,
+            gender=child.gender,
+        )
+    application_add(household=household, location=location, applied_on=applied_on, referred_by=referred_by)
+    return household
+
+
+@transaction.atomic
+def household_update(
+    *, household: Household, expected_version: int, by: User, may_see_safety: bool, **fields: object
+) -> Household:
+    """Change the household's general (and, for those allowed, safety) details.
+
+    Raises opvang.locking.StaleVersion when someone else saved the file after ``expected_version``.
+    Safety fields are ignored for users who may not see them: they cannot change what they cannot see.
+    """
+    general = {"reason", "municipality_of_origin", "location"}
+    restricted = {"safety_threat", "secret_address_needed", "safety_notes"}
+    allowed = general | restricted if may_see_safety else general
+    claim_version(household, expected_version)
+    for name, value in fields.items():
+        if name in allowed:
+            setattr(household, name, value)
+    if household.location.organisation_id != household.organisation_id:
+        raise ValidationError({"location": _("Choose a location of your own organisation.")})
+    household.full_clean()
+    household.save()
+    return household
+
+
+@transaction.atomic
+def household_close(*, household: Household, by: User) -> Household:
+    """Close the file: only when nobody stays, no handover is open and no application is pending."""
+    if household.stays.filter(left_on__isnull=True).exists():
+        raise ValidationError(_("This household is still in shelter. Record the departure first."))
+    if household.handovers.filter(status__in=OPEN_HANDOVER_STATUSES).exists():
+        raise ValidationError(_("A handover is still open. Complete or revoke it before closing the file."))
+    if household.applications.filter(decision=ApplicationDecision.PENDING).exists():
+        raise ValidationError(_("An application is still pending. Decide on it before closing the file."))
+    household.status = HouseholdStatus.CLOSED
+    household.full_clean()
+    household.save()
+    return household
+
+
+# --- Applications and relapse ------------------------------------------------------------------
+
+
+def relapse_stay_for(*, household: Household, applied_on: date) -> Stay | None:
+    """The stay this application is a relapse of: a stay of the same household, or of a person
+    with the same BSN in another household, that ended within 12 months before ``applied_on``."""
+    bsns = [b for b in household.adults.exclude(bsn=None).values_list("bsn", flat=True)]
+    bsns += [b for b in Child.objects.filter(household=household).exclude(bsn=None).values_list("bsn", flat=True)]
+    same_person = Q(household=household)
+    if bsns:
+        same_person |= Q(household__adults__bsn__in=bsns) | Q(household__children__bsn__in=bsns)
+    return (
+        Stay.objects.filter(same_person, left_on__gte=add_months(applied_on, -RELAPSE_MONTHS), left_on__lte=applied_on)
+        .order_by("-left_on")
+        .first()
+    )
+
+
+@transaction.atomic
+def application_add(
+    *, household: Household, location: Location, applied_on: date, referred_by: str = ""
+) -> Application:
+    """A (new) application of a household; flags and links a relapse automatically."""
+    if location.organisation_id != household.organisation_id:
+        raise ValidationError({"location": _("Choose a location of the organisation responsible for this household.")})
+    if household.applications.filter(decision=ApplicationDecision.PENDING).exists():
+        raise ValidationError(_("This household already has a pending application. Decide on that one first."))
+    application = Application(
+        household=household,
+        location=location,
+        applied_on=applied_on,
+        referred_by=referred_by,
+        relapse_of=relapse_stay_for(household=household, applied_on=applied_on),
+    )
+    application.full_clean()
+    application.save()
+    if not household.stays.filter(left_on__isnull=True).exists():
+        household.status = HouseholdStatus.WAITING
+        household.location = location
+        household.save(update_fields=["status", "location", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def application_decide(*, application: Application, decision: str, decided_on: date) -> Application:
+    """Reject or withdraw a pending application (admission goes through household_admit)."""
+    if application.decision != ApplicationDecision.PENDING:
+        raise ValidationError(_("This application has already been decided."))
+    if decision not in (ApplicationDecision.REJECTED, ApplicationDecision.WITHDRAWN):
+        raise ValidationError({"decision": _("To admit the household, use 'Admit' on the household page.")})
+    application.decision = decision
+    application.decided_on = decided_on
+    application.full_clean()
+    application.save()
+    household = application.household
+    # A household that never got in and has nothing else pending is no longer waiting.
+    if household.status == HouseholdStatus.WAITING:
+        household.status = HouseholdStatus.LEFT if household.stays.exists() else HouseholdStatus.CLOSED
+        household.save(update_fields=["status", "updated_at"])
+    return application
+
+
+# --- Stays and beschikkingen --------------------------------------------------------------------
+
+
+@transaction.atomic
+def household_admit(
+    *,
+    household: Household,
+    location: Location,
+    admitted_on: date,
+    kind: str,
+    months: int = 3,
+    end_on: date | None = None,
+    application: Application | None = None,
+) -> Stay:
+    """Admit a household: a stay and its beschikking (default end 3 or 6 months after the start).
+
+    Refuses when the household already stays somewhere or when the new stay would overlap an
+    earlier one. Decides the pending application (or, for a direct crisis admission, records one
+    on the day of admission so that inflow and relapse are still counted).
+    """
+    # Lock the household row so two admissions at the same moment are serialised.
+    Household.objects.select_for_update().filter(pk=household.pk).first()
+    if location.organisation_id != household.organisation_id:
+        raise ValidationError({"location": _("Choose a location of your own organisation.")})
+    if household.stays.filter(left_on__isnull=True).exists():
+        raise ValidationError(_("This household is already in shelter. Record the departure before a new admission."))
+    if household.stays.filter(left_on__gte=admitted_on).exists():
+        raise ValidationError(
+            {"admitted_on": _("This date overlaps an earlier stay. Choose a date after the last departure.")}
+        )
+    if kind not in BeschikkingKind.values:
+        raise ValidationError({"kind": _("Choose MO or VO.")})
+    if end_on is None:
+        if months not in BESCHIKKING_MONTHS:
+            raise ValidationError({"months": _("A beschikking runs 3 or 6 months.")})
+        end_on = add_months(admitted_on, months)
+    if application is None:
+        application = household.applications.filter(decision=ApplicationDecision.PENDING).first()
+    if application is None:
+        application = application_add(household=household, location=location, applied_on=admitted_on)
+    if admitted_on < application.applied_on:
+        raise ValidationError({"admitted_on": _("The admission cannot be before the application date.")})
+    application.decision = ApplicationDecision.ADMITTED
+    application.decided_on = admitted_on
+    application.full_clean()
+    application.save()
+    stay = Stay(household=household, location=location, application=application, admitted_on=admitted_on)
+    stay.full_clean()
+    stay.save()
+    beschikking = Beschikking(stay=stay, kind=kind, start_on=admitted_on, end_on=end_on, original_end_on=end_on)
+    beschikking.full_clean()
+    beschikking.save()
+    household.status = HouseholdStatus.IN_SHELTER
+    household.location = location
+    household.save(update_fields=["status", "location", "updated_at"])
+    return stay
+
+
+@transaction.atomic
+def beschikking_extend(
+    *,
+    beschikking: Beschikking,
+    new_end_on: date,
+    reason: str,
+    by: User,
+    notes: str = "",
+    extended_on: date | None = None,
+) -> BeschikkingExtension:
+    """Extend a beschikking to a later end; a reason is required."""
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the extension.")})
+    if beschikking.stay.left_on is not None:
+        raise ValidationError(_("This stay has ended; its beschikking can no longer be extended."))
+    if new_end_on <= beschikking.end_on:
+        raise ValidationError(
+            {
+                "new_end_on": _("The new end must be after the current end (%(end)s).")
+                % {"end": beschikking.end_on.strftime("%d-%m-%Y")}
+            }
+        )
+    extension = BeschikkingExtension(
+        beschikking=beschikking,
+        extended_on=extended_on or timezone.localdate(),
+        previous_end_on=beschikking.end_on,
+        new_end_on=new_end_on,
+        reason=reason,
+        notes=notes,
+        decided_by=by,
+    )
+    extension.full_clean()
+    extension.save()
+    beschikking.end_on = new_end_on
+    beschikking.full_clean()
+    beschikking.save()
+    return extension
+
+
+@transaction.atomic
+def stay_plan_outflow(*, stay: Stay, planned_destination: str, planned_left_on: date | None) -> Stay:
+    """Record where the household is expected to go; this silences the 'beschikking ends' signal."""
+    if stay.left_on is not None:
+        raise ValidationError(_("This stay has already ended."))
+    if planned_left_on and planned_left_on < stay.admitted_on:
+        raise ValidationError({"planned_left_on": _("The planned departure cannot be before the admission.")})
+    stay.planned_destination = planned_destination
+    stay.planned_left_on = planned_left_on
+    stay.full_clean()
+    stay.save()
+    return stay
+
+
+@transaction.atomic
+def stay_end(*, stay: Stay, left_on: date, destination: str) -> Stay:
+    """Discharge: the household leaves to a destination; its status becomes 'left'."""
+    if stay.left_on is not None:
+        raise ValidationError(_("This stay has already ended."))
+    if not destination:
+        raise ValidationError({"destination": _("Choose where the household is going.")})
+    if left_on < stay.admitted_on:
+        raise ValidationError(
+            {
+                "left_on": _("The departure cannot be before the admission (%(date)s).")
+                % {"date": stay.admitted_on.strftime("%d-%m-%Y")}
+            }
+        )
+    if left_on > timezone.localdate():
+        raise ValidationError({"left_on": _("Record a departure on or after the day it happens.")})
+    stay.left_on = left_on
+    stay.destination = destination
+    stay.full_clean()
+    stay.save()
+    household = stay.household
+    household.status = HouseholdStatus.LEFT
+    household.save(update_fields=["status", "updated_at"])
+    return stay
+
+
+# --- Handovers --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def handover_propose(
+    *,
+    household: Household,
+    by: User,
+    to_organisation: Organisation,
+    planned_on: date,
+    kind: str = HandoverKind.WARM,
+    children: Iterable[Child] = (),
+    to_professional: User | None = None,
+    to_professional_name: str = "",
+    consent_given: bool = False,
+    child_consent_given: bool = False,
+    consent_override_reason: str = "",
+    safety_info_passed: bool = False,
+    plan_passed: bool = False,
+    met_each_child: bool = False,
+    summary: str = "",
+) -> Handover:
+    """Propose a handover of the household (and/or some of its children) to another organisation.
+
+    The parent's consent is required, and the consent of each child from 12 the handover concerns.
+    A team lead may proceed without consent by recording the reason.
+    """
+    children = list(children)
+    if to_organisation.pk == household.organisation_id:
+        raise ValidationError({"to_organisation": _("Choose another organisation than your own.")})
+    if any(child.household_id != household.pk for child in children):
+        raise ValidationError({"children": _("Choose only children of this household.")})
+    if to_professional is not None and to_professional.organisation_id != to_organisation.pk:
+        raise ValidationError(
+            {"to_professional": _("The receiving professional must work at the receiving organisation.")}
+        )
+    older = [c for c in children if age_on(c.date_of_birth, timezone.localdate()) >= CONSENT_AGE]
+    missing = []
+    if not consent_given:
+        missing.append(_("the parent"))
+    if older and not child_consent_given:
+        missing.append(_("the children from 12"))
+    override_by = None
+    if missing:
+        if by.role != Role.TEAM_LEAD or not consent_override_reason.strip():
+            raise ValidationError(
+                {
+                    "consent_given": _(
+                        "Consent of %(who)s is missing. Ask for consent first; only a team lead can "
+                        "proceed without it, by recording the reason."
+                    )
+                    % {"who": _(" and ").join(str(m) for m in missing)}
+                }
+            )
+        override_by = by
+    handover = Handover(
+        household=household,
+        from_organisation_id=household.organisation_id,
+        from_professional=by,
+        to_organisation=to_organisation,
+        to_professional=to_professional,
+        to_professional_name=to_professional_name,
+        planned_on=planned_on,
+        kind=kind,
+        consent_given=consent_given,
+        child_consent_given=child_consent_given,
+        consent_override_reason=consent_override_reason.strip() if override_by else "",
+        consent_override_by=override_by,
+        safety_info_passed=safety_info_passed,
+        plan_passed=plan_passed,
+        met_each_child=met_each_child,
+        summary=summary,
+        status=HandoverStatus.PROPOSED,
+    )
+    handover.full_clean()
+    handover.save()
+    handover.children.set(children)
+    return handover
+
+
+def _require_receiving_side(handover: Handover, by: User) -> None:
+    if by.pk == handover.from_professional_id or by.organisation_id == handover.from_organisation_id:
+        raise ValidationError(_("A handover is confirmed by the receiving side, never by its sender."))
+    if by.organisation_id != handover.to_organisation_id or not by.works_with_cases:
+        raise ValidationError(_("Only the receiving organisation can answer this handover."))
+
+
+@transaction.atomic
+def handover_accept(*, handover: Handover, by: User, accepted_on: date | None = None) -> Handover:
+    """The receiving organisation accepts; from now on it can open the household's file."""
+    _require_receiving_side(handover, by)
+    if handover.status != HandoverStatus.PROPOSED:
+        raise ValidationError(_("Only a proposed handover can be accepted."))
+    handover.status = HandoverStatus.ACCEPTED
+    handover.accepted_on = accepted_on or timezone.localdate()
+    handover.accepted_by = by
+    if handover.to_professional_id is None:
+        handover.to_professional = by
+    handover.full_clean()
+    handover.save()
+    return handover
+
+
+@transaction.atomic
+def handover_reject(*, handover: Handover, by: User, reason: str) -> Handover:
+    """The receiving organisation declines, with a reason."""
+    _require_receiving_side(handover, by)
+    if handover.status != HandoverStatus.PROPOSED:
+        raise ValidationError(_("Only a proposed handover can be rejected."))
+    if not reason.strip():
+        raise ValidationError({"rejected_reason": _("Give the reason for rejecting the handover.")})
+    handover.status = HandoverStatus.REJECTED
+    handover.rejected_reason = reason.strip()
+    handover.full_clean()
+    handover.save()
+    return handover
+
+
+@transaction.atomic
+def handover_complete(
+    *,
+    handover: Handover,
+    by: User,
+    completed_on: date | None = None,
+    safety_info_passed: bool | None = None,
+    plan_passed: bool | None = None,
+    met_each_child: bool | None = None,
+) -> Handover:
+    """Either side marks an accepted handover as done, updating the checklist."""
+    if by.organisation_id not in (handover.from_organisation_id, handover.to_organisation_id):
+        raise ValidationError(_("Only the sending or receiving organisation can complete this handover."))
+    if handover.status != HandoverStatus.ACCEPTED:
+        raise ValidationError(_("A handover can be completed once the receiving side has accepted it."))
+    for name, value in (
+        ("safety_info_passed", safety_info_passed),
+        ("plan_passed", plan_passed),
+        ("met_each_child", met_each_child),
+    ):
+        if value is not None:
+            setattr(handover, name, value)
+    if handover.kind == HandoverKind.WARM and handover.children.exists() and not handover.met_each_child:
+        raise ValidationError(
+            {"met_each_child": _("In a warm handover the receiving professional meets each child first.")}
+        )
+    handover.status = HandoverStatus.COMPLETED
+    handover.completed_on = completed_on or timezone.localdate()
+    handover.full_clean()
+    handover.save()
+    return handover
+
+
+@transaction.atomic
+def handover_revoke(*, handover: Handover, by: User) -> Handover:
+    """The sender withdraws a handover that is still open."""
+    if by.organisation_id != handover.from_organisation_id:
+        raise ValidationError(_("Only the sending organisation can revoke a handover."))
+    if handover.status not in OPEN_HANDOVER_STATUSES:
+        raise ValidationError(_("Only an open handover can be revoked."))
+    handover.status = HandoverStatus.REVOKED
+    handover.revoked_on = timezone.localdate()
+    handover.full_clean()
+    handover.save()
+    return handover
+
+
+# --- Suspension, aftercare, ZRM -------------------------------------------------------------------
+
+
+@dataclass
+class AffectedChild:
+    child: Child
+    stayed_at: str
+
+
+@transaction.atomic
+def suspension_record(
+    *,
+    household: Household,
+    adult: AdultClient,
+    location: Location,
+    start_on: date,
+    reason: str,
+    decided_by: User,
+    end_on: date | None = None,
+    notes: str = "",
+    children_affected: Sequence[AffectedChild] = (),
+) -> Suspension:
+    """Record a schorsing of an adult, and where each affected child stayed meanwhile."""
+    if adult.household_id != household.pk:
+        raise ValidationError({"adult": _("Choose an adult of this household.")})
+    if end_on is not None and end_on < start_on:
+        raise ValidationError({"end_on": _("The end of the suspension cannot be before its start.")})
+    suspension = Suspension(
+        household=household,
+        adult=adult,
+        location=location,
+        start_on=start_on,
+        end_on=end_on,
+        reason=reason,
+        notes=notes,
+        decided_by=decided_by,
+    )
+    suspension.full_clean()
+    suspension.save()
+    for affected in children_affected:
+        if affected.child.household_id != household.pk:
+            raise ValidationError({"children": _("Choose only children of this household.")})
+        if not affected.stayed_at.strip():
+            raise ValidationError({"children": _("Say where each affected child stayed.")})
+        row = SuspendedChild(suspension=suspension, child=affected.child, stayed_at=affected.stayed_at.strip())
+        row.full_clean()
+        row.save()
+    return suspension
+
+
+@transaction.atomic
+def aftercare_record(
+    *, household: Household, contact_on: date, kind: str, by: User, notes: str = ""
+) -> AftercareContact:
+    """A nazorg contact after the last stay ended; the household's status becomes 'in aftercare'."""
+    stay = household.stays.filter(left_on__isnull=False).order_by("-left_on").first()
+    if stay is None or household.stays.filter(left_on__isnull=True).exists():
+        raise ValidationError(_("Aftercare starts after the household has left the shelter."))
+    if contact_on < stay.left_on:
+        raise ValidationError({"contact_on": _("An aftercare contact takes place after the departure.")})
+    contact = AftercareContact(
+        household=household, stay=stay, contact_on=contact_on, kind=kind, notes=notes, recorded_by=by
+    )
+    contact.full_clean()
+    contact.save()
+    if household.status in (HouseholdStatus.LEFT, HouseholdStatus.AFTERCARE):
+        household.status = HouseholdStatus.AFTERCARE
+        household.save(update_fields=["status", "updated_at"])
+    return contact
+
+
+@transaction.atomic
+def zrm_record(
+    *,
+    adult: AdultClient,
+    assessed_on: date,
+    moment: str,
+    scores: Mapping[str, int | None],
+    by: User,
+) -> ZrmAssessment:
+    """A ZRM assessment: one score (1–5, or None for 'not discussed') per domain.
+
+    The 13 core domains are always stored (missing ones as not discussed); parenting only when given.
+    """
+    unknown = set(scores) - set(ZrmDomain.values)
+    if unknown:
+        raise ValidationError(_("Unknown ZRM domain: %(domains)s.") % {"domains": ", ".join(sorted(unknown))})
+    if all(v is None for v in scores.values()):
+        raise ValidationError(_("Score at least one domain."))
+    assessment = ZrmAssessment(adult=adult, assessed_on=assessed_on, moment=moment, assessed_by=by)
+    assessment.full_clean()
+    assessment.save()
+    domains = [str(d) for d in ZRM_CORE_DOMAINS]
+    if scores.get(ZrmDomain.PARENTING) is not None:
+        domains.append(ZrmDomain.PARENTING)
+    for domain in domains:
+        score = ZrmScore(assessment=assessment, domain=domain, score=scores.get(domain))
+        score.full_clean()
+        score.save()
+    return assessment
