@@ -1,28 +1,337 @@
-"""Reads of the child's file."""
+"""Reads of the child's file: the child with its signals, its faces count and its timeline.
+
+The signals (faces count, intake overdue, no mentor, turning 18 during the stay) are
+annotations computed in the database, so a list of children costs one query however many
+children it holds. "The stay" of a child is its household's current or last stay.
+"""
 
 from __future__ import annotations
 
-from django.http import Http404
+import datetime
+from dataclasses import dataclass, field
 
-from .models import Child
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    DateField,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat, ExtractDay, ExtractMonth, ExtractYear, Lower, Trim
+from django.db.models.lookups import GreaterThan
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.access import may_change_household, may_see_safety
+from cases.models import Beschikking, Handover, Involvement, Stay
+
+from .constants import ADULT_AGE, MeldcodeStep, VeerkrachtForm
+from .models import Child, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, YouthCareReferral
+
+# The child's own intake is due within this many days of admission (DOMAIN.md indicator).
+INTAKE_DUE_DAYS = 14
+# Before any stay every involvement counts (the household may still be waiting).
+_NO_START = datetime.date(1900, 1, 1)
+
+
+def _last_stay(column: str) -> Subquery:
+    stays = Stay.objects.filter(household_id=OuterRef("household_id")).order_by("-admitted_on", "-pk")
+    return Subquery(stays.values(column)[:1], output_field=DateField())
+
+
+def _expected_end() -> Subquery:
+    """The end of the open stay's beschikking: when the stay is expected to end."""
+    beschikkingen = Beschikking.objects.filter(
+        stay__household_id=OuterRef("household_id"), stay__left_on__isnull=True
+    ).order_by("-end_on")
+    return Subquery(beschikkingen.values("end_on")[:1], output_field=DateField())
+
+
+def professional_key() -> Case:
+    """One key per distinct face: the user, or the external name at its organisation (case-insensitive)."""
+    return Case(
+        When(user__isnull=False, then=Concat(Value("u"), Cast("user_id", CharField()))),
+        default=Concat(Value("x"), Lower(Trim("external_name")), Value("|"), Lower(Trim("external_organisation"))),
+        output_field=CharField(),
+    )
+
+
+def _faces(today: datetime.date) -> Coalesce:
+    """Distinct professionals whose involvement overlaps the stay (annotated as stay_start/stay_end)."""
+    overlapping = Involvement.objects.filter(
+        child_id=OuterRef("pk"),
+        started_on__lte=Coalesce(OuterRef("stay_end"), Value(today), output_field=DateField()),
+    ).filter(
+        Q(ended_on__isnull=True)
+        | Q(ended_on__gte=Coalesce(OuterRef("stay_start"), Value(_NO_START), output_field=DateField()))
+    )
+    counted = overlapping.order_by().values("child_id").annotate(n=Count(professional_key(), distinct=True))
+    return Coalesce(Subquery(counted.values("n")[:1], output_field=IntegerField()), 0)
+
+
+def _age_at(on) -> ExpressionWrapper:
+    """Age in whole years on a date expression, as children.models.age_on does in Python."""
+    birthday_not_yet = GreaterThan(
+        ExtractMonth("date_of_birth") * 100 + ExtractDay("date_of_birth"), ExtractMonth(on) * 100 + ExtractDay(on)
+    )
+    return ExpressionWrapper(
+        ExtractYear(on) - ExtractYear("date_of_birth") - Case(When(birthday_not_yet, then=1), default=0),
+        output_field=IntegerField(),
+    )
+
+
+def with_signals(queryset: QuerySet[Child], *, today: datetime.date | None = None) -> QuerySet[Child]:
+    """Annotate children with their stay and signals:
+
+    stay_start, stay_end, expected_end, faces_count, faces_above_threshold, intake_overdue,
+    no_mentor, turns_18_during_stay.
+    """
+    today = today or timezone.localdate()
+    threshold = settings.OPVANG_FACES_THRESHOLD
+    end = Coalesce("stay_end", "expected_end", Value(today), output_field=DateField())
+    return (
+        queryset.annotate(stay_start=_last_stay("admitted_on"), stay_end=_last_stay("left_on"))
+        .annotate(expected_end=_expected_end(), faces_count=_faces(today))
+        .annotate(
+            faces_above_threshold=ExpressionWrapper(Q(faces_count__gt=threshold), output_field=BooleanField()),
+            intake_overdue=ExpressionWrapper(
+                Q(
+                    intake_on__isnull=True,
+                    stay_start__isnull=False,
+                    stay_start__lt=today - datetime.timedelta(days=INTAKE_DUE_DAYS),
+                ),
+                output_field=BooleanField(),
+            ),
+            no_mentor=ExpressionWrapper(Q(mentor__isnull=True), output_field=BooleanField()),
+            age_at_stay_start=_age_at("stay_start"),
+            age_at_stay_end=_age_at(end),
+        )
+        .annotate(
+            turns_18_during_stay=ExpressionWrapper(
+                Q(stay_start__isnull=False, age_at_stay_start__lt=ADULT_AGE, age_at_stay_end__gte=ADULT_AGE),
+                output_field=BooleanField(),
+            )
+        )
+    )
+
+
+def intake_status(child: Child) -> str:
+    """'done', 'late' (after the 14 days), 'overdue', 'due' or 'no_stay' for an annotated child."""
+    start = getattr(child, "stay_start", None)
+    if child.intake_on:
+        if start and child.intake_on > start + datetime.timedelta(days=INTAKE_DUE_DAYS):
+            return "late"
+        return "done"
+    if start is None:
+        return "no_stay"
+    return "overdue" if getattr(child, "intake_overdue", False) else "due"
 
 
 def child_get_for_user(user, pk: int) -> Child:
-    """The child with this pk if its household is in the user's scope, else 404."""
+    """The child with this pk if its household is in the user's scope, else 404. Annotated with signals."""
     child = (
-        Child.objects.visible_to(user)
-        .select_related("household", "household__location", "mentor")
+        with_signals(Child.objects.visible_to(user))
+        .select_related("household", "household__location", "household__organisation", "mentor")
         .filter(pk=pk)
         .first()
     )
     if child is None:
         raise Http404
+    child.intake_status = intake_status(child)
     return child
 
 
-def children_for_household(household) -> list[Child]:
-    """The household's children, with what their cards on the household page need.
+def child_for_write(user, pk: int) -> Child:
+    """The child if the user may change its file (the household's own organisation), else 404."""
+    child = child_get_for_user(user, pk)
+    if not may_change_household(user, child.household):
+        raise Http404
+    return child
 
-    (The children app enriches this with faces counts and signals.)
-    """
-    return list(Child.objects.filter(household=household).select_related("mentor").order_by("date_of_birth"))
+
+def child_for_safety(user, pk: int, *, write: bool = True) -> Child:
+    """The child if the user may see (and change) its restricted safety section, else 404."""
+    child = child_for_write(user, pk) if write else child_get_for_user(user, pk)
+    if not may_see_safety(user, child.household):
+        raise Http404
+    return child
+
+
+def child_faces_count(child: Child) -> int:
+    """Distinct professionals (users, or external name + organisation) whose involvement
+    overlaps the child's current or last stay. Computed in the database."""
+    return with_signals(Child.objects.filter(pk=child.pk)).values_list("faces_count", flat=True).get()
+
+
+def children_for_household(household) -> list[Child]:
+    """The household's children, with what their cards on the household page need:
+    the mentor and the signals of with_signals (one query for all children)."""
+    children = list(
+        with_signals(Child.objects.filter(household=household)).select_related("mentor").order_by("date_of_birth")
+    )
+    for child in children:
+        child.intake_status = intake_status(child)
+    return children
+
+
+def referral_for_user(user, pk: int) -> YouthCareReferral:
+    """A youth-care referral of a child whose file the user may change, else 404."""
+    referral = (
+        YouthCareReferral.objects.filter(pk=pk, child__in=Child.objects.visible_to(user))
+        .select_related("child__household")
+        .first()
+    )
+    if referral is None or not may_change_household(user, referral.child.household):
+        raise Http404
+    return referral
+
+
+def track_for_user(user, pk: int) -> VeerkrachtTrack:
+    """A Veerkracht track of a child whose file the user may change, else 404."""
+    track = (
+        VeerkrachtTrack.objects.filter(pk=pk, child__in=Child.objects.visible_to(user))
+        .select_related("child__household")
+        .first()
+    )
+    if track is None or not may_change_household(user, track.child.household):
+        raise Http404
+    return track
+
+
+def involvement_for_user(user, pk: int) -> Involvement:
+    """An involvement with an adult or a child whose file the user may change, else 404."""
+    from cases.models import Household
+
+    households = Household.objects.visible_to(user).values("pk")
+    involvement = (
+        Involvement.objects.filter(Q(child__household__in=households) | Q(adult__household__in=households), pk=pk)
+        .select_related("child__household", "adult__household")
+        .first()
+    )
+    if involvement is None:
+        raise Http404
+    client = involvement.child or involvement.adult
+    if not may_change_household(user, client.household):
+        raise Http404
+    return involvement
+
+
+def involvements_for_adult(adult) -> QuerySet[Involvement]:
+    return Involvement.objects.filter(adult=adult).select_related("user").order_by("-started_on", "-pk")
+
+
+def meldcode_next_step(child: Child) -> int:
+    """The next step of the child's meldcode procedure (1 when none started, or after step 5)."""
+    last = MeldcodeStepRecord.objects.filter(child=child).order_by("-done_on", "-pk").values_list("step", flat=True)
+    step = last.first()
+    return 1 if step is None or step == MeldcodeStep.DECIDE else step + 1
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    on: datetime.date
+    kind: str
+    text: str
+    restricted: bool = False
+
+
+@dataclass
+class ChildFile:
+    """Everything the child page shows, fetched with a fixed number of queries."""
+
+    child: Child
+    may_change: bool
+    may_see_safety: bool
+    voices: list[ChildVoice]
+    referrals: list[YouthCareReferral]
+    tracks: list[VeerkrachtTrack]
+    involvements: list[Involvement]
+    handovers: list[Handover]
+    meldcode_steps: list[MeldcodeStepRecord] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+
+    @property
+    def open_track(self) -> VeerkrachtTrack | None:
+        return next((t for t in self.tracks if t.form != VeerkrachtForm.NOT_OFFERED and not t.ended_on), None)
+
+    @property
+    def meldcode_next_step(self) -> int:
+        if not self.meldcode_steps:
+            return 1
+        last = max(self.meldcode_steps, key=lambda s: (s.done_on, s.pk))
+        return 1 if last.step == MeldcodeStep.DECIDE else last.step + 1
+
+
+def child_file(user, child: Child) -> ChildFile:
+    """The child's page: its records and its timeline. Restricted records (meldcode) are only
+    fetched when the user may see the safety section, so they cannot leak into the page."""
+    safety = may_see_safety(user, child.household)
+    file = ChildFile(
+        child=child,
+        may_change=may_change_household(user, child.household),
+        may_see_safety=safety,
+        voices=list(child.voices.select_related("recorded_by")),
+        referrals=list(child.referrals.all()),
+        tracks=list(child.veerkracht.all()),
+        involvements=list(child.involvements.select_related("user").order_by("-started_on", "-pk")),
+        handovers=list(child.handovers.select_related("to_organisation")),
+        meldcode_steps=list(child.meldcode_steps.select_related("recorded_by")) if safety else [],
+    )
+    file.timeline = child_timeline(file)
+    return file
+
+
+def child_timeline(file: ChildFile) -> list[TimelineEntry]:
+    """The child's own timeline, newest first, from the records already fetched for its page."""
+    child = file.child
+    entries: list[TimelineEntry] = []
+    if getattr(child, "stay_start", None):
+        entries.append(TimelineEntry(child.stay_start, "stay", _("Admitted with the household")))
+    if child.intake_on:
+        entries.append(TimelineEntry(child.intake_on, "intake", _("Own intake conversation")))
+    for voice in file.voices:
+        entries.append(TimelineEntry(voice.recorded_on, "voice", _("The child's voice was recorded")))
+    for referral in file.referrals:
+        values = {"provider": referral.provider, "kind": referral.get_kind_display()}
+        entries.append(
+            TimelineEntry(referral.referred_on, "referral", _("Referred to %(provider)s (%(kind)s)") % values)
+        )
+        if referral.started_on:
+            entries.append(TimelineEntry(referral.started_on, "referral", _("Care started at %(provider)s") % values))
+        if referral.ended_on:
+            entries.append(TimelineEntry(referral.ended_on, "referral", _("Care ended at %(provider)s") % values))
+    for track in file.tracks:
+        if track.form == VeerkrachtForm.NOT_OFFERED:
+            continue
+        form = {"form": track.get_form_display().lower()}
+        if track.started_on:
+            entries.append(TimelineEntry(track.started_on, "veerkracht", _("Veerkracht started (%(form)s)") % form))
+        if track.ended_on:
+            entries.append(TimelineEntry(track.ended_on, "veerkracht", _("Veerkracht ended (%(form)s)") % form))
+    for handover in file.handovers:
+        entries.append(
+            TimelineEntry(
+                handover.planned_on,
+                "handover",
+                _("Handover to %(organisation)s (%(status)s)")
+                % {"organisation": handover.to_organisation, "status": handover.get_status_display().lower()},
+            )
+        )
+    for step in file.meldcode_steps:
+        entries.append(
+            TimelineEntry(
+                step.done_on, "meldcode", _("Meldcode: step %(step)s") % {"step": step.get_step_display()}, True
+            )
+        )
+    entries.sort(key=lambda e: e.on, reverse=True)
+    return entries

@@ -1,18 +1,76 @@
-"""Writes of the child's file. Every write goes through a function here."""
+"""Writes of the child's file. Every write goes through a function here.
+
+Also the involvement of professionals with clients (adults and children): the source of the
+"faces" count. Auditing is done by django-auditlog for every model written here.
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Household
+from cases.models import AdultClient, Household, Involvement, Stay
+from opvang.constants import Role
+from opvang.locking import claim_version
+from opvang.models import User
 
-from .constants import ADULT_AGE
-from .models import Child, age_on
+from .constants import ADULT_AGE, MeldcodeStep, SupportNeed, VeerkrachtForm, VeerkrachtPhase, YouthCareKind
+from .models import Child, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, YouthCareReferral, age_on
+
+# Fields of the child's file that child_update may change (the restricted safety fields have
+# their own service, so a form without the right can never touch them).
+CHILD_EDITABLE_FIELDS = frozenset(
+    {
+        "first_name",
+        "last_name",
+        "date_of_birth",
+        "bsn",
+        "gender",
+        "school_name",
+        "school_continued",
+        "school_contact",
+        "support_needs",
+        "support_notes",
+    }
+)
+MENTOR_ROLE_LABEL = "vaste begeleider"
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _check_bsn_unique(bsn: str | None, *, child_pk: int | None = None) -> None:
+    """A BSN belongs to one person: not to another child, nor to an adult client."""
+    if not bsn:
+        return
+    if Child.objects.filter(bsn=bsn).exclude(pk=child_pk).exists() or AdultClient.objects.filter(bsn=bsn).exists():
+        raise ValidationError(
+            {"bsn": _("This BSN is already registered for another client. Check the number or open the existing file.")}
+        )
+
+
+def _check_not_adult(date_of_birth: date, on: date) -> None:
+    if age_on(date_of_birth, on) >= ADULT_AGE:
+        raise ValidationError(
+            {"date_of_birth": _("A person of 18 or older is registered as an adult, not as a child.")}
+        )
+
+
+def _check_not_future(field: str, value: date | None) -> None:
+    if value and value > _today():
+        raise ValidationError({field: _("This date lies in the future. Enter the date on which it happened.")})
+
+
+def _stay_start(household: Household) -> date | None:
+    return (
+        Stay.objects.filter(household=household).order_by("-admitted_on").values_list("admitted_on", flat=True).first()
+    )
 
 
 @transaction.atomic
@@ -24,12 +82,14 @@ def child_register(
     date_of_birth: date,
     bsn: str | None = None,
     gender: str = "x",
+    school_name: str = "",
+    school_continued: bool | None = None,
+    school_contact: str = "",
 ) -> Child:
     """Register a child as a client of its own. An 18+ person is an adult, not a child."""
-    if age_on(date_of_birth, timezone.localdate()) >= ADULT_AGE:
-        raise ValidationError(
-            {"date_of_birth": _("A person of 18 or older is registered as an adult, not as a child.")}
-        )
+    _check_not_future("date_of_birth", date_of_birth)
+    _check_not_adult(date_of_birth, _today())
+    _check_bsn_unique(bsn)
     child = Child(
         household=household,
         first_name=first_name,
@@ -37,7 +97,318 @@ def child_register(
         date_of_birth=date_of_birth,
         bsn=bsn or None,
         gender=gender,
+        school_name=school_name,
+        school_continued=school_continued,
+        school_contact=school_contact,
     )
     child.full_clean()
     child.save()
     return child
+
+
+@transaction.atomic
+def child_update(*, child: Child, expected_version: int, **changes: Any) -> Child:
+    """Change the child's own file (not the restricted safety section).
+
+    Raises StaleVersion when someone else saved the file after ``expected_version`` was read.
+    """
+    unknown = set(changes) - CHILD_EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"child_update cannot change {sorted(unknown)}")
+    if "bsn" in changes:
+        changes["bsn"] = changes["bsn"] or None
+        _check_bsn_unique(changes["bsn"], child_pk=child.pk)
+    if "date_of_birth" in changes:
+        _check_not_future("date_of_birth", changes["date_of_birth"])
+        # The child must have been a child when the stay began (turning 18 during it is allowed).
+        _check_not_adult(changes["date_of_birth"], _stay_start(child.household) or _today())
+    if "support_needs" in changes:
+        needs = list(changes["support_needs"] or [])
+        if set(needs) - set(SupportNeed.values):
+            raise ValidationError({"support_needs": _("Choose support needs from the list.")})
+        changes["support_needs"] = needs
+    claim_version(child, expected_version)
+    for name, value in changes.items():
+        setattr(child, name, value)
+    child.full_clean()
+    child.save()
+    return child
+
+
+@transaction.atomic
+def child_record_intake(*, child: Child, intake_on: date) -> Child:
+    """Record the date of the child's own intake conversation."""
+    _check_not_future("intake_on", intake_on)
+    if intake_on < child.date_of_birth:
+        raise ValidationError({"intake_on": _("The intake cannot be before the child's date of birth.")})
+    child.intake_on = intake_on
+    child.full_clean()
+    child.save(update_fields=["intake_on"])
+    return child
+
+
+def mentor_candidates(household: Household):
+    """Who may be a child's own mentor: active caseworkers and team leads of the household's organisation."""
+    return User.objects.filter(
+        is_active=True,
+        organisation_id=household.organisation_id,
+        role__in=[Role.CASEWORKER, Role.TEAM_LEAD],
+    ).order_by("first_name", "last_name")
+
+
+@transaction.atomic
+def child_assign_mentor(*, child: Child, mentor: User, on: date | None = None) -> Child:
+    """Give the child its own mentor (vaste begeleider), and open the mentor's involvement.
+
+    The previous mentor's open involvement as mentor ends on the same day: both have been
+    a face for the child, so both stay in the faces count of the stay.
+    """
+    on = on or _today()
+    _check_not_future("on", on)
+    if not mentor_candidates(child.household).filter(pk=mentor.pk).exists():
+        raise ValidationError(
+            {"mentor": _("Choose a caseworker or team lead of the organisation that shelters this household.")}
+        )
+    if child.mentor_id == mentor.pk:
+        return child
+    if child.mentor_id:
+        Involvement.objects.filter(
+            child=child, user_id=child.mentor_id, role=MENTOR_ROLE_LABEL, ended_on__isnull=True
+        ).update(ended_on=on)
+    child.mentor = mentor
+    child.full_clean()
+    child.save(update_fields=["mentor"])
+    if not Involvement.objects.filter(child=child, user=mentor, ended_on__isnull=True).exists():
+        involvement_add(child=child, user=mentor, role=MENTOR_ROLE_LABEL, started_on=on)
+    return child
+
+
+@transaction.atomic
+def child_voice_add(
+    *, child: Child, recorded_on: date, wishes: str = "", worries: str = "", recorded_by: User | None
+) -> ChildVoice:
+    """Record what the child says it wants and worries about, in its own words."""
+    if not (wishes.strip() or worries.strip()):
+        raise ValidationError(_("Write down what the child wants or what it worries about (or both)."))
+    _check_not_future("recorded_on", recorded_on)
+    voice = ChildVoice(
+        child=child, recorded_on=recorded_on, wishes=wishes.strip(), worries=worries.strip(), recorded_by=recorded_by
+    )
+    voice.full_clean()
+    voice.save()
+    return voice
+
+
+@transaction.atomic
+def youth_care_refer(*, child: Child, provider: str, kind: str, referred_on: date) -> YouthCareReferral:
+    """Refer the child to specialised youth care."""
+    _check_not_future("referred_on", referred_on)
+    if kind not in YouthCareKind.values:
+        raise ValidationError({"kind": _("Choose the kind of youth care from the list.")})
+    referral = YouthCareReferral(child=child, provider=provider.strip(), kind=kind, referred_on=referred_on)
+    referral.full_clean()
+    referral.save()
+    return referral
+
+
+@transaction.atomic
+def youth_care_start(*, referral: YouthCareReferral, started_on: date) -> YouthCareReferral:
+    """Record that the youth care has started."""
+    _check_not_future("started_on", started_on)
+    if started_on < referral.referred_on:
+        raise ValidationError({"started_on": _("The care cannot start before the referral. Check the date.")})
+    if referral.ended_on and started_on > referral.ended_on:
+        raise ValidationError({"started_on": _("The care cannot start after it ended. Check the date.")})
+    referral.started_on = started_on
+    referral.full_clean()
+    referral.save(update_fields=["started_on"])
+    return referral
+
+
+@transaction.atomic
+def youth_care_end(*, referral: YouthCareReferral, ended_on: date) -> YouthCareReferral:
+    """Record that the youth care has ended."""
+    _check_not_future("ended_on", ended_on)
+    if referral.started_on is None:
+        raise ValidationError({"ended_on": _("Record first when the care started, then when it ended.")})
+    if ended_on < referral.started_on:
+        raise ValidationError({"ended_on": _("The care cannot end before it started. Check the date.")})
+    referral.ended_on = ended_on
+    referral.full_clean()
+    referral.save(update_fields=["ended_on"])
+    return referral
+
+
+def _open_track_exists(child: Child) -> bool:
+    return (
+        VeerkrachtTrack.objects.filter(child=child, ended_on__isnull=True)
+        .exclude(form=VeerkrachtForm.NOT_OFFERED)
+        .exists()
+    )
+
+
+@transaction.atomic
+def veerkracht_start(
+    *, child: Child, form: str, started_on: date, phase: int = VeerkrachtPhase.EXPLORATION
+) -> VeerkrachtTrack:
+    """Start the child's participation in Veerkracht, individually or in a group."""
+    if form not in (VeerkrachtForm.INDIVIDUAL, VeerkrachtForm.GROUP):
+        raise ValidationError({"form": _("Choose individual or group.")})
+    _check_not_future("started_on", started_on)
+    if _open_track_exists(child):
+        raise ValidationError(
+            _("This child already takes part in Veerkracht. End that track before starting a new one.")
+        )
+    track = VeerkrachtTrack(child=child, form=form, phase=phase, started_on=started_on)
+    track.full_clean()
+    track.save()
+    return track
+
+
+@transaction.atomic
+def veerkracht_update(
+    *, track: VeerkrachtTrack, phase: int, sessions_attended: int, ended_on: date | None = None
+) -> VeerkrachtTrack:
+    """Move a Veerkracht track on: its phase, the sessions attended and, at the close, its end."""
+    if track.form == VeerkrachtForm.NOT_OFFERED:
+        raise ValidationError(_("Veerkracht was not offered to this child; start a track instead."))
+    _check_not_future("ended_on", ended_on)
+    if ended_on and track.started_on and ended_on < track.started_on:
+        raise ValidationError({"ended_on": _("The track cannot end before it started. Check the date.")})
+    track.phase = phase
+    track.sessions_attended = sessions_attended
+    track.ended_on = ended_on
+    track.full_clean()
+    track.save()
+    return track
+
+
+@transaction.atomic
+def veerkracht_not_offered(*, child: Child, reason: str) -> VeerkrachtTrack:
+    """Record that Veerkracht is not offered to this child, and why."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Write down why Veerkracht is not offered to this child.")})
+    if _open_track_exists(child):
+        raise ValidationError(_("This child takes part in Veerkracht now. End that track first."))
+    track = VeerkrachtTrack(child=child, form=VeerkrachtForm.NOT_OFFERED, not_offered_reason=reason.strip())
+    track.full_clean()
+    track.save()
+    return track
+
+
+@transaction.atomic
+def meldcode_step_record(
+    *,
+    child: Child,
+    step: int,
+    done_on: date,
+    notes: str = "",
+    recorded_by: User | None,
+    veilig_thuis_report: bool | None = None,
+) -> MeldcodeStepRecord:
+    """Record a step of the meldcode. Steps go in order (1 to 5); after step 5 a new round
+    starts at step 1. Only step 5 (the decision) may record a report to Veilig Thuis."""
+    _check_not_future("done_on", done_on)
+    last = MeldcodeStepRecord.objects.filter(child=child).order_by("-done_on", "-pk").first()
+    expected = 1 if last is None or last.step == MeldcodeStep.DECIDE else last.step + 1
+    if step != expected:
+        raise ValidationError(
+            {
+                "step": _("The meldcode steps go in order. The next step for this child is step %(step)d.")
+                % {"step": expected}
+            }
+        )
+    if last is not None and done_on < last.done_on:
+        raise ValidationError({"done_on": _("This step cannot be earlier than the previous step. Check the date.")})
+    if veilig_thuis_report is not None and step != MeldcodeStep.DECIDE:
+        raise ValidationError(
+            {"veilig_thuis_report": _("A report to Veilig Thuis is recorded at step 5, the decision.")}
+        )
+    record = MeldcodeStepRecord(child=child, step=step, done_on=done_on, notes=notes.strip(), recorded_by=recorded_by)
+    record.full_clean()
+    record.save()
+    if veilig_thuis_report is not None:
+        child.veilig_thuis_report = veilig_thuis_report
+        child.save(update_fields=["veilig_thuis_report"])
+    return record
+
+
+@transaction.atomic
+def child_safety_update(
+    *,
+    child: Child,
+    expected_version: int,
+    protection_concerns: str,
+    safety_scale: int | None,
+    veilig_thuis_report: bool,
+) -> Child:
+    """Change the restricted safety section of the child's file (callers check may_see_safety)."""
+    if safety_scale is not None and not 0 <= safety_scale <= 10:
+        raise ValidationError({"safety_scale": _("Choose a number from 0 (not safe at all) to 10 (completely safe).")})
+    claim_version(child, expected_version)
+    child.protection_concerns = protection_concerns.strip()
+    child.safety_scale = safety_scale
+    child.veilig_thuis_report = veilig_thuis_report
+    child.full_clean()
+    child.save()
+    return child
+
+
+@transaction.atomic
+def involvement_add(
+    *,
+    role: str,
+    started_on: date,
+    adult: AdultClient | None = None,
+    child: Child | None = None,
+    user: User | None = None,
+    external_name: str = "",
+    external_organisation: str = "",
+    ended_on: date | None = None,
+) -> Involvement:
+    """Record that a professional (a user, or a named external person) is involved with one client."""
+    if (adult is None) == (child is None):
+        raise ValidationError(_("An involvement is about one client: an adult or a child."))
+    external_name = external_name.strip()
+    external_organisation = external_organisation.strip()
+    if user is None and not external_name:
+        raise ValidationError(
+            {"external_name": _("Choose a colleague, or write down the name of the external professional.")}
+        )
+    if user is not None and external_name:
+        raise ValidationError({"external_name": _("Choose a colleague or write down an external name, not both.")})
+    if user is None and not external_organisation:
+        raise ValidationError(
+            {"external_organisation": _("Write down the organisation the external professional works for.")}
+        )
+    if not role.strip():
+        raise ValidationError({"role": _("Write down the role of this professional, e.g. school social worker.")})
+    if ended_on and ended_on < started_on:
+        raise ValidationError({"ended_on": _("The involvement cannot end before it started. Check the dates.")})
+    involvement = Involvement(
+        adult=adult,
+        child=child,
+        user=user,
+        external_name=external_name,
+        external_organisation=external_organisation if user is None else "",
+        role=role.strip(),
+        started_on=started_on,
+        ended_on=ended_on,
+    )
+    involvement.full_clean()
+    involvement.save()
+    return involvement
+
+
+@transaction.atomic
+def involvement_end(*, involvement: Involvement, ended_on: date | None = None) -> Involvement:
+    """End a professional's involvement with a client."""
+    ended_on = ended_on or _today()
+    if involvement.ended_on is not None:
+        raise ValidationError(_("This involvement has already ended."))
+    if ended_on < involvement.started_on:
+        raise ValidationError({"ended_on": _("The involvement cannot end before it started. Check the date.")})
+    involvement.ended_on = ended_on
+    involvement.full_clean()
+    involvement.save(update_fields=["ended_on"])
+    return involvement

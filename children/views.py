@@ -1,12 +1,388 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Views of the child's file: access helper → form → service → redirect.
 
+Forms load into the child page with HTMX (a GET with HX-Request returns only the form) and
+post as ordinary forms, so every page also works without JavaScript.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cases.access import household_get_for_user, may_change_household
+from cases.models import AdultClient
 from opvang.audit import record_access
+from opvang.locking import StaleVersion, render_conflict
 
-from . import selectors
+from . import selectors, services
+from .constants import SupportNeed
+from .forms import (
+    ChildForm,
+    IntakeForm,
+    InvolvementForm,
+    MeldcodeStepForm,
+    MentorForm,
+    ReferralForm,
+    ReferralUpdateForm,
+    SafetyForm,
+    VeerkrachtNotOfferedForm,
+    VeerkrachtStartForm,
+    VeerkrachtUpdateForm,
+    VoiceForm,
+)
+from .models import Child
+
+
+def _child_url(child: Child, anchor: str = "") -> str:
+    url = reverse("children:child_detail", args=[child.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _add_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form fields it names, the rest above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def _form_response(
+    request: HttpRequest,
+    *,
+    form: forms.Form,
+    title: str,
+    back_url: str,
+    save: Callable[[dict], object],
+    done: str,
+    success_url: str,
+    child: Child | None = None,
+    on_stale: Callable[[], HttpResponse] | None = None,
+) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        except StaleVersion:
+            if on_stale is None:
+                raise
+            return on_stale()
+        else:
+            messages.success(request, done)
+            return redirect(success_url)
+    context = {"form": form, "title": title, "back_url": back_url, "action": request.path, "child": child}
+    template = "children/_form.html" if request.htmx and request.method == "GET" else "children/form_page.html"
+    return render(request, template, context)
 
 
 def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
     child = selectors.child_get_for_user(request.user, pk)
     record_access(child)
-    return render(request, "children/child_detail.html", {"child": child})
+    context = {
+        "child": child,
+        "file": selectors.child_file(request.user, child),
+        "support_needs": [SupportNeed(need).label for need in child.support_needs if need in SupportNeed.values],
+        "faces_threshold": settings.OPVANG_FACES_THRESHOLD,
+    }
+    return render(request, "children/child_detail.html", context)
+
+
+def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    child = selectors.child_for_write(request.user, pk)
+    initial = {name: getattr(child, name) for name in services.CHILD_EDITABLE_FIELDS}
+    initial["school_continued"] = {True: "true", False: "false"}.get(child.school_continued, "")
+    initial["version"] = child.version
+    form = ChildForm(request.POST or None, initial=initial)
+
+    def save(data: dict) -> None:
+        version = data.pop("version")
+        services.child_update(child=child, expected_version=version, **data)
+
+    return _form_response(
+        request,
+        form=form,
+        title=_("Change the details of %(name)s") % {"name": child},
+        back_url=_child_url(child),
+        save=save,
+        done=_("The child's details have been saved."),
+        success_url=_child_url(child),
+        child=child,
+        on_stale=lambda: render_conflict(
+            request,
+            form=form,
+            current=Child.objects.get(pk=child.pk),
+            back_url=reverse("children:child_edit", args=[pk]),
+        ),
+    )
+
+
+def child_intake(request: HttpRequest, pk: int) -> HttpResponse:
+    child = selectors.child_for_write(request.user, pk)
+    form = IntakeForm(request.POST or None, initial={"intake_on": child.intake_on or timezone.localdate()})
+    return _form_response(
+        request,
+        form=form,
+        title=_("Own intake of %(name)s") % {"name": child},
+        back_url=_child_url(child, "mentor-intake"),
+        save=lambda data: services.child_record_intake(child=child, intake_on=data["intake_on"]),
+        done=_("The intake has been recorded."),
+        success_url=_child_url(child, "mentor-intake"),
+        child=child,
+    )
+
+
+def child_mentor(request: HttpRequest, pk: int) -> HttpResponse:
+    child = selectors.child_for_write(request.user, pk)
+    form = MentorForm(
+        request.POST or None,
+        candidates=services.mentor_candidates(child.household),
+        initial={"mentor": child.mentor_id, "on": timezone.localdate()},
+    )
+    return _form_response(
+        request,
+        form=form,
+        title=_("Own mentor of %(name)s") % {"name": child},
+        back_url=_child_url(child, "mentor-intake"),
+        save=lambda data: services.child_assign_mentor(child=child, mentor=data["mentor"], on=data["on"]),
+        done=_("The mentor has been assigned."),
+        success_url=_child_url(child, "mentor-intake"),
+        child=child,
+    )
+
+
+def child_voice_add(request: HttpRequest, pk: int) -> HttpResponse:
+    child = selectors.child_for_write(request.user, pk)
+    form = VoiceForm(request.POST or None, initial={"recorded_on": timezone.localdate()})
+    return _form_response(
+        request,
+        form=form,
+        title=_("What %(name)s says") % {"name": child.first_name},
+        back_url=_child_url(child, "voice"),
+        save=lambda data: services.child_voice_add(child=child, recorded_by=request.user, **data),
+        done=_("The child's words have been recorded."),
+        success_url=_child_url(child, "voice"),
+        child=child,
+    )
+
+
+def referral_add(request: HttpRequest, pk: int) -> HttpResponse:
+    child = selectors.child_for_write(request.user, pk)
+    form = ReferralForm(request.POST or None, initial={"referred_on": timezone.localdate()})
+    return _form_response(
+        request,
+        form=form,
+        title=_("Refer %(name)s to specialised youth care") % {"name": child.first_name},
+        back_url=_child_url(child, "referrals"),
+        save=lambda data: services.youth_care_refer(child=child, **data),
+        done=_("The referral has been recorded."),
+        success_url=_child_url(child, "referrals"),
+        child=child,
+    )
+
+
+def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = selectors.referral_for_user(request.user, pk)
+    child = referral.child
+    form = ReferralUpdateForm(
+        request.POST or None, initial={"started_on": referral.started_on, "ended_on": referral.ended_on}
+    )
+
+    def save(data: dict) -> None:
+        if data["started_on"] and data["started_on"] != referral.started_on:
+            services.youth_care_start(referral=referral, started_on=data["started_on"])
+        if data["ended_on"] and data["ended_on"] != referral.ended_on:
+            services.youth_care_end(referral=referral, ended_on=data["ended_on"])
+
+    return _form_response(
+        request,
+        form=form,
+        title=_("Referral to %(provider)s") % {"provider": referral.provider},
+        back_url=_child_url(child, "referrals"),
+        save=save,
+        done=_("The referral has been updated."),
+        success_url=_child_url(child, "referrals"),
+        child=child,
+    )
+
+
+def veerkracht_start(request: HttpRequest, pk: int) -> HttpResponse:
+    child = selectors.child_for_write(request.user, pk)
+    form = VeerkrachtStartForm(request.POST or None, initial={"started_on": timezone.localdate(), "phase": 1})
+    return _form_response(
+        request,
+        form=form,
+        title=_("Start Veerkracht for %(name)s") % {"name": child.first_name},
+        back_url=_child_url(child, "veerkracht"),
+        save=lambda data: services.veerkracht_start(child=child, **data),
+        done=_("The Veerkracht track has started."),
+        success_url=_child_url(child, "veerkracht"),
+        child=child,
+    )
+
+
+def veerkracht_update(request: HttpRequest, pk: int) -> HttpResponse:
+    track = selectors.track_for_user(request.user, pk)
+    child = track.child
+    form = VeerkrachtUpdateForm(
+        request.POST or None,
+        initial={"phase": track.phase, "sessions_attended": track.sessions_attended, "ended_on": track.ended_on},
+    )
+    return _form_response(
+        request,
+        form=form,
+        title=_("Veerkracht of %(name)s") % {"name": child.first_name},
+        back_url=_child_url(child, "veerkracht"),
+        save=lambda data: services.veerkracht_update(track=track, **data),
+        done=_("The Veerkracht track has been updated."),
+        success_url=_child_url(child, "veerkracht"),
+        child=child,
+    )
+
+
+def veerkracht_not_offered(request: HttpRequest, pk: int) -> HttpResponse:
+    child = selectors.child_for_write(request.user, pk)
+    form = VeerkrachtNotOfferedForm(request.POST or None)
+    return _form_response(
+        request,
+        form=form,
+        title=_("Veerkracht not offered to %(name)s") % {"name": child.first_name},
+        back_url=_child_url(child, "veerkracht"),
+        save=lambda data: services.veerkracht_not_offered(child=child, reason=data["reason"]),
+        done=_("Recorded that Veerkracht is not offered, with the reason."),
+        success_url=_child_url(child, "veerkracht"),
+        child=child,
+    )
+
+
+def meldcode_step_add(request: HttpRequest, pk: int) -> HttpResponse:
+    child = selectors.child_for_safety(request.user, pk)
+    form = MeldcodeStepForm(
+        request.POST or None,
+        initial={"step": selectors.meldcode_next_step(child), "done_on": timezone.localdate()},
+    )
+    return _form_response(
+        request,
+        form=form,
+        title=_("Meldcode step for %(name)s") % {"name": child.first_name},
+        back_url=_child_url(child, "safety"),
+        save=lambda data: services.meldcode_step_record(child=child, recorded_by=request.user, **data),
+        done=_("The meldcode step has been recorded."),
+        success_url=_child_url(child, "safety"),
+        child=child,
+    )
+
+
+def safety_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    child = selectors.child_for_safety(request.user, pk)
+    form = SafetyForm(
+        request.POST or None,
+        initial={
+            "protection_concerns": child.protection_concerns,
+            "safety_scale": child.safety_scale,
+            "veilig_thuis_report": child.veilig_thuis_report,
+            "version": child.version,
+        },
+    )
+
+    def save(data: dict) -> None:
+        version = data.pop("version")
+        services.child_safety_update(child=child, expected_version=version, **data)
+
+    return _form_response(
+        request,
+        form=form,
+        title=_("Safety of %(name)s") % {"name": child.first_name},
+        back_url=_child_url(child, "safety"),
+        save=save,
+        done=_("The safety section has been saved."),
+        success_url=_child_url(child, "safety"),
+        child=child,
+        on_stale=lambda: render_conflict(
+            request,
+            form=form,
+            current=Child.objects.get(pk=child.pk),
+            back_url=reverse("children:safety_edit", args=[pk]),
+        ),
+    )
+
+
+def involvement_add(request: HttpRequest, pk: int) -> HttpResponse:
+    child = selectors.child_for_write(request.user, pk)
+    form = InvolvementForm(
+        request.POST or None,
+        colleagues=services.mentor_candidates(child.household),
+        initial={"started_on": timezone.localdate()},
+    )
+    return _form_response(
+        request,
+        form=form,
+        title=_("Who is involved with %(name)s?") % {"name": child.first_name},
+        back_url=_child_url(child, "faces"),
+        save=lambda data: services.involvement_add(child=child, **data),
+        done=_("The involvement has been recorded."),
+        success_url=_child_url(child, "faces"),
+        child=child,
+    )
+
+
+def _adult_for_user(request: HttpRequest, pk: int, *, write: bool) -> AdultClient:
+    adult = AdultClient.objects.filter(pk=pk).only("pk", "household_id").first()
+    if adult is None:
+        raise Http404
+    household = household_get_for_user(request.user, adult.household_id, write=write)
+    adult = AdultClient.objects.get(pk=pk)
+    adult.household = household
+    return adult
+
+
+def adult_involvements(request: HttpRequest, pk: int) -> HttpResponse:
+    """The professionals involved with an adult client, and a form to add one."""
+    adult = _adult_for_user(request, pk, write=request.method == "POST")
+    record_access(adult)
+    form = InvolvementForm(
+        request.POST or None,
+        colleagues=services.mentor_candidates(adult.household),
+        initial={"started_on": timezone.localdate()},
+    )
+    url = reverse("children:adult_involvements", args=[adult.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.involvement_add(adult=adult, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The involvement has been recorded."))
+            return redirect(url)
+    context = {
+        "adult": adult,
+        "household": adult.household,
+        "involvements": selectors.involvements_for_adult(adult),
+        "form": form,
+        "may_change": may_change_household(request.user, adult.household),
+    }
+    return render(request, "children/adult_involvements.html", context)
+
+
+@require_POST
+def involvement_end(request: HttpRequest, pk: int) -> HttpResponse:
+    involvement = selectors.involvement_for_user(request.user, pk)
+    try:
+        services.involvement_end(involvement=involvement)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The involvement has ended today."))
+    if involvement.child_id:
+        return redirect(_child_url(involvement.child, "faces"))
+    return redirect("children:adult_involvements", pk=involvement.adult_id)
