@@ -1,15 +1,349 @@
-"""Reads of the gedragen plan."""
+"""Reads of the gedragen plan: access, the plan page, the gedragen indicator, differences
+between versions, and the seams used by the household page and the caseload."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, When
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.access import household_get_for_user, may_see_safety
+from cases.models import AdultClient
+from children.constants import CONSENT_AGE
+from children.models import Child, ChildVoice, age_on
+
+from .constants import OPEN_PLAN_STATUSES, AgreementDecision, ParticipantKind, PlanStatus, VersionState
+from .models import Action, Goal, Participant, Plan, PlanVersion
+
+# --- Access ---------------------------------------------------------------------------------------
+
+
+def plan_get_for_user(user, pk: int, *, write: bool = False) -> Plan:
+    """The plan with this pk if the user may open its household (write: may change it), else 404."""
+    plan = Plan.objects.filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    plan.household = household_get_for_user(user, plan.household_id, write=write)
+    return plan
+
+
+def _version_of(user, model, pk: int, *, write: bool):
+    # Goals, actions and participants are reached through their version's plan and household.
+    obj = model.objects.select_related("plan_version__plan").filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    obj.plan_version.plan.household = household_get_for_user(user, obj.plan_version.plan.household_id, write=write)
+    return obj
+
+
+def goal_get_for_user(user, pk: int, *, write: bool = False) -> Goal:
+    """A goal whose household the user may open (write: change), else 404."""
+    return _version_of(user, Goal, pk, write=write)
+
+
+def action_get_for_user(user, pk: int, *, write: bool = False) -> Action:
+    """An action whose household the user may open (write: change), else 404."""
+    return _version_of(user, Action, pk, write=write)
+
+
+def participant_get_for_user(user, pk: int, *, write: bool = False) -> Participant:
+    """A participant whose household the user may open (write: change), else 404."""
+    return _version_of(user, Participant, pk, write=write)
+
+
+# --- Versions -------------------------------------------------------------------------------------
+
+
+def plan_versions(plan: Plan) -> list[PlanVersion]:
+    """All versions of a plan, newest first."""
+    return list(PlanVersion.objects.filter(plan=plan).order_by("-number"))
+
+
+def version_current(versions: list[PlanVersion]) -> PlanVersion | None:
+    """The version shown on the plan page: the draft if there is one, else the agreed one."""
+    return versions[0] if versions else None
+
+
+def version_in_force(versions: list[PlanVersion]) -> PlanVersion | None:
+    """The agreed version that is in force (also while a review draft is being made)."""
+    return next((v for v in versions if v.state == VersionState.AGREED), None)
+
+
+def version_content(plan_version: PlanVersion) -> dict:
+    """Participants (with agreement and links), goals (with actions and owners) of one version:
+    two queries."""
+    participants = list(
+        plan_version.participants.select_related("agreement", "adult", "child", "user", "organisation").annotate(
+            owns_action=Exists(Action.objects.filter(owner=OuterRef("pk")))
+        )
+    )
+    goals = list(
+        plan_version.goals.select_related("adult", "child").prefetch_related(
+            Prefetch("actions", queryset=Action.objects.select_related("owner").order_by("position", "pk"))
+        )
+    )
+    return {"participants": participants, "goals": goals}
+
+
+# --- The gedragen indicator ------------------------------------------------------------------------
+
+
+@dataclass
+class Missing:
+    name: str
+    reason: str
+    participant: Participant | None = None
+
+
+@dataclass
+class GedragenStatus:
+    is_gedragen: bool
+    missing: list[Missing] = field(default_factory=list)
+    required_count: int = 0
+    agreed_count: int = 0
+
+
+def gedragen_status(plan_version: PlanVersion, *, on: date | None = None) -> GedragenStatus:
+    """Whether the version is gedragen, and whose agreement is missing.
+
+    Gedragen: everyone who belongs to the household — its adults (the parents) and its
+    children aged 12 or more on ``on`` — and everyone who owns an action has agreed. A member
+    of the household who is not in the circle at all counts as missing, so nobody can be left
+    out to make a plan look gedragen. ``on`` defaults to the agreement date of an agreed
+    version, else today. Runs three queries whatever the size of the circle.
+    """
+    on = on or plan_version.agreed_on or timezone.localdate()
+    household_id = plan_version.plan.household_id
+    participants = list(
+        Participant.objects.filter(plan_version=plan_version)
+        .select_related("agreement")
+        .annotate(owns_action=Exists(Action.objects.filter(owner=OuterRef("pk"))))
+        .only("pk", "name", "adult_id", "child_id", "agreement")
+    )
+    adults = list(AdultClient.objects.filter(household_id=household_id).only("pk", "first_name", "last_name"))
+    children = list(
+        Child.objects.filter(household_id=household_id).only("pk", "first_name", "last_name", "date_of_birth")
+    )
+    return _gedragen_from_rows(participants, adults, children, on)
+
+
+def _gedragen_from_rows(participants, adults, children, on: date) -> GedragenStatus:
+    by_adult = {p.adult_id: p for p in participants if p.adult_id}
+    by_child = {p.child_id: p for p in participants if p.child_id}
+    missing: list[Missing] = []
+    required: list[Participant] = []
+    for adult in adults:
+        if adult.pk not in by_adult:
+            missing.append(Missing(str(adult), _("is not in the circle")))
+    for child in children:
+        if age_on(child.date_of_birth, on) < CONSENT_AGE:
+            continue
+        if child.pk not in by_child:
+            missing.append(Missing(str(child), _("is not in the circle (12 or older)")))
+    for participant in participants:
+        is_required = participant.adult_id is not None or participant.owns_action
+        if participant.child_id is not None:
+            child = next((c for c in children if c.pk == participant.child_id), None)
+            if child is not None and age_on(child.date_of_birth, on) >= CONSENT_AGE:
+                is_required = True
+        if not is_required:
+            continue
+        required.append(participant)
+        agreement = getattr(participant, "agreement", None)
+        if agreement is None:
+            missing.append(Missing(participant.name, _("has not answered yet"), participant))
+        elif agreement.decision == AgreementDecision.DECLINED:
+            missing.append(Missing(participant.name, _("does not agree"), participant))
+    household_in_circle = any(p.adult_id or p.child_id for p in participants)
+    if not household_in_circle:
+        missing.append(Missing(_("The family"), _("is not in the circle")))
+    agreed = len(required) - sum(1 for m in missing if m.participant is not None)
+    return GedragenStatus(
+        is_gedragen=not missing, missing=missing, required_count=len(required), agreed_count=max(agreed, 0)
+    )
+
+
+def plan_is_gedragen(plan_version: PlanVersion) -> bool:
+    """True when every required participant agreed with this version (see gedragen_status)."""
+    return gedragen_status(plan_version).is_gedragen
+
+
+def missing_agreements(plan_version: PlanVersion) -> list[Missing]:
+    """Who still has to agree before this version is gedragen, and why."""
+    return gedragen_status(plan_version).missing
+
+
+def gedragen_agreed_versions_q() -> Q:
+    """For reports: a filter on PlanVersion for agreed versions that were gedragen when agreed.
+    Usage: ``PlanVersion.objects.exclude(agreed_on=None).aggregate(n=Count("pk"),
+    gedragen=Count("pk", filter=gedragen_agreed_versions_q()))``."""
+    return Q(agreed_on__isnull=False, gedragen_at_agreement=True)
+
+
+# --- Warnings -------------------------------------------------------------------------------------
+
+
+def plan_warnings(plan: Plan, plan_version: PlanVersion, content: dict, in_force: PlanVersion | None) -> list[str]:
+    """Things to look at (not errors): no network, children without goal or voice, actions
+    without owner, review overdue. One query (the children with their goal/voice flags)."""
+    warnings: list[str] = []
+    participants, goals = content["participants"], content["goals"]
+    if not any(p.kind == ParticipantKind.NETWORK and not (p.adult_id or p.child_id) for p in participants):
+        warnings.append(_("There is no one from the family's own network in the circle (a neighbour, friend, family)."))
+    children = Child.objects.filter(household_id=plan.household_id).annotate(
+        has_voice=Exists(ChildVoice.objects.filter(child=OuterRef("pk")))
+    )
+    goal_children = {g.child_id for g in goals if g.child_id}
+    voice_children = {p.child_id for p in participants if p.child_id}
+    for child in children:
+        if child.pk not in goal_children:
+            warnings.append(_("%(name)s has no goal of their own.") % {"name": child.first_name})
+        if not child.has_voice and child.pk not in voice_children:
+            warnings.append(_("%(name)s has no voice of their own in the plan yet.") % {"name": child.first_name})
+    without_owner = sum(1 for g in goals for a in g.actions.all() if a.owner_id is None)
+    if without_owner:
+        warnings.append(
+            _("%(count)s action(s) have no one who does them.") % {"count": without_owner},
+        )
+    today = timezone.localdate()
+    if (
+        in_force is not None
+        and plan.status != PlanStatus.CLOSED
+        and in_force.next_review_on
+        and in_force.next_review_on < today
+    ):
+        warnings.append(_("The review was due on %(date)s.") % {"date": in_force.next_review_on.strftime("%d-%m-%Y")})
+    return warnings
+
+
+# --- Differences between versions -----------------------------------------------------------------
+
+PLAN_TEXT_FIELDS = ("perspective", "strengths", "worries", "if_things_go_differently", "next_review_on")
+PARTICIPANT_FIELDS = ("name", "relation", "kind", "role")
+GOAL_FIELDS = ("domain", "text", "target_on", "status", "progress_notes")
+ACTION_FIELDS = ("what", "owner", "due_on", "done_on")
+
+
+@dataclass
+class Change:
+    kind: str  # "added", "removed", "changed"
+    label: str
+    fields: list[tuple[str, str, str]] = field(default_factory=list)  # (field label, before, after)
+
+
+def _display(obj, name: str) -> str:
+    if name == "owner":
+        return obj.owner.name if obj.owner_id else "—"
+    if name == "domain":
+        return obj.domain_label
+    getter = getattr(obj, f"get_{name}_display", None)
+    value = getter() if getter else getattr(obj, name)
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    return "" if value is None else str(value)
+
+
+def _compare(old_rows, new_rows, fields: tuple[str, ...], label) -> list[Change]:
+    old_by_key = {r.key: r for r in old_rows}
+    new_by_key = {r.key: r for r in new_rows}
+    changes = []
+    for row in new_rows:
+        before = old_by_key.get(row.key)
+        if before is None:
+            changes.append(Change("added", label(row)))
+            continue
+        diffs = [
+            (str(row._meta.get_field(f).verbose_name), _display(before, f), _display(row, f))
+            for f in fields
+            if _display(before, f) != _display(row, f)
+        ]
+        if diffs:
+            changes.append(Change("changed", label(row), diffs))
+    changes += [Change("removed", label(r)) for r in old_rows if r.key not in new_by_key]
+    return changes
+
+
+def version_diff(old: PlanVersion, new: PlanVersion, *, include_restricted: bool = False) -> dict:
+    """What changed from ``old`` to ``new``: the plan's texts, the circle, goals and actions.
+    Rows are matched by their key, which a review copies. Six queries."""
+    fields = PLAN_TEXT_FIELDS + (("safety_conditions",) if include_restricted else ())
+    plan_changes = [
+        (str(PlanVersion._meta.get_field(f).verbose_name), _display(old, f), _display(new, f))
+        for f in fields
+        if _display(old, f) != _display(new, f)
+    ]
+
+    def rows(model, version, *related):
+        return list(model.objects.filter(plan_version=version).select_related(*related))
+
+    return {
+        "plan": plan_changes,
+        "participants": _compare(rows(Participant, old), rows(Participant, new), PARTICIPANT_FIELDS, lambda p: p.name),
+        "goals": _compare(rows(Goal, old), rows(Goal, new), GOAL_FIELDS, lambda g: g.text),
+        "actions": _compare(rows(Action, old, "owner"), rows(Action, new, "owner"), ACTION_FIELDS, lambda a: a.what),
+    }
+
+
+# --- Seams for the household page and the caseload -------------------------------------------------
+
 
 def caseload_signal_annotations() -> dict:
-    """Annotations (name -> boolean expression over a Household queryset row, via OuterRef("pk"))
-    that the caseload adds as signals: e.g. plan review overdue, actions overdue.
-    Filled in by the plans app; the caseload selector merges whatever is returned here."""
-    return {}
+    """Boolean expressions over Household rows (``OuterRef("pk")``) for the caseload signals:
+    ``plan_review_overdue`` — the agreed version in force is past its review date (also while
+    the review draft is not agreed yet); ``plan_actions_overdue`` — an open action of the
+    current version is past its due date."""
+    today = timezone.localdate()
+    review_overdue = PlanVersion.objects.filter(
+        plan__household=OuterRef("pk"),
+        plan__status__in=[PlanStatus.AGREED, PlanStatus.UNDER_REVIEW],
+        state=VersionState.AGREED,
+        next_review_on__lt=today,
+    )
+    # The in-force version and its review draft share their actions (copies); either counts.
+    actions_overdue = Action.objects.filter(
+        plan_version__plan__household=OuterRef("pk"),
+        plan_version__plan__status__in=OPEN_PLAN_STATUSES,
+        plan_version__state__in=[VersionState.AGREED, VersionState.DRAFT],
+        done_on__isnull=True,
+        due_on__lt=today,
+    )
+    return {"plan_review_overdue": Exists(review_overdue), "plan_actions_overdue": Exists(actions_overdue)}
 
 
 def plan_summary_for_household(household) -> dict:
-    """What the plan card on the household page shows (filled in by the plans app)."""
-    return {}
+    """What the plan card on the household page shows: the open (or last) plan, its status,
+    whether the version in force is gedragen, the next review. Two queries."""
+    plan = (
+        Plan.objects.filter(household=household)
+        # An open plan first, then the most recently closed one.
+        .annotate(is_closed=Case(When(status=PlanStatus.CLOSED, then=1), default=0))
+        .order_by("is_closed", "-created_at")
+        .first()
+    )
+    if plan is None:
+        return {"plan": None}
+    versions = list(PlanVersion.objects.filter(plan=plan).order_by("-number")[:2])
+    in_force = version_in_force(versions)
+    today = timezone.localdate()
+    return {
+        "plan": plan,
+        "current": version_current(versions),
+        "in_force": in_force,
+        "gedragen": in_force.gedragen_at_agreement if in_force else None,
+        "next_review_on": in_force.next_review_on if in_force else None,
+        "review_overdue": bool(
+            in_force
+            and plan.status != PlanStatus.CLOSED
+            and in_force.next_review_on
+            and in_force.next_review_on < today
+        ),
+    }
+
+
+def may_see_restricted(user, household) -> bool:
+    """Contact details and safety conditions: only for the roles of cases.access.may_see_safety."""
+    return may_see_safety(user, household)

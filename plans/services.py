@@ -1,0 +1,565 @@
+"""Writes of the gedragen plan. Every write goes through a function here.
+
+The one rule behind most checks: only a draft version can change. Agreeing a version freezes it;
+a review copies it into the next draft. Progress on the version in force (a goal's status and
+progress notes, an action's done date) is recorded on that version: it is not part of what the
+circle agreed to, and a review carries it over.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.constants import AdultRole
+from cases.models import AdultClient, Household
+from children.models import Child
+from opvang.locking import claim_version
+from opvang.models import Organisation, User
+
+from .constants import (
+    PROFESSIONAL_RELATIONS,
+    REVIEW_AFTER_MONTHS,
+    AgreementDecision,
+    ParticipantKind,
+    PlanStatus,
+    Relation,
+    VersionState,
+)
+from .models import Action, Agreement, CircleMeeting, Goal, Participant, Plan, PlanVersion
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day when it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _require_draft(plan_version: PlanVersion) -> None:
+    if plan_version.state != VersionState.DRAFT:
+        raise ValidationError(
+            _("This version of the plan has been agreed and can no longer be changed. Start a review to make changes.")
+        )
+
+
+def _require_in_force_or_draft(plan_version: PlanVersion) -> None:
+    if plan_version.state == VersionState.SUPERSEDED or plan_version.plan.status == PlanStatus.CLOSED:
+        raise ValidationError(_("This version is no longer in force. Record progress on the current version."))
+
+
+def _lock_version(plan_version: PlanVersion) -> PlanVersion:
+    # Re-read the state under a row lock so two requests cannot agree and edit at the same time.
+    return PlanVersion.objects.select_for_update().select_related("plan").get(pk=plan_version.pk)
+
+
+# --- Plan -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    household: Household,
+    user: User | None,
+    start_on: date | None = None,
+    direction_support: str = "none",
+    perspective: str = "",
+) -> Plan:
+    """Start a plan with a first draft version; the household's adults and children join the circle."""
+    if Plan.objects.filter(household=household).exclude(status=PlanStatus.CLOSED).exists():
+        raise ValidationError(_("This household already has a plan. Open it, or close it before you start a new one."))
+    plan = Plan(
+        household=household,
+        start_on=start_on or timezone.localdate(),
+        direction_support=direction_support,
+        created_by=user,
+    )
+    plan.full_clean()
+    plan.save()
+    plan_version = PlanVersion(plan=plan, number=1, perspective=perspective, created_by=user)
+    plan_version.full_clean()
+    plan_version.save()
+    position = 0
+    for adult in AdultClient.objects.filter(household=household).order_by("pk"):
+        relation = Relation.PARENT if adult.role == AdultRole.PARENT else Relation.OTHER_FAMILY
+        participant_add(plan_version=plan_version, name=str(adult), relation=relation, adult=adult, position=position)
+        position += 1
+    for child in Child.objects.filter(household=household).order_by("date_of_birth"):
+        participant_add(
+            plan_version=plan_version, name=str(child), relation=Relation.CHILD, child=child, position=position
+        )
+        position += 1
+    return plan
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    plan: Plan,
+    expected_version: int,
+    direction_support: str,
+    perspective: str,
+    strengths: str = "",
+    worries: str = "",
+    if_things_go_differently: str = "",
+    next_review_on: date | None = None,
+    safety_conditions: str | None = None,
+) -> PlanVersion:
+    """Change the plan's own texts in its draft version. ``safety_conditions=None`` leaves them as
+    they are (the form of a user without access to the safety section does not carry them)."""
+    plan_version = _lock_version(plan_draft_version(plan))
+    _require_draft(plan_version)
+    claim_version(plan, expected_version)
+    plan.direction_support = direction_support
+    plan.full_clean()
+    plan.save(update_fields=["direction_support"])
+    plan_version.perspective = perspective
+    plan_version.strengths = strengths
+    plan_version.worries = worries
+    plan_version.if_things_go_differently = if_things_go_differently
+    plan_version.next_review_on = next_review_on
+    if safety_conditions is not None:
+        plan_version.safety_conditions = safety_conditions
+    plan_version.full_clean()
+    plan_version.save()
+    return plan_version
+
+
+def plan_draft_version(plan: Plan) -> PlanVersion:
+    """The draft version of the plan, or a ValidationError when there is none."""
+    plan_version = PlanVersion.objects.filter(plan=plan, state=VersionState.DRAFT).select_related("plan").first()
+    if plan_version is None:
+        raise ValidationError(
+            _("This version of the plan has been agreed and can no longer be changed. Start a review to make changes.")
+        )
+    return plan_version
+
+
+@transaction.atomic
+def plan_agree(*, plan: Plan, agreed_on: date, user: User | None, next_review_on: date | None = None) -> PlanVersion:
+    """Agree the draft version: freeze it, store whether it is gedragen, set the next review
+    (3 months later unless given) and let it supersede the version agreed before."""
+    from .selectors import gedragen_status
+
+    plan_version = _lock_version(plan_draft_version(plan))
+    if agreed_on < timezone.localtime(plan_version.created_at).date():
+        raise ValidationError(
+            {"agreed_on": _("The plan cannot be agreed before this version was made. Check the date.")}
+        )
+    if agreed_on > timezone.localdate():
+        raise ValidationError({"agreed_on": _("The date lies in the future. Fill in the day the plan was agreed.")})
+    if not plan_version.perspective.strip():
+        raise ValidationError(_("Write down the family's perspective first: what do they want to have achieved?"))
+    if not plan_version.goals.exists():
+        raise ValidationError(_("Add at least one goal before the plan is agreed."))
+    status = gedragen_status(plan_version, on=agreed_on)
+    PlanVersion.objects.filter(plan=plan, state=VersionState.AGREED).update(state=VersionState.SUPERSEDED)
+    plan_version.state = VersionState.AGREED
+    plan_version.agreed_on = agreed_on
+    plan_version.agreed_recorded_by = user
+    plan_version.gedragen_at_agreement = status.is_gedragen
+    plan_version.next_review_on = next_review_on or add_months(agreed_on, REVIEW_AFTER_MONTHS)
+    plan_version.full_clean()
+    plan_version.save()
+    plan.status = PlanStatus.AGREED
+    plan.full_clean()
+    plan.save(update_fields=["status"])
+    return plan_version
+
+
+@transaction.atomic
+def plan_review_start(*, plan: Plan, user: User | None, on: date | None = None) -> PlanVersion:
+    """Start a review: copy the agreed version (circle, goals, actions; not the agreements)
+    into a new draft version. The agreed version stays as it was."""
+    if plan.status != PlanStatus.AGREED:
+        raise ValidationError(_("Only an agreed plan can be reviewed."))
+    agreed = PlanVersion.objects.select_for_update().get(plan=plan, state=VersionState.AGREED)
+    agreed.reviewed_on = on or timezone.localdate()
+    agreed.save(update_fields=["reviewed_on"])
+    draft = PlanVersion(
+        plan=plan,
+        number=agreed.number + 1,
+        perspective=agreed.perspective,
+        strengths=agreed.strengths,
+        worries=agreed.worries,
+        if_things_go_differently=agreed.if_things_go_differently,
+        safety_conditions=agreed.safety_conditions,
+        created_by=user,
+    )
+    draft.full_clean()
+    draft.save()
+    _copy_content(agreed, draft)
+    plan.status = PlanStatus.UNDER_REVIEW
+    plan.save(update_fields=["status"])
+    return draft
+
+
+def _copy_content(source: PlanVersion, target: PlanVersion) -> None:
+    """Copy participants, goals and actions with their keys; bulk, a fixed number of queries."""
+    participants = list(source.participants.all())
+    new_participants = Participant.objects.bulk_create(
+        [
+            Participant(
+                plan_version=target,
+                key=p.key,
+                name=p.name,
+                relation=p.relation,
+                kind=p.kind,
+                adult_id=p.adult_id,
+                child_id=p.child_id,
+                user_id=p.user_id,
+                organisation_id=p.organisation_id,
+                role=p.role,
+                contact_details=p.contact_details,
+                position=p.position,
+            )
+            for p in participants
+        ]
+    )
+    participant_by_old = {old.pk: new for old, new in zip(participants, new_participants, strict=True)}
+    goals = list(source.goals.all())
+    new_goals = Goal.objects.bulk_create(
+        [
+            Goal(
+                plan_version=target,
+                key=g.key,
+                domain=g.domain,
+                adult_id=g.adult_id,
+                child_id=g.child_id,
+                text=g.text,
+                target_on=g.target_on,
+                status=g.status,
+                progress_notes=g.progress_notes,
+                position=g.position,
+            )
+            for g in goals
+        ]
+    )
+    goal_by_old = {old.pk: new for old, new in zip(goals, new_goals, strict=True)}
+    Action.objects.bulk_create(
+        [
+            Action(
+                plan_version=target,
+                goal=goal_by_old[a.goal_id],
+                key=a.key,
+                what=a.what,
+                owner=participant_by_old.get(a.owner_id),
+                due_on=a.due_on,
+                done_on=a.done_on,
+                position=a.position,
+            )
+            for a in source.actions.all()
+        ]
+    )
+
+
+@transaction.atomic
+def plan_close(*, plan: Plan, closed_on: date | None = None) -> Plan:
+    """Close the plan (the family left, or the plan is replaced). Its versions stay as they are."""
+    if plan.status == PlanStatus.CLOSED:
+        return plan
+    plan.status = PlanStatus.CLOSED
+    plan.closed_on = closed_on or timezone.localdate()
+    plan.full_clean()
+    plan.save(update_fields=["status", "closed_on"])
+    return plan
+
+
+# --- Circle -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def participant_add(
+    *,
+    plan_version: PlanVersion,
+    name: str,
+    relation: str,
+    kind: str | None = None,
+    adult: AdultClient | None = None,
+    child: Child | None = None,
+    user: User | None = None,
+    organisation: Organisation | None = None,
+    role: str = "",
+    contact_details: str = "",
+    position: int | None = None,
+) -> Participant:
+    """Add someone to the circle of a draft version."""
+    _require_draft(plan_version)
+    household_id = plan_version.plan.household_id
+    for member in (adult, child):
+        if member is not None and member.household_id != household_id:
+            raise ValidationError(_("Only members of this household can be linked as family."))
+    if kind is None:
+        kind = ParticipantKind.PROFESSIONAL if relation in PROFESSIONAL_RELATIONS else ParticipantKind.NETWORK
+    if position is None:
+        position = plan_version.participants.count()
+    participant = Participant(
+        plan_version=plan_version,
+        name=name,
+        relation=relation,
+        kind=kind,
+        adult=adult,
+        child=child,
+        user=user,
+        organisation=organisation,
+        role=role,
+        contact_details=contact_details,
+        position=position,
+    )
+    participant.full_clean()
+    participant.save()
+    return participant
+
+
+@transaction.atomic
+def participant_update(
+    *,
+    participant: Participant,
+    name: str,
+    relation: str,
+    kind: str,
+    role: str,
+    organisation: Organisation | None = None,
+    contact_details: str | None = None,
+) -> Participant:
+    """Change a participant of a draft version (``contact_details=None`` keeps them)."""
+    _require_draft(_lock_version(participant.plan_version))
+    participant.name = name
+    participant.relation = relation
+    participant.kind = kind
+    participant.role = role
+    participant.organisation = organisation
+    if contact_details is not None:
+        participant.contact_details = contact_details
+    participant.full_clean()
+    participant.save()
+    return participant
+
+
+@transaction.atomic
+def participant_remove(*, participant: Participant) -> None:
+    """Remove someone from the circle of a draft version; their actions lose their owner."""
+    _require_draft(_lock_version(participant.plan_version))
+    participant.delete()
+
+
+@transaction.atomic
+def agreement_record(
+    *,
+    participant: Participant,
+    decision: str,
+    decided_on: date,
+    method: str = "",
+    declined_reason: str = "",
+    recorded_by: User | None = None,
+) -> Agreement:
+    """Record a participant's agreement with the draft version, or their objection and why.
+    A later answer replaces the earlier one."""
+    plan_version = _lock_version(participant.plan_version)
+    _require_draft(plan_version)
+    if decided_on < timezone.localtime(plan_version.created_at).date():
+        raise ValidationError(
+            {"decided_on": _("This date lies before this version of the plan was made. Fill in the day they answered.")}
+        )
+    if decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": _("The date lies in the future. Fill in the day they answered.")})
+    if decision == AgreementDecision.AGREED:
+        declined_reason = ""
+    agreement = Agreement.objects.filter(participant=participant).first() or Agreement(participant=participant)
+    agreement.decision = decision
+    agreement.decided_on = decided_on
+    agreement.method = method
+    agreement.declined_reason = declined_reason
+    agreement.recorded_by = recorded_by
+    try:
+        agreement.full_clean()
+    except ValidationError as error:
+        raise ValidationError(_translate_agreement_errors(error)) from error
+    agreement.save()
+    return agreement
+
+
+def _translate_agreement_errors(error: ValidationError) -> dict:
+    # The check constraints carry English names; tell the user what to fill in instead.
+    messages = {}
+    text = str(error)
+    if "agreement_agreed_has_method" in text:
+        messages["method"] = _("Choose how they agreed: in the meeting, by phone or in writing.")
+    if "agreement_declined_has_reason" in text:
+        messages["declined_reason"] = _("Write down why they do not agree, in their own words.")
+    return messages or error.message_dict
+
+
+# --- Goals and actions --------------------------------------------------------------------------
+
+
+def _check_goal_person(plan_version: PlanVersion, adult: AdultClient | None, child: Child | None) -> None:
+    household_id = plan_version.plan.household_id
+    if adult is not None and child is not None:
+        raise ValidationError(_("A goal is for the household, for one adult or for one child. Choose one."))
+    for member in (adult, child):
+        if member is not None and member.household_id != household_id:
+            raise ValidationError(_("This person is not a member of the household."))
+
+
+@transaction.atomic
+def goal_add(
+    *,
+    plan_version: PlanVersion,
+    domain: str,
+    text: str,
+    adult: AdultClient | None = None,
+    child: Child | None = None,
+    target_on: date | None = None,
+) -> Goal:
+    """Add a goal, in the family's words, to a draft version."""
+    _require_draft(_lock_version(plan_version))
+    _check_goal_person(plan_version, adult, child)
+    goal = Goal(
+        plan_version=plan_version,
+        domain=domain,
+        text=text,
+        adult=adult,
+        child=child,
+        target_on=target_on,
+        position=plan_version.goals.count(),
+    )
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+@transaction.atomic
+def goal_update(
+    *,
+    goal: Goal,
+    domain: str,
+    text: str,
+    adult: AdultClient | None,
+    child: Child | None,
+    target_on: date | None,
+    status: str,
+    progress_notes: str,
+) -> Goal:
+    """Change a goal of a draft version."""
+    _require_draft(_lock_version(goal.plan_version))
+    _check_goal_person(goal.plan_version, adult, child)
+    goal.domain, goal.text, goal.adult, goal.child, goal.target_on = domain, text, adult, child, target_on
+    goal.status, goal.progress_notes = status, progress_notes
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+@transaction.atomic
+def goal_progress_record(*, goal: Goal, status: str, progress_notes: str) -> Goal:
+    """Record progress on a goal of the version in force (or the draft)."""
+    _require_in_force_or_draft(_lock_version(goal.plan_version))
+    goal.status, goal.progress_notes = status, progress_notes
+    goal.full_clean()
+    goal.save(update_fields=["status", "progress_notes"])
+    return goal
+
+
+@transaction.atomic
+def goal_remove(*, goal: Goal) -> None:
+    """Remove a goal and its actions from a draft version."""
+    _require_draft(_lock_version(goal.plan_version))
+    goal.delete()
+
+
+def _check_owner(goal: Goal, owner: Participant | None) -> None:
+    # The owner must be in the circle of this very version (a copy in another version does not count).
+    if owner is not None and owner.plan_version_id != goal.plan_version_id:
+        raise ValidationError({"owner": _("The person who does this must be in the circle. Add them to it first.")})
+
+
+@transaction.atomic
+def action_add(*, goal: Goal, what: str, owner: Participant | None = None, due_on: date | None = None) -> Action:
+    """Add an action to a goal of a draft version; its owner must be in the circle."""
+    _require_draft(_lock_version(goal.plan_version))
+    _check_owner(goal, owner)
+    action = Action(
+        plan_version_id=goal.plan_version_id,
+        goal=goal,
+        what=what,
+        owner=owner,
+        due_on=due_on,
+        position=goal.actions.count(),
+    )
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def action_update(
+    *, action: Action, what: str, owner: Participant | None, due_on: date | None, done_on: date | None
+) -> Action:
+    """Change an action of a draft version."""
+    _require_draft(_lock_version(action.plan_version))
+    _check_owner(action.goal, owner)
+    action.what, action.owner, action.due_on, action.done_on = what, owner, due_on, done_on
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def action_mark_done(*, action: Action, done_on: date | None) -> Action:
+    """Record that an action of the version in force (or the draft) is done, or not done after all."""
+    _require_in_force_or_draft(_lock_version(action.plan_version))
+    if done_on is not None and done_on > timezone.localdate():
+        raise ValidationError({"done_on": _("The date lies in the future. Fill in the day it was done.")})
+    action.done_on = done_on
+    action.save(update_fields=["done_on"])
+    return action
+
+
+@transaction.atomic
+def action_remove(*, action: Action) -> None:
+    """Remove an action from a draft version."""
+    _require_draft(_lock_version(action.plan_version))
+    action.delete()
+
+
+# --- Meetings -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    plan: Plan,
+    held_on: date,
+    decisions: str,
+    attendees: Iterable[Participant] = (),
+    other_attendees: str = "",
+    recorded_by: User | None = None,
+) -> CircleMeeting:
+    """Record a circle meeting on the plan's current version (draft if there is one)."""
+    if plan.status == PlanStatus.CLOSED:
+        raise ValidationError(_("This plan is closed. Meetings can no longer be added."))
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("The date lies in the future. Record the meeting after it took place.")})
+    plan_version = PlanVersion.objects.filter(plan=plan).order_by("-number").first()
+    attendees = list(attendees)
+    if any(p.plan_version_id != plan_version.pk for p in attendees):
+        raise ValidationError({"attendees": _("Only people in the circle of this version can be listed as present.")})
+    meeting = CircleMeeting(
+        plan=plan,
+        plan_version=plan_version,
+        held_on=held_on,
+        decisions=decisions,
+        other_attendees=other_attendees,
+        recorded_by=recorded_by,
+    )
+    meeting.full_clean()
+    meeting.save()
+    meeting.attendees.set(attendees)
+    return meeting
