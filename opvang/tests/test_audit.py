@@ -1,4 +1,6 @@
+import pytest
 from auditlog.models import LogEntry
+from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from cases.models import Household
@@ -54,3 +56,32 @@ def test_audit_log_page_lists_entries_for_administrators(world, client) -> None:
     response = client.get(reverse("network:audit_log"), {"q": household.reference})
     assert response.status_code == 200
     assert f"#{household.pk}" in response.content.decode()
+
+
+def test_masked_fields_are_logged_without_their_value(world) -> None:
+    child = world.household_a1.children.get()
+    child.bsn = "111222333"
+    child.save()
+    entry = LogEntry.objects.get_for_object(child).filter(action=LogEntry.Action.UPDATE).latest("timestamp")
+    assert entry.changes_dict["bsn"][1] == "***"
+    assert "111222333" not in str(entry.changes)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the append-only guard is a PostgreSQL trigger")
+def test_audit_log_rows_cannot_be_updated_or_deleted_in_the_database(world) -> None:
+    entry = LogEntry.objects.first()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        LogEntry.objects.filter(pk=entry.pk).update(object_repr="vervalst")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        LogEntry.objects.filter(pk=entry.pk).delete()
+    assert LogEntry.objects.filter(pk=entry.pk, object_repr=entry.object_repr).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the append-only guard is a PostgreSQL trigger")
+def test_audit_maintenance_may_remove_entries(world) -> None:
+    from opvang.audit import audit_maintenance
+
+    entry = LogEntry.objects.first()
+    with audit_maintenance():
+        LogEntry.objects.filter(pk=entry.pk).delete()
+    assert not LogEntry.objects.filter(pk=entry.pk).exists()
