@@ -22,6 +22,8 @@ AUDITED_MODELS = [
     ("opvang", "Location"),
     ("opvang", "User"),
     ("opvang", "TrainingRecord"),
+    ("opvang", "DestructionRequest"),
+    ("opvang", "Anonymisation"),
     ("cases", "Household"),
     ("cases", "AdultClient"),
     ("cases", "Application"),

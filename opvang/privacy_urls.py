@@ -1,0 +1,3 @@
+"""AVG rights and the NEN 7513 access history (mounted under /network/privacy/, namespace 'network')."""
+
+urlpatterns: list = []
