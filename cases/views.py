@@ -1,20 +1,529 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Pages of the case file. Thin: access helper → form → service → redirect."""
 
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from children.models import age_on
+from children.selectors import children_for_household
 from opvang.access import case_roles_required
 from opvang.audit import record_access
+from opvang.locking import StaleVersion, render_conflict
 
-from .access import household_get_for_user
+from . import selectors, services
+from .access import handover_get_for_user, household_get_for_user, may_change_household, may_see_safety
+from .constants import ApplicationDecision, HandoverStatus
+from .forms import (
+    AdmitForm,
+    AdultForm,
+    AdultFormSet,
+    AftercareForm,
+    ApplicationDecideForm,
+    ApplicationForm,
+    CaseloadFilterForm,
+    ChildFormSet,
+    DischargeForm,
+    ExtendForm,
+    HandoverCompleteForm,
+    HandoverForm,
+    HandoverRejectForm,
+    HouseholdEditForm,
+    HouseholdRegisterForm,
+    OutflowPlanForm,
+    SearchForm,
+    SuspensionForm,
+    ZrmForm,
+    apply_service_errors,
+)
 from .models import Household
+
+PAGE_SIZE = 25
+
+SIGNAL_LABELS = {
+    "signal_beschikking_ends": gettext_lazy("Beschikking ends within 14 days, no outflow arranged"),
+    "signal_child_without_intake": gettext_lazy("Child without own intake after 14 days"),
+    "signal_child_without_mentor": gettext_lazy("Child without own mentor"),
+    "signal_open_handover": gettext_lazy("Open handover"),
+    "signal_relapse": gettext_lazy("Relapse"),
+}
+
+
+def _signal_choices() -> list[tuple[str, str]]:
+    # Plan signals (plans app) are shown with their annotation name until they bring a label.
+    labels = {name: str(label) for name, label in SIGNAL_LABELS.items()}
+    return [(name, labels[name]) for name in selectors.SIGNAL_NAMES] + [
+        (name, name.replace("signal_", "").replace("_", " ")) for name in selectors.plan_signal_names()
+    ]
 
 
 @case_roles_required
 def caseload(request: HttpRequest) -> HttpResponse:
-    households = Household.objects.visible_to(request.user).select_related("location")[:50]
-    return render(request, "cases/caseload.html", {"households": households})
+    form = CaseloadFilterForm(request.GET or None, user=request.user, signals=_signal_choices())
+    filters = form.cleaned_data if form.is_valid() else {}
+    households = selectors.caseload(
+        user=request.user,
+        query=filters.get("q", ""),
+        location_id=filters["location"].pk if filters.get("location") else None,
+        status=filters.get("status", ""),
+        signal=filters.get("signal", ""),
+    )
+    page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
+    signals = _signal_choices()
+    for household in page:
+        # Reads the annotated booleans of the page's rows; no queries.
+        household.signal_labels = [label for name, label in signals if getattr(household, name, False)]
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "signal_names": selectors.SIGNAL_NAMES,
+        "plan_signal_names": selectors.plan_signal_names(),
+        "query_string": query_string.urlencode(),
+    }
+    # HTMX filters replace only the table, without reloading the page.
+    template = "cases/_caseload_table.html" if request.htmx else "cases/caseload.html"
+    return render(request, template, context)
+
+
+@case_roles_required
+def household_search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    results = None
+    if form.has_criteria():
+        results = selectors.household_search(user=request.user, **form.cleaned_data)
+    context = {"form": form, "results": results, "register_query": request.GET.urlencode()}
+    template = "cases/_search_results.html" if request.htmx else "cases/household_search.html"
+    return render(request, template, context)
+
+
+@case_roles_required
+def household_register(request: HttpRequest) -> HttpResponse:
+    data = request.POST if request.method == "POST" else None
+    search = SearchForm(request.GET or None)
+    initial_person = {}
+    if search.is_bound and search.is_valid():
+        name = search.cleaned_data["name"].split(maxsplit=1)
+        initial_person = {
+            "first_name": name[0] if name else "",
+            "last_name": name[1] if len(name) > 1 else "",
+            "date_of_birth": search.cleaned_data["date_of_birth"],
+            "bsn": search.cleaned_data["bsn"],
+        }
+    form = HouseholdRegisterForm(data, user=request.user)
+    adults = AdultFormSet(data, prefix="adults", initial=[initial_person] if initial_person else None)
+    kids = ChildFormSet(data, prefix="children")
+    if data is not None and form.is_valid() and adults.is_valid() and kids.is_valid():
+        cleaned = form.cleaned_data
+        try:
+            household = services.household_register(
+                location=cleaned["location"],
+                reason=cleaned["reason"],
+                municipality_of_origin=cleaned["municipality_of_origin"],
+                applied_on=cleaned["applied_on"],
+                referred_by=cleaned["referred_by"],
+                adults=[services.AdultData(caseworker=request.user, **a) for a in adults.cleaned_data if a],
+                children=[services.ChildData(**c) for c in kids.cleaned_data if c],
+                safety=services.SafetyData(
+                    safety_threat=cleaned["safety_threat"],
+                    secret_address_needed=cleaned["secret_address_needed"],
+                    safety_notes=cleaned["safety_notes"],
+                ),
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Household %(ref)s registered.") % {"ref": household.reference})
+            return redirect("cases:household_detail", pk=household.pk)
+    return render(request, "cases/household_register.html", {"form": form, "adults": adults, "children": kids})
 
 
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk)
     record_access(household)
-    return render(request, "cases/household_detail.html", {"household": household})
+    household = selectors.household_file(household)
+    stay = selectors.open_stay(household)
+    show_safety = may_see_safety(request.user, household)
+    context = {
+        "household": household,
+        "show_safety": show_safety,
+        "may_change": may_change_household(request.user, household),
+        "timeline": selectors.household_timeline(household),
+        "open_stay": stay,
+        "beschikking": selectors.current_beschikking(stay),
+        "last_stay": next((s for s in household.stays.all() if s.left_on), None),
+        "pending_application": next(
+            (a for a in household.applications.all() if a.decision == ApplicationDecision.PENDING), None
+        ),
+        "children": children_for_household(household),
+        "zrm": selectors.zrm_change(household),
+        "open_handovers": [h for h in household.handovers.all() if h.status in (HandoverStatus.PROPOSED, "accepted")],
+    }
+    return render(request, "cases/household_detail.html", context)
+
+
+def _action_page(
+    request: HttpRequest,
+    *,
+    household: Household,
+    form,
+    perform: Callable[[dict], object],
+    title: str,
+    success: str,
+    intro: str = "",
+    danger: bool = False,
+) -> HttpResponse:
+    """The shared shape of every action on a household: validate, call the service, go back."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            perform(form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("cases:household_detail", pk=household.pk)
+    context = {"household": household, "form": form, "title": title, "intro": intro, "danger": danger}
+    return render(request, "cases/action_form.html", context)
+
+
+def _data(request: HttpRequest):
+    return request.POST if request.method == "POST" else None
+
+
+def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_get_for_user(request.user, pk, write=True)
+    show_safety = may_see_safety(request.user, household)
+    initial = {name: getattr(household, name) for name in HouseholdEditForm.base_fields if name != "version"}
+    initial.update(version=household.version, location=household.location_id)
+    form = HouseholdEditForm(
+        _data(request), initial=initial, user=request.user, household=household, show_safety=show_safety
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.household_update(
+                household=household,
+                expected_version=form.cleaned_data["version"],
+                by=request.user,
+                may_see_safety=show_safety,
+                **fields,
+            )
+        except StaleVersion:
+            current = Household.objects.get(pk=household.pk)
+            return render_conflict(request, form=form, current=current, back_url=request.path)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The household's details have been saved."))
+            return redirect("cases:household_detail", pk=household.pk)
+    context = {"household": household, "form": form, "title": _("Edit household details")}
+    return render(request, "cases/action_form.html", context)
+
+
+@require_POST
+def household_close(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_get_for_user(request.user, pk, write=True)
+    try:
+        services.household_close(household=household, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The file has been closed. Nothing has been deleted."))
+    return redirect("cases:household_detail", pk=household.pk)
+
+
+def adult_add(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_get_for_user(request.user, pk, write=True)
+    return _action_page(
+        request,
+        household=household,
+        form=AdultForm(_data(request)),
+        perform=lambda d: services.adult_add(
+            household=household, data=services.AdultData(caseworker=request.user, **d)
+        ),
+        title=_("Add an adult"),
+        success=_("The adult has been added to the household."),
+    )
+
+
+def application_add(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_get_for_user(request.user, pk, write=True)
+    return _action_page(
+        request,
+        household=household,
+        form=ApplicationForm(_data(request), household=household),
+        perform=lambda d: services.application_add(household=household, **d),
+        title=_("New application"),
+        intro=_("A new application within 12 months after leaving is marked as a relapse automatically."),
+        success=_("The application has been recorded."),
+    )
+
+
+def application_decide(request: HttpRequest, pk: int, application_pk: int) -> HttpResponse:
+    household = household_get_for_user(request.user, pk, write=True)
+    application = get_object_or_404(household.applications, pk=application_pk)
+    return _action_page(
+        request,
+        household=household,
+        form=ApplicationDecideForm(_data(request)),
+        perform=lambda d: services.application_decide(application=application, **d),
+        title=_("Reject or withdraw the application"),
+        intro=_("To admit the household, use 'Admit' on the household page."),
+        success=_("The decision has been recorded."),
+    )
+
+
+def household_admit(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_get_for_user(request.user, pk, write=True)
+    return _action_page(
+        request,
+        household=household,
+        form=AdmitForm(_data(request), household=household),
+        perform=lambda d: services.household_admit(household=household, **d),
+        title=_("Admit the household"),
+        intro=_("This creates the stay and its beschikking (3 or 6 months from the day of admission)."),
+        success=_("The household has been admitted."),
+    )
+
+
+def beschikking_extend(request: HttpRequest, pk: int, beschikking_pk: int) -> HttpResponse:
+    household = household_get_for_user(request.user, pk, write=True)
+    beschikking = get_object_or_404(
+        selectors.Beschikking.objects.select_related("stay"), stay__household=household, pk=beschikking_pk
+    )
+    return _action_page(
+        request,
+        household=household,
+        form=ExtendForm(_data(request)),
+        perform=lambda d: services.beschikking_extend(beschikking=beschikking, by=request.user, **d),
+        title=_("Extend the beschikking"),
+        intro=_("The beschikking now ends on %(end)s.") % {"end": beschikking.end_on.strftime("%d-%m-%Y")},
+        success=_("The beschikking has been extended."),
+    )
+
+
+def stay_plan_outflow(request: HttpRequest, pk: int, stay_pk: int) -> HttpResponse:
+    household = household_get_for_user(request.user, pk, write=True)
+    stay = get_object_or_404(household.stays, pk=stay_pk)
+    initial = {"planned_destination": stay.planned_destination, "planned_left_on": stay.planned_left_on}
+    return _action_page(
+        request,
+        household=household,
+        form=OutflowPlanForm(_data(request), initial=initial),
+        perform=lambda d: services.stay_plan_outflow(stay=stay, **d),
+        title=_("Arrange outflow"),
+        success=_("The planned outflow has been saved."),
+    )
+
+
+def stay_end(request: HttpRequest, pk: int, stay_pk: int) -> HttpResponse:
+    household = household_get_for_user(request.user, pk, write=True)
+    stay = get_object_or_404(household.stays, pk=stay_pk)
+    initial = {"destination": stay.planned_destination, "left_on": stay.planned_left_on}
+    return _action_page(
+        request,
+        household=household,
+        form=DischargeForm(_data(request), initial=initial),
+        perform=lambda d: services.stay_end(stay=stay, **d),
+        title=_("Record departure"),
+        intro=_("The household leaves the shelter. Record where it is going."),
+        success=_("The departure has been recorded."),
+        danger=True,
+    )
+
+
+def handover_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_get_for_user(request.user, pk, write=True)
+    children = children_for_household(household)
+    form = HandoverForm(_data(request), household=household, children=children, user=request.user)
+
+    def perform(d: dict) -> None:
+        chosen = [c for c in children if str(c.pk) in d.pop("children")]
+        services.handover_propose(household=household, by=request.user, children=chosen, **d)
+
+    return _action_page(
+        request,
+        household=household,
+        form=form,
+        perform=perform,
+        title=_("Propose a handover"),
+        intro=_(
+            "Ask the parent for consent first, and each child from 12 whom the handover concerns. "
+            "The receiving organisation sees names, ages, the reason and what is passed on; "
+            "it can open the file once it has accepted."
+        ),
+        success=_("The handover has been proposed. It stays on the work list of both sides until it is done."),
+    )
+
+
+def suspension_record(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_get_for_user(request.user, pk, write=True)
+    form = SuspensionForm(_data(request), household=household, children=children_for_household(household))
+
+    def perform(d: dict) -> None:
+        affected = [services.AffectedChild(c, where) for c, where in form.affected_children()]
+        fields = {k: v for k, v in d.items() if not k.startswith("child_")}
+        services.suspension_record(household=household, decided_by=request.user, children_affected=affected, **fields)
+
+    return _action_page(
+        request,
+        household=household,
+        form=form,
+        perform=perform,
+        title=_("Record a suspension"),
+        success=_("The suspension has been recorded."),
+    )
+
+
+def aftercare_record(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_get_for_user(request.user, pk, write=True)
+    return _action_page(
+        request,
+        household=household,
+        form=AftercareForm(_data(request)),
+        perform=lambda d: services.aftercare_record(household=household, by=request.user, **d),
+        title=_("Record an aftercare contact"),
+        success=_("The aftercare contact has been recorded."),
+    )
+
+
+def zrm_record(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_get_for_user(request.user, pk, write=True)
+    form = ZrmForm(_data(request), household=household)
+    return _action_page(
+        request,
+        household=household,
+        form=form,
+        perform=lambda d: services.zrm_record(
+            adult=d["adult"], assessed_on=d["assessed_on"], moment=d["moment"], scores=form.scores(), by=request.user
+        ),
+        title=_("Record a ZRM assessment"),
+        intro=_("Score each life domain from 1 (acute problems) to 5 (fully self-sufficient)."),
+        success=_("The ZRM assessment has been recorded."),
+    )
+
+
+# --- Handovers as work for both sides ----------------------------------------------------------
+
+
+@case_roles_required
+def handover_list(request: HttpRequest) -> HttpResponse:
+    handovers = selectors.handovers_open_for(request.user)
+    page = Paginator(handovers, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "cases/handover_list.html", {"page": page})
+
+
+def _is_receiving_side(user, handover) -> bool:
+    return user.organisation_id == handover.to_organisation_id != handover.from_organisation_id
+
+
+def handover_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    handover = handover_get_for_user(request.user, pk)
+    receiving = _is_receiving_side(request.user, handover)
+    # Before acceptance the receiving side sees a summary only: names, ages, reason, what is passed on.
+    file_open = not receiving or handover.status in (HandoverStatus.ACCEPTED, HandoverStatus.COMPLETED)
+    household = handover.household
+    today = timezone.localdate()
+    context = {
+        "handover": handover,
+        "household": household,
+        "receiving": receiving,
+        "file_open": file_open,
+        "adults": [(f"{a.first_name} {a.last_name}", age_on(a.date_of_birth, today)) for a in household.adults.all()],
+        "handover_children": list(handover.children.all()),
+        "reject_form": HandoverRejectForm(),
+        "complete_form": HandoverCompleteForm(
+            initial={
+                "safety_info_passed": handover.safety_info_passed,
+                "plan_passed": handover.plan_passed,
+                "met_each_child": handover.met_each_child,
+            }
+        ),
+    }
+    record_access(handover)
+    return render(request, "cases/handover_detail.html", context)
+
+
+def _handover_action(request: HttpRequest, pk: int, *, receiving_only: bool = False, sending_only: bool = False):
+    handover = handover_get_for_user(request.user, pk)
+    receiving = _is_receiving_side(request.user, handover)
+    if (receiving_only and not receiving) or (
+        sending_only and handover.from_organisation_id != request.user.organisation_id
+    ):
+        raise PermissionDenied
+    return handover
+
+
+def _after_handover_action(request: HttpRequest, handover, action: Callable[[], object], success: str) -> HttpResponse:
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect("cases:handover_detail", pk=handover.pk)
+
+
+@require_POST
+def handover_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    handover = _handover_action(request, pk, receiving_only=True)
+    return _after_handover_action(
+        request,
+        handover,
+        lambda: services.handover_accept(handover=handover, by=request.user),
+        _("You have accepted the handover. The household's file is now open to your organisation."),
+    )
+
+
+def handover_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    handover = _handover_action(request, pk, receiving_only=True)
+    form = HandoverRejectForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        return _after_handover_action(
+            request,
+            handover,
+            lambda: services.handover_reject(
+                handover=handover, by=request.user, reason=form.cleaned_data["rejected_reason"]
+            ),
+            _("You have rejected the handover."),
+        )
+    return render(
+        request,
+        "cases/handover_action.html",
+        {"handover": handover, "form": form, "title": _("Reject the handover"), "danger": True},
+    )
+
+
+@require_POST
+def handover_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    handover = _handover_action(request, pk)
+    form = HandoverCompleteForm(request.POST)
+    form.is_valid()
+    return _after_handover_action(
+        request,
+        handover,
+        lambda: services.handover_complete(handover=handover, by=request.user, **form.cleaned_data),
+        _("The handover has been completed."),
+    )
+
+
+@require_POST
+def handover_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    handover = _handover_action(request, pk, sending_only=True)
+    return _after_handover_action(
+        request,
+        handover,
+        lambda: services.handover_revoke(handover=handover, by=request.user),
+        _("The handover has been revoked."),
+    )

@@ -3,8 +3,8 @@ import datetime
 import factory
 
 from cases.constants import BeschikkingKind, HouseholdStatus, ShelterReason
-from cases.models import AdultClient, Application, Beschikking, Household, Stay
-from opvang.tests.factories import LocationFactory
+from cases.models import AdultClient, Application, Beschikking, Handover, Household, Stay
+from opvang.tests.factories import LocationFactory, OrganisationFactory
 
 
 class HouseholdFactory(factory.django.DjangoModelFactory):
@@ -56,3 +56,18 @@ class BeschikkingFactory(factory.django.DjangoModelFactory):
     start_on = factory.SelfAttribute("stay.admitted_on")
     end_on = factory.LazyAttribute(lambda o: o.start_on + datetime.timedelta(days=91))
     original_end_on = factory.SelfAttribute("end_on")
+
+
+class HandoverFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Handover
+
+    household = factory.SubFactory(HouseholdFactory)
+    from_organisation = factory.SelfAttribute("household.organisation")
+    from_professional = factory.SubFactory(
+        "opvang.tests.factories.UserFactory", organisation=factory.SelfAttribute("..from_organisation")
+    )
+    to_organisation = factory.SubFactory(OrganisationFactory, name="Ontvangende organisatie")
+    planned_on = datetime.date(2026, 11, 20)
+    consent_given = True
+    summary = "Gezin gaat naar een plek dichter bij school."
