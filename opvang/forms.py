@@ -1,5 +1,19 @@
+"""Forms of the opvang app: login and the second factor."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import django_otp
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
+
+from .models import User
+
+logger = logging.getLogger("opvang.security")
 
 
 class LoginForm(AuthenticationForm):
@@ -8,3 +22,46 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("Incorrect user name or password. Note that both fields are case-sensitive."),
         "inactive": _("Incorrect user name or password. Note that both fields are case-sensitive."),
     }
+
+
+class TokenForm(forms.Form):
+    """A code from the authenticator app or a backup code, checked against the given devices.
+
+    Validation consumes the code (TOTP codes cannot be replayed, backup codes are single-use);
+    the view only logs the accepted device into the session.
+    """
+
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True, "spellcheck": "false"}
+        ),
+    )
+
+    error_messages = {"invalid": _("This code is not correct or has already been used. Try again.")}
+
+    def __init__(self, *args, user: User, devices: Sequence[Device], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.devices = devices
+        self.device: Device | None = None
+
+    def clean_token(self) -> str:
+        # People copy codes with spaces ("123 456") from their app or the backup list.
+        return "".join(self.cleaned_data["token"].split())
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        token = cleaned.get("token")
+        if token:
+            for device in self.devices:
+                # verify_token locks the device row, so a code cannot be used twice concurrently;
+                # each device also throttles after failures (django-otp's ThrottlingMixin).
+                self.device = django_otp.verify_token(self.user, device.persistent_id, token)
+                if self.device is not None:
+                    break
+            if self.device is None:
+                logger.warning("Second-factor code rejected for user %s", self.user.pk)
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return cleaned

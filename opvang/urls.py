@@ -1,14 +1,19 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from . import views
-from .forms import LoginForm
+from .twofactor import views as twofactor_views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("login/", twofactor_views.LoginView.as_view(), name="login"),
+    path("login/verify/", twofactor_views.two_factor_verify, name="two_factor_verify"),
+    path("login/setup/", twofactor_views.two_factor_setup, name="two_factor_setup"),
+    path("login/backup-codes/", twofactor_views.two_factor_backup_codes, name="two_factor_backup_codes"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
@@ -18,6 +23,8 @@ urlpatterns = [
     path("children/", include("children.urls")),
     path("plans/", include("plans.urls")),
     path("reports/", include("reports.urls")),
+    # One way in: the admin's own login page would skip the second factor's flow.
+    path("admin/login/", login_not_required(RedirectView.as_view(pattern_name="login", query_string=True))),
     path("admin/", admin.site.urls),
 ]
 

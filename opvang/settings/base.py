@@ -4,9 +4,11 @@ Production is this file plus environment variables (no production-only settings 
 Values that would be unsafe in production fail loudly instead of falling back silently.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -48,6 +50,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "opvang",
     "cases",
     "children",
@@ -57,17 +64,28 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files leave here with their own (long) caching; everything below is dynamic.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Cache-Control: no-store on every dynamic response (pages, PDFs, exports hold personal data).
+    "opvang.security.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends sessions of deactivated users and sessions older than the absolute lifetime, and
+    # sends users who have not passed the second factor to it (opvang/security.py).
+    "opvang.security.SessionSecurityMiddleware",
+    "opvang.security.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during authentication into a response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "opvang.urls"
@@ -104,6 +122,14 @@ AUTH_USER_MODEL = "opvang.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Axes first: it refuses locked-out username+IP pairs before a password is even checked.
+# AxesStandaloneBackend has no get_user, so the test client's force_login (which takes the
+# first backend that has one) and every session keep using ModelBackend, which also refuses
+# inactive users.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
@@ -114,6 +140,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "opvang.validators.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},
 ]
+
+# Brute force: 5 failures for one username from one IP address lock that pair for 15 minutes;
+# every failure is kept (AccessFailureLog) and logged. The lockout page is the login page with
+# one neutral message, the same for existing and unknown user names (no enumeration).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "opvang.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "opvang.security.client_ip"
+AXES_VERBOSE = True
+if AXES_COOLOFF_TIME < timedelta(minutes=15):
+    raise ImproperlyConfigured("AXES_COOLOFF_MINUTES must be at least 15.")
+
+# Second factor (TOTP + single-use backup codes). Issuer shown in the authenticator app.
+OTP_TOTP_ISSUER = "Opvang"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # --- Internationalisation ----------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -152,6 +197,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # OPVANG_HTTPS=false is for a plain-HTTP test deployment only.
 HTTPS = env.bool("OPVANG_HTTPS", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+# Reverse proxies in front of the app that append to X-Forwarded-For: the lockout counts the
+# address the nearest trusted proxy saw, never one the client wrote itself (0: REMOTE_ADDR).
+OPVANG_PROXY_COUNT = env.int("OPVANG_PROXY_COUNT", default=1 if HTTPS else 0)
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
@@ -171,6 +219,24 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Absolute lifetime: a session ends 12 hours after login, however active (opvang.security).
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60)
+
+# Content Security Policy (django-csp 4): no inline script or style, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
 
 # --- E-mail ------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
