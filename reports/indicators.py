@@ -1,0 +1,1095 @@
+# ruff: noqa: E501 - indicator definitions are whole sentences for translators; kept on one line
+"""The monitoring indicators of DOMAIN.md, in one module.
+
+Each :class:`Indicator` has a code, a Dutch name, a definition a policy officer can read (shown in
+the UI and the PDF) and a unit. Values are computed **in the database**: every query below is an
+``aggregate`` with filtered counts, ``Exists``/``Subquery`` annotations or a median, grouped so that
+a whole report for any scope and period is a fixed number of queries, however many households
+there are (``Computation`` runs each group query once and caches it).
+
+Common terms used in the definitions:
+- *stays in period*: stays at a location in scope that overlap the period (admitted on or
+  before its last day, not left before its first day);
+- *child-stays*: each child of the household of such a stay, counted once per stay;
+- a *night* is a date from admission up to, not including, the day of leaving.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.conf import settings
+from django.db.models import (
+    Avg,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat, Greatest, Least, Lower, Trim
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from cases.constants import (
+    DESTINATION_GROUPS,
+    ZRM_CORE_DOMAINS,
+    Destination,
+    DestinationGroup,
+    ExtensionReason,
+    HandoverKind,
+    HandoverStatus,
+    ZrmMoment,
+)
+from cases.models import (
+    AdultClient,
+    AftercareContact,
+    Application,
+    Beschikking,
+    BeschikkingExtension,
+    Handover,
+    Household,
+    Involvement,
+    Stay,
+    Suspension,
+    ZrmAssessment,
+    ZrmScore,
+)
+from children.constants import MeldcodeStep, VeerkrachtForm
+from children.models import Child, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, YouthCareReferral
+from opvang.constants import LocationKind, Role, Training
+from opvang.models import TrainingRecord, User
+
+from .constants import Unit
+from .expressions import AddMonths, DaysBetween, median_of
+from .periods import Period, Scope, add_months
+
+# Bumped whenever a definition or computation changes; stored with every snapshot.
+DEFINITIONS_VERSION = "2026.1"
+
+MO_KINDS = (LocationKind.MO, LocationKind.INTERMEDIATE)
+VO_KINDS = (LocationKind.VO, LocationKind.CRISIS)
+RETURN_WINDOWS = (6, 12, 24)
+INTAKE_DAYS = 14
+PLAN_DAYS = 30
+HANDOVER_CONFIRM_DAYS = 7
+
+
+def destinations_in(group: str) -> list[str]:
+    return [d for d, g in DESTINATION_GROUPS.items() if g == group]
+
+
+PERMANENT = destinations_in(DestinationGroup.PERMANENT)
+
+
+# --- Results -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Result:
+    """A value with what it rests on: for a percentage numerator/denominator, for a median or
+    mean the number of cases in ``denominator`` (suppression acts on these)."""
+
+    value: float | int | None
+    numerator: int | None = None
+    denominator: int | None = None
+
+    def as_dict(self) -> dict:
+        return {"value": self.value, "num": self.numerator, "den": self.denominator}
+
+
+def count(n: int | None) -> Result:
+    return Result(n or 0, n or 0, None)
+
+
+def percent(numerator: int | None, denominator: int | None) -> Result:
+    numerator, denominator = numerator or 0, denominator or 0
+    value = round(100 * numerator / denominator, 1) if denominator else None
+    return Result(value, numerator, denominator)
+
+
+def statistic(value: float | None, n: int | None, *, digits: int = 1) -> Result:
+    return Result(round(value, digits) if value is not None else None, None, n or 0)
+
+
+def rate(numerator: int, denominator: int, per: int) -> Result:
+    value = round(per * numerator / denominator, 2) if denominator else None
+    return Result(value, numerator, denominator)
+
+
+# --- Shared filters ----------------------------------------------------------------------------
+def overlapping(prefix: str, period: Period) -> Q:
+    """Stays (at ``prefix``) that overlap the period."""
+    return Q(**{f"{prefix}admitted_on__lte": period.end}) & (
+        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gte": period.start})
+    )
+
+
+def open_at(prefix: str, day: datetime.date) -> Q:
+    """Stays still open after ``day`` (present on the night of that day)."""
+    return Q(**{f"{prefix}admitted_on__lte": day}) & (
+        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": day})
+    )
+
+
+class CountRows(Subquery):
+    """COUNT(*) of a subquery's rows (an int, 0 when there are none)."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _rows)"
+    output_field = IntegerField()
+
+
+class CountDistinctValues(Subquery):
+    """COUNT(DISTINCT value) over a subquery made with ``.values("value")``."""
+
+    template = "(SELECT COUNT(DISTINCT _vals.value) FROM (%(subquery)s) _vals)"
+    output_field = IntegerField()
+
+
+def professional_key(prefix: str = "") -> Case:
+    """One key per distinct professional: a user, or an external name at an organisation."""
+    return Case(
+        When(
+            **{f"{prefix}user__isnull": False},
+            then=Concat(Value("u"), Cast(f"{prefix}user_id", CharField()), output_field=CharField()),
+        ),
+        default=Concat(
+            Value("x"),
+            Lower(Trim(f"{prefix}external_name")),
+            Value("|"),
+            Lower(Trim(f"{prefix}external_organisation")),
+            output_field=CharField(),
+        ),
+        output_field=CharField(),
+    )
+
+
+# --- The computation of one report -------------------------------------------------------------
+class Computation:
+    """All group queries for one scope and period; each runs at most once (cached)."""
+
+    def __init__(self, scope: Scope, period: Period) -> None:
+        self.scope = scope
+        self.period = period
+        self.locations = scope.locations()
+
+    # Inflow and occupancy ---------------------------------------------------------------------
+    @cached_property
+    def applications(self) -> int:
+        p = self.period
+        return Application.objects.filter(location__in=self.locations, applied_on__range=(p.start, p.end)).count()
+
+    @cached_property
+    def waiting(self) -> Result:
+        p = self.period
+        stays = Stay.objects.filter(
+            location__in=self.locations, admitted_on__range=(p.start, p.end), application__isnull=False
+        )
+        return statistic(*median_of(stays, DaysBetween(F("admitted_on"), F("application__applied_on"))))
+
+    @cached_property
+    def stays(self) -> dict:
+        """Households, nights, exits and long stays: one aggregate over the stays in period."""
+        p = self.period
+        after_end = p.end + datetime.timedelta(days=1)
+        nights = DaysBetween(
+            Least(Coalesce("left_on", Value(after_end)), Value(after_end)), Greatest("admitted_on", Value(p.start))
+        )
+        persons = CountRows(AdultClient.objects.filter(household_id=OuterRef("household_id")).values("pk")) + CountRows(
+            Child.objects.filter(household_id=OuterRef("household_id")).values("pk")
+        )
+        ended = Q(left_on__range=(p.start, p.end))
+        groups = {
+            f"exits_{group}": Count("pk", filter=ended & Q(destination__in=destinations_in(group)))
+            for group in DestinationGroup.values
+        }
+        stays = Stay.objects.filter(overlapping("", p), location__in=self.locations)
+        return stays.aggregate(
+            households=Count("household_id", distinct=True),
+            present=Count("household_id", distinct=True, filter=open_at("", p.end)),
+            person_nights=Coalesce(Sum(nights * persons), 0),
+            exits=Count("pk", filter=ended),
+            over_6_months=Count("pk", filter=open_at("", p.end) & Q(admitted_on__lte=add_months(p.end, -6))),
+            **groups,
+        )
+
+    @cached_property
+    def capacity_nights(self) -> int:
+        places = self.locations.aggregate(places=Coalesce(Sum("capacity_places"), 0))["places"]
+        return places * self.period.days
+
+    # Children as clients ---------------------------------------------------------------------
+    def child_stays(self) -> QuerySet:
+        """One row per child per stay in period, with the stay's dates annotated.
+
+        The stay conditions sit in one filter() call, so they share one join; the annotations
+        below reuse that same join (Django reuses joins for F() in annotate).
+        """
+        p = self.period
+        return (
+            Child.objects.filter(overlapping("household__stays__", p), household__stays__location__in=self.locations)
+            .annotate(
+                stay_admitted=F("household__stays__admitted_on"),
+                stay_left=F("household__stays__left_on"),
+            )
+            .annotate(stay_until=Least(Coalesce("stay_left", Value(p.end)), Value(p.end)))
+        )
+
+    def with_faces(self, queryset: QuerySet) -> QuerySet:
+        involvements = (
+            Involvement.objects.filter(child_id=OuterRef("pk"), started_on__lte=OuterRef("stay_until"))
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=OuterRef("stay_admitted")))
+            .annotate(value=professional_key())
+            .values("value")
+        )
+        return queryset.annotate(faces=CountDistinctValues(involvements))
+
+    @cached_property
+    def children(self) -> dict:
+        p = self.period
+        voices = ChildVoice.objects.filter(
+            child_id=OuterRef("pk"), recorded_on__gte=OuterRef("stay_admitted"), recorded_on__lte=OuterRef("stay_until")
+        )
+        tracks = VeerkrachtTrack.objects.filter(
+            child_id=OuterRef("pk"),
+            form__in=[VeerkrachtForm.INDIVIDUAL, VeerkrachtForm.GROUP],
+            started_on__lte=OuterRef("stay_until"),
+        ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=OuterRef("stay_admitted")))
+        rows = self.with_faces(self.child_stays()).annotate(
+            has_voice=Exists(voices),
+            in_veerkracht=Exists(tracks),
+            intake_days=DaysBetween(F("intake_on"), F("stay_admitted")),
+        )
+        admitted_in_period = Q(stay_admitted__gte=p.start)
+        has_school = ~Q(school_name="")
+        return rows.aggregate(
+            served=Count("pk"),
+            present=Count("pk", filter=Q(stay_left__isnull=True) | Q(stay_left__gt=p.end)),
+            admitted=Count("pk", filter=admitted_in_period),
+            intake=Count("pk", filter=admitted_in_period & Q(intake_days__gte=0, intake_days__lte=INTAKE_DAYS)),
+            mentor=Count("pk", filter=Q(mentor__isnull=False)),
+            voice=Count("pk", filter=Q(has_voice=True)),
+            veerkracht=Count("pk", filter=Q(in_veerkracht=True)),
+            school=Count("pk", filter=has_school),
+            school_continued=Count("pk", filter=has_school & Q(school_continued=True)),
+            faces_above=Count("pk", filter=Q(faces__gt=settings.OPVANG_FACES_THRESHOLD)),
+        )
+
+    @cached_property
+    def faces(self) -> Result:
+        return statistic(*median_of(self.with_faces(self.child_stays()), F("faces")))
+
+    def referrals_qs(self) -> QuerySet:
+        p = self.period
+        return YouthCareReferral.objects.filter(
+            Q(child__household__stays__left_on__isnull=True)
+            | Q(child__household__stays__left_on__gte=F("referred_on")),
+            referred_on__range=(p.start, p.end),
+            child__household__stays__location__in=self.locations,
+            child__household__stays__admitted_on__lte=F("referred_on"),
+        )
+
+    @cached_property
+    def referrals(self) -> int:
+        return self.referrals_qs().aggregate(n=Count("pk", distinct=True))["n"]
+
+    @cached_property
+    def referral_days(self) -> Result:
+        started = self.referrals_qs().filter(started_on__isnull=False)
+        return statistic(*median_of(started, DaysBetween(F("started_on"), F("referred_on"))))
+
+    # Gedragen plan ---------------------------------------------------------------------------
+    @cached_property
+    def plan_within(self) -> dict:
+        from plans.models import PlanVersion
+
+        p = self.period
+        # Stays whose 30th day falls in the period and that lasted at least 30 days.
+        first, last = p.start - datetime.timedelta(days=PLAN_DAYS), p.end - datetime.timedelta(days=PLAN_DAYS)
+        agreed = PlanVersion.objects.filter(
+            plan__household_id=OuterRef("household_id"),
+            agreed_on__gte=OuterRef("admitted_on"),
+            agreed_on__lte=OuterRef("day_30"),
+        )
+        stays = (
+            Stay.objects.filter(location__in=self.locations, admitted_on__range=(first, last))
+            .annotate(length=DaysBetween(F("left_on"), F("admitted_on")), day_30=AddDays(F("admitted_on"), PLAN_DAYS))
+            .filter(Q(left_on__isnull=True) | Q(length__gte=PLAN_DAYS))
+            .annotate(has_plan=Exists(agreed))
+        )
+        return stays.aggregate(n=Count("pk"), agreed=Count("pk", filter=Q(has_plan=True)))
+
+    def versions_in_scope(self, date_field: str) -> QuerySet:
+        from plans.models import PlanVersion
+
+        return PlanVersion.objects.filter(
+            Q(plan__household__stays__left_on__isnull=True) | Q(plan__household__stays__left_on__gte=F(date_field)),
+            plan__household__stays__location__in=self.locations,
+            plan__household__stays__admitted_on__lte=F(date_field),
+        )
+
+    @cached_property
+    def plans(self) -> dict:
+        from plans.constants import ParticipantKind
+        from plans.models import Participant
+
+        p = self.period
+        network = CountRows(
+            Participant.objects.filter(plan_version_id=OuterRef("pk"), kind=ParticipantKind.NETWORK).values("pk")
+        )
+        versions = self.versions_in_scope("agreed_on").filter(agreed_on__range=(p.start, p.end))
+        return versions.annotate(network=network).aggregate(
+            n=Count("pk", distinct=True),
+            gedragen=Count("pk", distinct=True, filter=Q(gedragen_at_agreement=True)),
+            network_mean=Avg("network"),
+            with_network=Count("pk", distinct=True, filter=Q(network__gte=1)),
+        )
+
+    @cached_property
+    def reviews(self) -> dict:
+        p = self.period
+        due = self.versions_in_scope("next_review_on").filter(
+            next_review_on__range=(p.start, p.end), agreed_on__isnull=False
+        )
+        return due.aggregate(
+            n=Count("pk", distinct=True),
+            on_time=Count(
+                "pk", distinct=True, filter=Q(reviewed_on__isnull=False, reviewed_on__lte=F("next_review_on"))
+            ),
+        )
+
+    @cached_property
+    def child_goals(self) -> dict:
+        from plans.models import Goal
+
+        goals = Goal.objects.filter(
+            child_id=OuterRef("pk"),
+            plan_version__agreed_on__isnull=False,
+            plan_version__agreed_on__lte=OuterRef("stay_until"),
+        )
+        return (
+            self.child_stays()
+            .annotate(has_goal=Exists(goals))
+            .aggregate(n=Count("pk"), with_goal=Count("pk", filter=Q(has_goal=True)))
+        )
+
+    # Handovers -------------------------------------------------------------------------------
+    @cached_property
+    def handovers(self) -> dict:
+        p = self.period
+        handovers = (
+            Handover.objects.filter(
+                planned_on__range=(p.start, p.end),
+                household__stays__location__in=self.locations,
+                household__stays__admitted_on__lte=F("planned_on"),
+            )
+            .exclude(status=HandoverStatus.REVOKED)
+            .annotate(stay_left=F("household__stays__left_on"))
+            # A handover belongs to a stay it took place in, or within a month after leaving it.
+            .filter(Q(stay_left__isnull=True) | Q(planned_on__lte=AddMonths(F("stay_left"), 1)))
+            .annotate(confirm_days=DaysBetween(F("accepted_on"), F("planned_on")))
+        )
+        return handovers.aggregate(
+            n=Count("pk", distinct=True),
+            warm=Count("pk", distinct=True, filter=Q(kind=HandoverKind.WARM)),
+            confirmed=Count(
+                "pk", distinct=True, filter=Q(accepted_on__isnull=False, confirm_days__lte=HANDOVER_CONFIRM_DAYS)
+            ),
+        )
+
+    @cached_property
+    def organisations(self) -> Result:
+        p = self.period
+        organisation = Case(
+            When(user__isnull=False, then=Concat(Value("o"), Cast("user__organisation_id", CharField()))),
+            default=Concat(Value("x"), Lower(Trim("external_organisation"))),
+            output_field=CharField(),
+        )
+        involvements = (
+            Involvement.objects.filter(
+                Q(adult__household_id=OuterRef("pk")) | Q(child__household_id=OuterRef("pk")),
+                Q(ended_on__isnull=True) | Q(ended_on__gte=p.start),
+                started_on__lte=p.end,
+            )
+            .exclude(user__isnull=True, external_organisation="")
+            .annotate(value=organisation)
+            .values("value")
+        )
+        households = Household.objects.filter(
+            pk__in=Stay.objects.filter(overlapping("", p), location__in=self.locations).values("household_id")
+        ).annotate(organisations=CountDistinctValues(involvements))
+        return statistic(*median_of(households, F("organisations")))
+
+    # Duration --------------------------------------------------------------------------------
+    def length_of_stay(self, kinds: tuple[str, ...]) -> Result:
+        p = self.period
+        ended = Stay.objects.filter(
+            location__in=self.locations, location__kind__in=kinds, left_on__range=(p.start, p.end)
+        )
+        return statistic(*median_of(ended, DaysBetween(F("left_on"), F("admitted_on"))))
+
+    @cached_property
+    def length_mo(self) -> Result:
+        return self.length_of_stay(MO_KINDS)
+
+    @cached_property
+    def length_vo(self) -> Result:
+        return self.length_of_stay(VO_KINDS)
+
+    @cached_property
+    def beschikkingen(self) -> dict:
+        p = self.period
+        return Beschikking.objects.filter(
+            stay__location__in=self.locations, original_end_on__range=(p.start, p.end)
+        ).aggregate(
+            n=Count("pk"),
+            extended=Count("pk", filter=Q(Exists(BeschikkingExtension.objects.filter(beschikking_id=OuterRef("pk"))))),
+        )
+
+    @cached_property
+    def extension_reasons(self) -> dict[str, int]:
+        p = self.period
+        rows = (
+            BeschikkingExtension.objects.filter(
+                beschikking__stay__location__in=self.locations, extended_on__range=(p.start, p.end)
+            )
+            .order_by()
+            .values("reason")
+            .annotate(n=Count("pk"))
+        )
+        return {row["reason"]: row["n"] for row in rows}
+
+    # Outflow and after -----------------------------------------------------------------------
+    @cached_property
+    def returns(self) -> dict:
+        """Returns after an exit to permanent housing (HUD System Performance Measure 2 analogue).
+
+        For a window of N months the cohort is the exits of the period N months earlier, so its
+        follow-up is complete by the end of this period.
+        """
+        p = self.period
+        cohorts = {n: p.shifted_back(n) for n in RETURN_WINDOWS}
+        aggregates = {}
+        for n, cohort in cohorts.items():
+            applied_again = Application.objects.filter(
+                household_id=OuterRef("household_id"),
+                applied_on__gt=OuterRef("left_on"),
+                applied_on__lte=AddMonths(OuterRef("left_on"), n),
+            )
+            stayed_again = Stay.objects.filter(
+                household_id=OuterRef("household_id"),
+                admitted_on__gt=OuterRef("left_on"),
+                admitted_on__lte=AddMonths(OuterRef("left_on"), n),
+            )
+            in_cohort = Q(left_on__range=(cohort.start, cohort.end))
+            aggregates[f"cohort_{n}"] = Count("pk", filter=in_cohort)
+            aggregates[f"returned_{n}"] = Count(
+                "pk", filter=in_cohort & (Q(Exists(applied_again)) | Q(Exists(stayed_again)))
+            )
+        earliest = min(c.start for c in cohorts.values())
+        stays = Stay.objects.filter(
+            location__in=self.locations, destination__in=PERMANENT, left_on__range=(earliest, p.end)
+        )
+        return stays.aggregate(**aggregates)
+
+    @cached_property
+    def aftercare(self) -> dict:
+        cohort = self.period.shifted_back(3)
+        contacts = AftercareContact.objects.filter(
+            stay_id=OuterRef("pk"),
+            contact_on__gte=OuterRef("left_on"),
+            contact_on__lte=AddMonths(OuterRef("left_on"), 3),
+        )
+        return (
+            Stay.objects.filter(location__in=self.locations, left_on__range=(cohort.start, cohort.end))
+            .exclude(destination=Destination.DECEASED)
+            .annotate(has_contact=Exists(contacts))
+            .aggregate(n=Count("pk"), with_contact=Count("pk", filter=Q(has_contact=True)))
+        )
+
+    # Self-sufficiency ------------------------------------------------------------------------
+    @cached_property
+    def zrm(self) -> dict:
+        p = self.period
+        adults = AdultClient.objects.filter(
+            household__stays__location__in=self.locations, household__stays__left_on__range=(p.start, p.end)
+        ).annotate(stay_admitted=F("household__stays__admitted_on"), stay_left=F("household__stays__left_on"))
+
+        def assessment(moment: str, order: str) -> Subquery:
+            return Subquery(
+                ZrmAssessment.objects.filter(
+                    adult_id=OuterRef("pk"),
+                    moment=moment,
+                    assessed_on__gte=OuterRef("stay_admitted"),
+                    assessed_on__lte=OuterRef("stay_left"),
+                )
+                .order_by(order, "pk")
+                .values("pk")[:1]
+            )
+
+        adults = adults.annotate(
+            intake_id=assessment(ZrmMoment.INTAKE, "assessed_on"), exit_id=assessment(ZrmMoment.EXIT, "-assessed_on")
+        )
+
+        def score(assessment_field: str, domain: str) -> Subquery:
+            return Subquery(
+                ZrmScore.objects.filter(assessment_id=OuterRef(assessment_field), domain=domain).values("score")[:1],
+                output_field=IntegerField(),
+            )
+
+        changes = {d: score("exit_id", d) - score("intake_id", d) for d in ZRM_CORE_DOMAINS}
+        intake_score = ZrmScore.objects.filter(
+            assessment_id=OuterRef(OuterRef("intake_id")), domain=OuterRef("domain")
+        ).values("score")[:1]
+        improved = CountRows(
+            ZrmScore.objects.filter(
+                assessment_id=OuterRef("exit_id"), domain__in=ZRM_CORE_DOMAINS, score__gt=Subquery(intake_score)
+            ).values("pk")
+        )
+        adults = adults.annotate(improved=improved, **{f"change_{d}": e for d, e in changes.items()})
+        both = Q(intake_id__isnull=False, exit_id__isnull=False)
+        aggregates = {}
+        for d in ZRM_CORE_DOMAINS:
+            aggregates[f"mean_{d}"] = Avg(f"change_{d}", filter=both)
+            aggregates[f"n_{d}"] = Count(f"change_{d}", filter=both)
+        return adults.aggregate(
+            n=Count("pk"),
+            both=Count("pk", filter=both),
+            improved_2=Count("pk", filter=both & Q(improved__gte=2)),
+            **aggregates,
+        )
+
+    # Safety ----------------------------------------------------------------------------------
+    @cached_property
+    def suspensions(self) -> dict:
+        p = self.period
+        return Suspension.objects.filter(location__in=self.locations, start_on__range=(p.start, p.end)).aggregate(
+            n=Count("pk", distinct=True), children=Count("children_affected__child", distinct=True)
+        )
+
+    @cached_property
+    def meldcode(self) -> int:
+        p = self.period
+        return MeldcodeStepRecord.objects.filter(
+            Q(child__household__stays__left_on__isnull=True) | Q(child__household__stays__left_on__gte=F("done_on")),
+            step=MeldcodeStep.MAP_SIGNALS,
+            done_on__range=(p.start, p.end),
+            child__household__stays__location__in=self.locations,
+            child__household__stays__admitted_on__lte=F("done_on"),
+        ).aggregate(n=Count("pk", distinct=True))["n"]
+
+    # Staff -----------------------------------------------------------------------------------
+    @cached_property
+    def staff(self) -> dict:
+        end = self.period.end
+
+        def trained(training: str) -> Exists:
+            return Exists(
+                TrainingRecord.objects.filter(user_id=OuterRef("pk"), training=training, completed_on__lte=end)
+            )
+
+        return (
+            # Exists inside the filter (not as an annotation): PostgreSQL cannot refer to a select
+            # alias inside FILTER (WHERE ...) of a DISTINCT aggregate.
+            User.objects.filter(is_active=True, role=Role.CASEWORKER, locations__in=self.locations).aggregate(
+                n=Count("pk", distinct=True),
+                gedragen_plan=Count("pk", distinct=True, filter=Q(trained(Training.GEDRAGEN_PLAN))),
+                veerkracht=Count("pk", distinct=True, filter=Q(trained(Training.VEERKRACHT))),
+            )
+        )
+
+
+class AddDays(AddMonths):
+    """A date plus a whole number of days."""
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return super(AddMonths, self).as_sql(
+            compiler, connection, template=f"CAST((%(expressions)s + {self.months}) AS date)"
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super(AddMonths, self).as_sql(
+            compiler, connection, template=f"date(%(expressions)s, '{self.months:+d} days')"
+        )
+
+
+# --- The registry ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Section:
+    code: str
+    title: Promise
+
+
+SECTIONS = [
+    Section("inflow", _("Inflow and occupancy")),
+    Section("children", _("Children as clients")),
+    Section("plan", _("Gedragen plan")),
+    Section("handover", _("Handovers")),
+    Section("duration", _("Duration")),
+    Section("outflow", _("Outflow and after")),
+    Section("zrm", _("Self-sufficiency")),
+    Section("safety", _("Safety")),
+    Section("staff", _("Staff")),
+]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    section: str
+    name: Promise
+    definition: Promise
+    unit: str
+    fn: Callable[[Computation], Result]
+
+    def compute(self, scope: Scope, period: Period) -> Result:
+        """This indicator alone (runs only the queries it needs)."""
+        return self.fn(Computation(scope, period))
+
+
+def _zrm_change(domain: str) -> Callable[[Computation], Result]:
+    return lambda c: statistic(c.zrm[f"mean_{domain}"], c.zrm[f"n_{domain}"], digits=2)
+
+
+def _reason_count(reason: str) -> Callable[[Computation], Result]:
+    return lambda c: count(c.extension_reasons.get(reason, 0))
+
+
+def _exits(group: str) -> Callable[[Computation], Result]:
+    return lambda c: count(c.stays[f"exits_{group}"])
+
+
+def _returned(months: int) -> Callable[[Computation], Result]:
+    return lambda c: percent(c.returns[f"returned_{months}"], c.returns[f"cohort_{months}"])
+
+
+I = Indicator  # noqa: E741 - keeps the registry readable
+INDICATORS: list[Indicator] = [
+    # Inflow and occupancy
+    I(
+        "applications",
+        "inflow",
+        _("Applications"),
+        _("Number of applications (aanmeldingen) for a location in scope made in the period."),
+        Unit.COUNT,
+        lambda c: count(c.applications),
+    ),
+    I(
+        "waiting_days",
+        "inflow",
+        _("Median waiting days"),
+        _(
+            "Median number of days from application to admission, for stays admitted in the period that came from an application."
+        ),
+        Unit.DAYS,
+        lambda c: c.waiting,
+    ),
+    I(
+        "occupancy",
+        "inflow",
+        _("Occupancy"),
+        _(
+            "Occupied nights (each adult and child of the household counts) divided by capacity nights (places × days in the period)."
+        ),
+        Unit.PERCENT,
+        lambda c: percent(c.stays["person_nights"], c.capacity_nights),
+    ),
+    I(
+        "households_served",
+        "inflow",
+        _("Households served"),
+        _("Number of different households with a stay in the period."),
+        Unit.COUNT,
+        lambda c: count(c.stays["households"]),
+    ),
+    I(
+        "children_served",
+        "inflow",
+        _("Children served"),
+        _("Number of children in households with a stay in the period, each child counted once per stay."),
+        Unit.COUNT,
+        lambda c: count(c.children["served"]),
+    ),
+    I(
+        "households_present",
+        "inflow",
+        _("Households present at period end"),
+        _("Number of households still staying after the last day of the period."),
+        Unit.COUNT,
+        lambda c: count(c.stays["present"]),
+    ),
+    I(
+        "children_present",
+        "inflow",
+        _("Children present at period end"),
+        _("Number of children in households still staying after the last day of the period."),
+        Unit.COUNT,
+        lambda c: count(c.children["present"]),
+    ),
+    # Children as clients
+    I(
+        "child_intake",
+        "children",
+        _("Own intake within 14 days"),
+        _("Of the children admitted in the period: the share whose own intake took place within 14 days of admission."),
+        Unit.PERCENT,
+        lambda c: percent(c.children["intake"], c.children["admitted"]),
+    ),
+    I(
+        "child_mentor",
+        "children",
+        _("Own mentor"),
+        _("Of the children with a stay in the period: the share with their own mentor (vaste begeleider)."),
+        Unit.PERCENT,
+        lambda c: percent(c.children["mentor"], c.children["served"]),
+    ),
+    I(
+        "faces_median",
+        "children",
+        _("Median different faces per child"),
+        _(
+            "Median number of different professionals involved with a child during one stay (up to the end of the period)."
+        ),
+        Unit.COUNT,
+        lambda c: c.faces,
+    ),
+    I(
+        "faces_above",
+        "children",
+        _("Children above the faces threshold"),
+        _(
+            "Share of children with a stay in the period who met more different professionals than the agreed threshold."
+        ),
+        Unit.PERCENT,
+        lambda c: percent(c.children["faces_above"], c.children["served"]),
+    ),
+    I(
+        "child_voice",
+        "children",
+        _("Child's voice recorded"),
+        _(
+            "Share of children with a stay in the period for whom at least one entry in their own words was recorded during the stay."
+        ),
+        Unit.PERCENT,
+        lambda c: percent(c.children["voice"], c.children["served"]),
+    ),
+    I(
+        "child_veerkracht",
+        "children",
+        _("In Veerkracht"),
+        _(
+            "Share of children with a stay in the period who took part in Veerkracht (individual or group) during the stay."
+        ),
+        Unit.PERCENT,
+        lambda c: percent(c.children["veerkracht"], c.children["served"]),
+    ),
+    I(
+        "child_school",
+        "children",
+        _("School continued"),
+        _("Of the children with a stay in the period and a known school: the share whose school attendance continued."),
+        Unit.PERCENT,
+        lambda c: percent(c.children["school_continued"], c.children["school"]),
+    ),
+    I(
+        "youth_care_referrals",
+        "children",
+        _("Referrals to specialised youth care"),
+        _("Number of referrals of children to specialised youth care made in the period during a stay in scope."),
+        Unit.COUNT,
+        lambda c: count(c.referrals),
+    ),
+    I(
+        "referral_days",
+        "children",
+        _("Median days from referral to start of youth care"),
+        _(
+            "Median number of days from referral to the start of the help, for referrals made in the period that have started."
+        ),
+        Unit.DAYS,
+        lambda c: c.referral_days,
+    ),
+    # Gedragen plan
+    I(
+        "plan_within_30",
+        "plan",
+        _("Agreed plan within 30 days"),
+        _(
+            "Of the stays that reached their 30th day in the period (stays shorter than 30 days left out): the share with a plan agreed within 30 days of admission."
+        ),
+        Unit.PERCENT,
+        lambda c: percent(c.plan_within["agreed"], c.plan_within["n"]),
+    ),
+    I(
+        "plan_gedragen",
+        "plan",
+        _("Agreed plans that are gedragen"),
+        _(
+            "Of the plan versions agreed in the period: the share that was gedragen (carried by the family and its circle) when agreed."
+        ),
+        Unit.PERCENT,
+        lambda c: percent(c.plans["gedragen"], c.plans["n"]),
+    ),
+    I(
+        "plan_network_mean",
+        "plan",
+        _("Mean network participants per plan"),
+        _("Mean number of participants from the family's own network per plan version agreed in the period."),
+        Unit.RATIO,
+        lambda c: statistic(c.plans["network_mean"], c.plans["n"], digits=2),
+    ),
+    I(
+        "plan_network_any",
+        "plan",
+        _("Plans with at least one network participant"),
+        _(
+            "Of the plan versions agreed in the period: the share with at least one participant from the family's own network."
+        ),
+        Unit.PERCENT,
+        lambda c: percent(c.plans["with_network"], c.plans["n"]),
+    ),
+    I(
+        "plan_reviews_on_time",
+        "plan",
+        _("Plan reviews on time"),
+        _(
+            "Of the agreed plans whose review date fell in the period: the share whose review started on or before that date."
+        ),
+        Unit.PERCENT,
+        lambda c: percent(c.reviews["on_time"], c.reviews["n"]),
+    ),
+    I(
+        "child_own_goal",
+        "plan",
+        _("Children with their own goal"),
+        _("Share of children with a stay in the period who have their own goal in an agreed plan."),
+        Unit.PERCENT,
+        lambda c: percent(c.child_goals["with_goal"], c.child_goals["n"]),
+    ),
+    # Handovers
+    I(
+        "handover_warm",
+        "handover",
+        _("Warm handovers"),
+        _(
+            "Of the handovers in the period (not revoked) during a stay or within a month after it: the share that was warm."
+        ),
+        Unit.PERCENT,
+        lambda c: percent(c.handovers["warm"], c.handovers["n"]),
+    ),
+    I(
+        "handover_confirmed",
+        "handover",
+        _("Handovers confirmed within 7 days"),
+        _(
+            "Of the same handovers: the share the receiving organisation accepted at most 7 days after the handover date."
+        ),
+        Unit.PERCENT,
+        lambda c: percent(c.handovers["confirmed"], c.handovers["n"]),
+    ),
+    I(
+        "organisations_median",
+        "handover",
+        _("Median organisations involved per household"),
+        _(
+            "Median number of different organisations with a professional involved with a member of the household during the period, over households with a stay in the period."
+        ),
+        Unit.COUNT,
+        lambda c: c.organisations,
+    ),
+    # Duration
+    I(
+        "stay_length_mo",
+        "duration",
+        _("Median length of stay (MO)"),
+        _(
+            "Median number of days from admission to departure of stays that ended in the period at social shelter and intermediate locations."
+        ),
+        Unit.DAYS,
+        lambda c: c.length_mo,
+    ),
+    I(
+        "stay_length_vo",
+        "duration",
+        _("Median length of stay (VO)"),
+        _(
+            "Median number of days from admission to departure of stays that ended in the period at women's and crisis shelter locations."
+        ),
+        Unit.DAYS,
+        lambda c: c.length_vo,
+    ),
+    I(
+        "beschikking_extended",
+        "duration",
+        _("Beschikkingen extended"),
+        _("Of the beschikkingen whose original end date fell in the period: the share that was extended."),
+        Unit.PERCENT,
+        lambda c: percent(c.beschikkingen["extended"], c.beschikkingen["n"]),
+    ),
+    *[
+        I(
+            f"extensions_{reason.value}",
+            "duration",
+            format_lazy(_("Extensions: {reason}"), reason=reason.label),
+            _("Number of extensions of a beschikking decided in the period for this reason."),
+            Unit.COUNT,
+            _reason_count(reason.value),
+        )
+        for reason in ExtensionReason
+    ],
+    I(
+        "stays_over_6_months",
+        "duration",
+        _("Stays over 6 months"),
+        _("Number of stays still running at the end of the period that began more than 6 months before that day."),
+        Unit.COUNT,
+        lambda c: count(c.stays["over_6_months"]),
+    ),
+    # Outflow and after
+    I(
+        "exits",
+        "outflow",
+        _("Departures"),
+        _("Number of stays that ended in the period."),
+        Unit.COUNT,
+        lambda c: count(c.stays["exits"]),
+    ),
+    *[
+        I(
+            f"exits_{group.value}",
+            "outflow",
+            group.label,
+            _("Number of stays that ended in the period with a destination in this group."),
+            Unit.COUNT,
+            _exits(group.value),
+        )
+        for group in DestinationGroup
+    ],
+    I(
+        "exits_permanent_share",
+        "outflow",
+        _("Departures to permanent housing"),
+        _("Of the stays that ended in the period: the share that left to permanent housing."),
+        Unit.PERCENT,
+        lambda c: percent(c.stays["exits_permanent"], c.stays["exits"]),
+    ),
+    *[
+        I(
+            f"returns_{months}m",
+            "outflow",
+            format_lazy(_("Return within {months} months"), months=months),
+            format_lazy(
+                _(
+                    "Of the households that left to permanent housing in the period {months} months before this one: "
+                    "the share that applied again or was admitted again within {months} months after leaving."
+                ),
+                months=months,
+            ),
+            Unit.PERCENT,
+            _returned(months),
+        )
+        for months in RETURN_WINDOWS
+    ],
+    I(
+        "aftercare_3m",
+        "outflow",
+        _("Aftercare contact within 3 months"),
+        _(
+            "Of the stays that ended in the period three months before this one (deaths left out): the share with an aftercare contact within 3 months after leaving."
+        ),
+        Unit.PERCENT,
+        lambda c: percent(c.aftercare["with_contact"], c.aftercare["n"]),
+    ),
+    # Self-sufficiency
+    I(
+        "zrm_intake_exit",
+        "zrm",
+        _("ZRM at intake and exit"),
+        _(
+            "Of the adults whose stay ended in the period: the share with a ZRM assessment at intake and one at exit during that stay."
+        ),
+        Unit.PERCENT,
+        lambda c: percent(c.zrm["both"], c.zrm["n"]),
+    ),
+    I(
+        "zrm_improved_2",
+        "zrm",
+        _("Improved on at least two domains"),
+        _(
+            "Of the adults with a ZRM at intake and exit: the share whose exit score is higher on at least two core domains."
+        ),
+        Unit.PERCENT,
+        lambda c: percent(c.zrm["improved_2"], c.zrm["both"]),
+    ),
+    *[
+        I(
+            f"zrm_change_{domain.value}",
+            "zrm",
+            domain.label,
+            _(
+                "Mean change in score from intake to exit on this domain, for adults with both assessments scored on it."
+            ),
+            Unit.RATIO,
+            _zrm_change(domain.value),
+        )
+        for domain in ZRM_CORE_DOMAINS
+    ],
+    # Safety
+    I(
+        "suspensions_rate",
+        "safety",
+        _("Suspensions per 1,000 nights"),
+        _("Number of suspensions that began in the period, per 1,000 occupied nights (as in occupancy)."),
+        Unit.RATIO,
+        lambda c: rate(c.suspensions["n"], c.stays["person_nights"], 1000),
+    ),
+    I(
+        "suspension_children",
+        "safety",
+        _("Children affected by a suspension"),
+        _("Number of different children affected by a suspension that began in the period."),
+        Unit.COUNT,
+        lambda c: count(c.suspensions["children"]),
+    ),
+    I(
+        "meldcode_started",
+        "safety",
+        _("Meldcode procedures started"),
+        _(
+            "Number of meldcode procedures (step 1: mapping the signals) started in the period for children during a stay in scope."
+        ),
+        Unit.COUNT,
+        lambda c: count(c.meldcode),
+    ),
+    # Staff
+    I(
+        "staff_gedragen_plan",
+        "staff",
+        _("Caseworkers trained in the gedragen plan"),
+        _(
+            "Of the active caseworkers working at a location in scope: the share trained in working with the gedragen plan by the end of the period."
+        ),
+        Unit.PERCENT,
+        lambda c: percent(c.staff["gedragen_plan"], c.staff["n"]),
+    ),
+    I(
+        "staff_veerkracht",
+        "staff",
+        _("Caseworkers trained in Veerkracht"),
+        _(
+            "Of the active caseworkers working at a location in scope: the share trained in Veerkracht by the end of the period."
+        ),
+        Unit.PERCENT,
+        lambda c: percent(c.staff["veerkracht"], c.staff["n"]),
+    ),
+]

@@ -1,0 +1,292 @@
+"""Reads of the monitoring app. Only aggregates leave this module: no client data."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from cases.models import Beschikking
+from children.models import Child
+from opvang.constants import OrganisationKind, Role
+from opvang.models import Location, Organisation, User
+
+from .charts import line_chart_svg
+from .constants import PeriodKind, ScopeKind
+from .indicators import INDICATORS, SECTIONS
+from .models import EvaluationDossier, ImprovementPoint, ReportSnapshot
+from .periods import Period, Scope
+from .presentation import INDICATORS_BY_CODE, chart_value, table
+
+# Indicators drawn as trend charts in the PDF and offered first on the dashboard.
+KEY_INDICATORS = [
+    "occupancy",
+    "households_served",
+    "child_intake",
+    "plan_within_30",
+    "handover_warm",
+    "exits_permanent_share",
+]
+
+LIGHT_FIELDS = ("pdf", "previous_values", "trend")
+
+
+def shelter_locations() -> QuerySet[Location]:
+    return Location.objects.filter(organisation__kind=OrganisationKind.SHELTER_PROVIDER).select_related("organisation")
+
+
+def shelter_organisations() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(kind=OrganisationKind.SHELTER_PROVIDER)
+
+
+def snapshot_list(
+    *, scope_kind: str = "", organisation_id: int | None = None, location_id: int | None = None, current_only=False
+) -> QuerySet[ReportSnapshot]:
+    """Snapshots for the report list, newest period first, without their heavy payload."""
+    snapshots = ReportSnapshot.objects.select_related("organisation", "location__organisation", "generated_by").defer(
+        *LIGHT_FIELDS, "values"
+    )
+    if scope_kind:
+        snapshots = snapshots.filter(scope_kind=scope_kind)
+    if organisation_id:
+        snapshots = snapshots.filter(Q(organisation_id=organisation_id) | Q(location__organisation_id=organisation_id))
+    if location_id:
+        snapshots = snapshots.filter(location_id=location_id)
+    if current_only:
+        snapshots = snapshots.filter(is_current=True)
+    return snapshots.order_by("-period_start", "-period_end", "scope_kind", "scope_key", "-revision")
+
+
+def snapshot_get(pk: int) -> ReportSnapshot:
+    return ReportSnapshot.objects.select_related("organisation", "location__organisation", "generated_by").get(pk=pk)
+
+
+def trend_for(snapshot: ReportSnapshot) -> list[dict]:
+    """Values of the current snapshots of the earlier periods of the same scope and kind (oldest first)."""
+    if snapshot.period_kind == PeriodKind.CUSTOM:
+        return []
+    earlier = (
+        ReportSnapshot.objects.filter(
+            scope_key=snapshot.scope_key,
+            period_kind=snapshot.period_kind,
+            is_current=True,
+            period_start__lt=snapshot.period_start,
+        )
+        .order_by("-period_start")
+        .values("period_start", "period_end", "period_kind", "values")[:TREND_PERIODS]
+    )
+    return [
+        {"start": row["period_start"].isoformat(), "end": row["period_end"].isoformat(), "values": row["values"]}
+        for row in reversed(list(earlier))
+    ]
+
+
+TREND_PERIODS = 4
+
+
+def _label(start: str, end: str, kind: str) -> str:
+    return Period(datetime.date.fromisoformat(start), datetime.date.fromisoformat(end), kind).label
+
+
+def improvement_points_for(scope: Scope, year: int) -> QuerySet[ImprovementPoint]:
+    """Points of the locations in scope raised up to ``year`` that were still open in that year."""
+    points = ImprovementPoint.objects.filter(location__in=scope.locations(), year_raised__lte=year).select_related(
+        "location"
+    )
+    return points.filter(Q(closed_year__isnull=True) | Q(closed_year__gte=year)).order_by("location__name", "pk")
+
+
+def snapshot_pdf_context(snapshot: ReportSnapshot) -> dict:
+    """Everything the report PDF shows: cover, indicator table beside the previous period, trends."""
+    period = snapshot.period
+    trend = [
+        *snapshot.trend,
+        {"start": period.start.isoformat(), "end": period.end.isoformat(), "values": snapshot.values},
+    ]
+    labels = [_label(row["start"], row["end"], snapshot.period_kind) for row in trend]
+    charts = []
+    for code in KEY_INDICATORS:
+        indicator = INDICATORS_BY_CODE[code]
+        values = [chart_value(indicator, row["values"].get(code)) for row in trend]
+        charts.append({"indicator": indicator, "svg": line_chart_svg(str(indicator.name), labels, values)})
+    return {
+        "snapshot": snapshot,
+        "scope_label": snapshot.scope.label,
+        "period_label": period.label,
+        "previous_label": period.previous().label,
+        "sections": table(snapshot.values, snapshot.previous_values),
+        "charts": charts,
+        "points": list(improvement_points_for(snapshot.scope, period.end.year)),
+        "definitions": [(s.title, [i for i in INDICATORS if i.section == s.code]) for s in SECTIONS],
+    }
+
+
+# --- Dashboard ---------------------------------------------------------------------------------
+@dataclass
+class Dashboard:
+    scope: Scope
+    period_kind: str
+    indicator_code: str
+    periods: list[str] = field(default_factory=list)
+    trend_rows: list[dict] = field(default_factory=list)
+    chart: dict = field(default_factory=dict)
+    comparison: list[dict] = field(default_factory=list)
+    comparison_label: str = ""
+
+
+def dashboard(*, scope: Scope, period_kind: str, indicator_code: str, periods: int = 8) -> Dashboard:
+    """Trends of every indicator for one scope, and one indicator compared across locations.
+
+    Reads stored snapshots only (two queries), so the page costs the same for any data volume.
+    """
+    from .presentation import format_value
+
+    snapshots = list(
+        ReportSnapshot.objects.filter(scope_key=scope.key, period_kind=period_kind, is_current=True)
+        .order_by("-period_start")
+        .values("period_start", "period_end", "values")[:periods]
+    )[::-1]
+    board = Dashboard(scope=scope, period_kind=period_kind, indicator_code=indicator_code)
+    board.periods = [Period(s["period_start"], s["period_end"], period_kind).label for s in snapshots]
+    for indicator in INDICATORS:
+        board.trend_rows.append(
+            {
+                "indicator": indicator,
+                "cells": [format_value(indicator, s["values"].get(indicator.code)) for s in snapshots],
+            }
+        )
+    selected = INDICATORS_BY_CODE[indicator_code]
+    board.chart = {
+        "label": str(selected.name),
+        "unit": selected.unit,
+        "labels": board.periods,
+        "values": [chart_value(selected, s["values"].get(indicator_code)) for s in snapshots],
+    }
+    if snapshots:
+        latest = snapshots[-1]
+        board.comparison_label = board.periods[-1]
+        rows = (
+            ReportSnapshot.objects.filter(
+                scope_kind=ScopeKind.LOCATION,
+                location__in=scope.locations(),
+                period_start=latest["period_start"],
+                period_end=latest["period_end"],
+                is_current=True,
+            )
+            .select_related("location__organisation")
+            .only("values", "location__name", "location__organisation__name")
+            .order_by("location__organisation__name", "location__name")
+        )
+        board.comparison = [
+            {
+                "location": row.location,
+                "value": format_value(selected, row.values.get(indicator_code)),
+                "number": chart_value(selected, row.values.get(indicator_code)),
+            }
+            for row in rows
+        ]
+    return board
+
+
+# --- Evaluation dossiers -----------------------------------------------------------------------
+def dossier_list() -> QuerySet[EvaluationDossier]:
+    return EvaluationDossier.objects.select_related("location__organisation").order_by(
+        "-year", "location__organisation__name", "location__name"
+    )
+
+
+def dossier_get(pk: int) -> EvaluationDossier:
+    return EvaluationDossier.objects.select_related("location__organisation", "finalised_by").get(pk=pk)
+
+
+def dossier_points(dossier: EvaluationDossier) -> list[ImprovementPoint]:
+    """This year's new points plus the points of earlier years carried over (not closed before)."""
+    return list(improvement_points_for(Scope.for_location(dossier.location), dossier.year))
+
+
+def dossier_snapshots(dossier: EvaluationDossier) -> tuple[ReportSnapshot | None, ReportSnapshot | None]:
+    """The current yearly snapshots of the dossier's year and the year before."""
+    snapshots = {
+        s.period_start.year: s
+        for s in ReportSnapshot.objects.filter(
+            scope_key=Scope.for_location(dossier.location).key,
+            period_kind=PeriodKind.YEAR,
+            is_current=True,
+            period_start__year__in=[dossier.year, dossier.year - 1],
+        ).defer(*LIGHT_FIELDS)
+    }
+    return snapshots.get(dossier.year), snapshots.get(dossier.year - 1)
+
+
+# --- Caseload signals for the daily digest -----------------------------------------------------
+BESCHIKKING_WARNING_DAYS = 14
+INTAKE_DUE_DAYS = 14
+
+
+def initials(first_name: str, last_name: str) -> str:
+    parts = [p for p in (first_name, last_name) if p]
+    return "".join(p[0].upper() + "." for p in parts)
+
+
+def caseworker_signals(today: datetime.date) -> dict[int, list[tuple[str, str, str]]]:
+    """Per caseworker (user id): (signal, household reference, client initials) rows.
+
+    Three queries in all (one per kind of signal), whatever the number of caseworkers; the
+    caseworker is the trajectory caseworker of an adult of the household.
+    """
+    signals: dict[int, list[tuple[str, str, str]]] = {}
+
+    def add(user_id: int | None, signal: str, reference: str, first: str, last: str) -> None:
+        if user_id is not None:
+            signals.setdefault(user_id, []).append((signal, reference, initials(first, last)))
+
+    ending = Beschikking.objects.filter(
+        stay__left_on__isnull=True,
+        end_on__gte=today,
+        end_on__lte=today + datetime.timedelta(days=BESCHIKKING_WARNING_DAYS),
+        stay__household__adults__caseworker__isnull=False,
+    ).values_list(
+        "stay__household__adults__caseworker_id",
+        "stay__household__reference",
+        "stay__household__adults__first_name",
+        "stay__household__adults__last_name",
+    )
+    for user_id, reference, first, last in ending:
+        add(user_id, "beschikking_ending", reference, first, last)
+
+    no_intake = Child.objects.filter(
+        intake_on__isnull=True,
+        household__stays__left_on__isnull=True,
+        household__stays__admitted_on__lte=today - datetime.timedelta(days=INTAKE_DUE_DAYS),
+        household__adults__caseworker__isnull=False,
+    ).values_list("household__adults__caseworker_id", "household__reference", "first_name", "last_name")
+    for user_id, reference, first, last in no_intake:
+        add(user_id, "child_without_intake", reference, first, last)
+
+    try:
+        from plans.constants import VersionState
+        from plans.models import PlanVersion
+    except ImportError:  # the plans app is optional for the digest
+        PlanVersion = None  # noqa: N806
+    if PlanVersion is not None:
+        overdue = PlanVersion.objects.filter(
+            state=VersionState.AGREED,
+            next_review_on__lt=today,
+            reviewed_on__isnull=True,
+            plan__household__adults__caseworker__isnull=False,
+        ).values_list(
+            "plan__household__adults__caseworker_id",
+            "plan__household__reference",
+            "plan__household__adults__first_name",
+            "plan__household__adults__last_name",
+        )
+        for user_id, reference, first, last in overdue:
+            add(user_id, "plan_review_overdue", reference, first, last)
+    return signals
+
+
+def digest_recipients(user_ids) -> QuerySet[User]:
+    return User.objects.filter(pk__in=user_ids, is_active=True, role__in=[Role.CASEWORKER, Role.TEAM_LEAD]).exclude(
+        email=""
+    )

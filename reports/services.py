@@ -1,0 +1,256 @@
+"""Writes of the monitoring app: generating snapshots, and the evaluation dossier."""
+
+from __future__ import annotations
+
+import datetime
+import time
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opvang.locking import claim_version
+from opvang.models import Location, User
+from opvang.pdf import render_pdf
+
+from . import selectors
+from .constants import DossierStatus, PointStatus, ScopeKind, SnapshotStatus
+from .indicators import DEFINITIONS_VERSION, INDICATORS, Computation
+from .models import EvaluationDossier, FollowUpAction, ImprovementPoint, ReportSnapshot, ScheduledRun
+from .periods import Period, Scope
+
+
+def compute_values(scope: Scope, period: Period) -> dict[str, dict]:
+    """All indicator values for one scope and period: a fixed number of queries (see indicators)."""
+    computation = Computation(scope, period)
+    return {indicator.code: indicator.fn(computation).as_dict() for indicator in INDICATORS}
+
+
+def _next_revision(scope: Scope, period: Period) -> int:
+    latest = ReportSnapshot.objects.filter(
+        scope_key=scope.key, period_start=period.start, period_end=period.end
+    ).aggregate(r=Max("revision"))["r"]
+    return (latest or 0) + 1
+
+
+@transaction.atomic
+def snapshot_request(*, scope: Scope, period: Period, user: User | None) -> ReportSnapshot:
+    """A new, pending revision for this scope and period (it becomes current once generated)."""
+    for _attempt in range(3):
+        snapshot = ReportSnapshot(
+            scope_kind=scope.kind,
+            scope_key=scope.key,
+            organisation=scope.organisation if scope.kind != ScopeKind.REGION else None,
+            location=scope.location,
+            period_kind=period.kind,
+            period_start=period.start,
+            period_end=period.end,
+            revision=_next_revision(scope, period),
+            generated_by=user,
+            definitions_version=DEFINITIONS_VERSION,
+        )
+        snapshot.full_clean(exclude=["scope_key"], validate_constraints=False)
+        try:
+            # A concurrent request may take the same revision number: retry with the next one.
+            with transaction.atomic():
+                snapshot.save()
+            return snapshot
+        except IntegrityError:
+            continue
+    raise ValidationError(_("Another report for this scope and period is being started. Try again."))
+
+
+def _set_progress(snapshot: ReportSnapshot, progress: int, status: str = SnapshotStatus.RUNNING) -> None:
+    # A plain UPDATE, committed at once when called outside a transaction: the progress bar of
+    # another request can see it while the rest of the work is still going on.
+    snapshot.progress, snapshot.status = progress, status
+    ReportSnapshot.objects.filter(pk=snapshot.pk).update(progress=progress, status=status)
+
+
+def snapshot_build(*, snapshot: ReportSnapshot) -> ReportSnapshot:
+    """Compute a pending snapshot's values and PDF, then make it the current revision.
+
+    Runs in steps that each commit, so progress is visible; the final step is atomic.
+    """
+    if snapshot.is_done:
+        return snapshot  # a retried or duplicated task: nothing to do
+    scope, period = snapshot.scope, snapshot.period
+    _set_progress(snapshot, 10)
+    started = time.monotonic()
+    with CaptureQueriesContext(connection) as queries:
+        values = compute_values(scope, period)
+    query_count = len(queries.captured_queries)
+    duration_ms = int((time.monotonic() - started) * 1000)
+    _set_progress(snapshot, 50)
+    previous = compute_values(scope, period.previous())
+    _set_progress(snapshot, 70)
+    snapshot.values, snapshot.previous_values = values, previous
+    snapshot.trend = selectors.trend_for(snapshot)
+    snapshot.query_count, snapshot.duration_ms = query_count, duration_ms
+    snapshot.generated_at = timezone.now()
+    pdf = render_pdf("reports/snapshot_pdf.html", selectors.snapshot_pdf_context(snapshot))
+    _set_progress(snapshot, 90)
+    return _snapshot_finish(snapshot=snapshot, pdf=pdf)
+
+
+@transaction.atomic
+def _snapshot_finish(*, snapshot: ReportSnapshot, pdf: bytes) -> ReportSnapshot:
+    # Lock the revisions of this scope and period so two finishing builds cannot both be current.
+    list(
+        ReportSnapshot.objects.select_for_update().filter(
+            scope_key=snapshot.scope_key, period_start=snapshot.period_start, period_end=snapshot.period_end
+        )
+    )
+    ReportSnapshot.objects.filter(
+        scope_key=snapshot.scope_key,
+        period_start=snapshot.period_start,
+        period_end=snapshot.period_end,
+        is_current=True,
+    ).update(is_current=False)
+    snapshot.pdf = pdf
+    snapshot.status, snapshot.progress, snapshot.is_current = SnapshotStatus.DONE, 100, True
+    snapshot.full_clean(exclude=["scope_key", "pdf"], validate_constraints=False)
+    snapshot.save()
+    return snapshot
+
+
+def snapshot_fail(*, snapshot_id: int, error: str) -> None:
+    """Record that a build failed (shown on the progress page)."""
+    ReportSnapshot.objects.filter(pk=snapshot_id).exclude(status=SnapshotStatus.DONE).update(
+        status=SnapshotStatus.FAILED, error=error[:2000]
+    )
+
+
+@transaction.atomic
+def snapshot_generate(*, scope: Scope, period: Period, user: User | None = None) -> ReportSnapshot:
+    """Request and build a snapshot in one transaction (schedule, demo data, tests)."""
+    return snapshot_build(snapshot=snapshot_request(scope=scope, period=period, user=user))
+
+
+@transaction.atomic
+def scheduled_snapshot(*, kind: str, scope: Scope, period: Period) -> ReportSnapshot | None:
+    """The scheduled snapshot of this kind, scope and period, made at most once.
+
+    The ScheduledRun row and the snapshot are written in one transaction: a retry after a failure
+    starts again from scratch, a second delivery of the same job finds the row and does nothing.
+    """
+    try:
+        with transaction.atomic():
+            run = ScheduledRun.objects.create(
+                kind=kind, key=scope.key, period_start=period.start, period_end=period.end
+            )
+    except IntegrityError:
+        return None
+    snapshot = snapshot_generate(scope=scope, period=period, user=None)
+    run.detail = {"snapshot": snapshot.pk, "queries": snapshot.query_count, "ms": snapshot.duration_ms}
+    run.save(update_fields=["detail"])
+    return snapshot
+
+
+@transaction.atomic
+def scheduled_run_claim(*, kind: str, key: str, period: Period, detail: dict | None = None) -> bool:
+    """Claim a one-off job (e.g. one digest per caseworker per day); False when already done."""
+    try:
+        with transaction.atomic():
+            ScheduledRun.objects.create(
+                kind=kind, key=key, period_start=period.start, period_end=period.end, detail=detail or {}
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+# --- Evaluation dossier ------------------------------------------------------------------------
+def _ensure_draft(dossier: EvaluationDossier) -> None:
+    if dossier.is_final:
+        raise ValidationError(_("This evaluation dossier is final and can no longer be changed."))
+
+
+@transaction.atomic
+def dossier_ensure(*, location: Location, year: int) -> EvaluationDossier:
+    """The dossier of a location and year, created as a draft when missing."""
+    dossier, _created = EvaluationDossier.objects.get_or_create(location=location, year=year)
+    return dossier
+
+
+@transaction.atomic
+def dossier_update(
+    *,
+    dossier: EvaluationDossier,
+    expected_version: int,
+    meeting_on: datetime.date | None,
+    participants: str,
+    notes: str,
+) -> EvaluationDossier:
+    """Change the meeting details and notes of a draft dossier (optimistic locking)."""
+    dossier = EvaluationDossier.objects.select_for_update().get(pk=dossier.pk)
+    _ensure_draft(dossier)
+    claim_version(dossier, expected_version)
+    dossier.meeting_on, dossier.participants, dossier.notes = meeting_on, participants, notes
+    dossier.full_clean()
+    dossier.save()
+    return dossier
+
+
+@transaction.atomic
+def dossier_finalise(*, dossier: EvaluationDossier, user: User) -> EvaluationDossier:
+    """Mark the dossier final: from now on it and its actions are frozen."""
+    dossier = EvaluationDossier.objects.select_for_update().get(pk=dossier.pk)
+    _ensure_draft(dossier)
+    if not dossier.participants.strip():
+        raise ValidationError(_("Fill in who took part in the evaluation meeting before marking it final."))
+    dossier.frozen_points = [
+        {"text": p.text, "year_raised": p.year_raised, "status": p.status, "note": p.status_note}
+        for p in selectors.dossier_points(dossier)
+    ]
+    dossier.status, dossier.finalised_at, dossier.finalised_by = DossierStatus.FINAL, timezone.now(), user
+    dossier.version += 1
+    dossier.full_clean()
+    dossier.save()
+    return dossier
+
+
+@transaction.atomic
+def improvement_point_add(*, dossier: EvaluationDossier, text: str) -> ImprovementPoint:
+    """A new improvement point for the dossier's location, raised in the dossier's year."""
+    _ensure_draft(dossier)
+    point = ImprovementPoint(location=dossier.location, year_raised=dossier.year, text=text.strip())
+    point.full_clean()
+    point.save()
+    return point
+
+
+@transaction.atomic
+def improvement_point_set_status(
+    *, dossier: EvaluationDossier, point: ImprovementPoint, status: str, note: str = ""
+) -> ImprovementPoint:
+    """Record a point's status in this year's evaluation (done or dropped closes it this year)."""
+    _ensure_draft(dossier)
+    if point.location_id != dossier.location_id or point.year_raised > dossier.year:
+        raise ValidationError(_("This improvement point does not belong to this evaluation."))
+    point.status, point.status_note = status, note.strip()
+    point.closed_year = dossier.year if status in (PointStatus.DONE, PointStatus.DROPPED) else None
+    point.full_clean()
+    point.save()
+    return point
+
+
+@transaction.atomic
+def follow_up_action_add(*, dossier: EvaluationDossier, what: str, owner: str, due_on: datetime.date) -> FollowUpAction:
+    """An agreed follow-up action with its owner and date."""
+    _ensure_draft(dossier)
+    action = FollowUpAction(dossier=dossier, what=what.strip(), owner=owner.strip(), due_on=due_on)
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def follow_up_action_delete(*, dossier: EvaluationDossier, action: FollowUpAction) -> None:
+    _ensure_draft(dossier)
+    if action.dossier_id != dossier.pk:
+        raise ValidationError(_("This action does not belong to this evaluation."))
+    action.delete()
