@@ -185,7 +185,7 @@ def child_assign_mentor(*, child: Child, mentor: User, on: date | None = None) -
 
 @transaction.atomic
 def child_voice_add(
-    *, child: Child, recorded_on: date, wishes: str = "", worries: str = "", recorded_by: User | None
+    *, child: Child, recorded_on: date, wishes: str = "", worries: str = "", recorded_by: User
 ) -> ChildVoice:
     """Record what the child says it wants and worries about, in its own words."""
     if not (wishes.strip() or worries.strip()):
@@ -303,7 +303,7 @@ def meldcode_step_record(
     step: int,
     done_on: date,
     notes: str = "",
-    recorded_by: User | None,
+    recorded_by: User,
     veilig_thuis_report: bool | None = None,
 ) -> MeldcodeStepRecord:
     """Record a step of the meldcode. Steps go in order (1 to 5); after step 5 a new round
