@@ -347,3 +347,93 @@ def plan_summary_for_household(household) -> dict:
 def may_see_restricted(user, household) -> bool:
     """Contact details and safety conditions: only for the roles of cases.access.may_see_safety."""
     return may_see_safety(user, household)
+
+
+# --- Pages ------------------------------------------------------------------------------------------
+
+
+def plan_page(plan: Plan, user, *, number: int | None = None) -> dict:
+    """Everything the plan page shows, in a fixed number of queries (about twelve): versions,
+    the shown version's circle and goals with actions, the gedragen indicator, warnings and
+    meetings. ``number`` shows an earlier version (read-only, without warnings)."""
+    versions = plan_versions(plan)
+    current = version_current(versions)
+    shown = next((v for v in versions if v.number == number), None) if number else current
+    if shown is None:
+        raise Http404
+    shown.plan = plan
+    in_force = version_in_force(versions)
+    content = version_content(shown)
+    on = shown.agreed_on or timezone.localdate()
+    adults = list(AdultClient.objects.filter(household_id=plan.household_id))
+    children = list(Child.objects.filter(household_id=plan.household_id))
+    status = _gedragen_from_rows(content["participants"], adults, children, on)
+    is_current = shown.pk == current.pk
+    editable = is_current and shown.state == VersionState.DRAFT and plan.status != PlanStatus.CLOSED
+    # Progress (goal status, actions done) is recorded on the version in force, or on the draft.
+    progress_allowed = plan.status != PlanStatus.CLOSED and (
+        editable or (in_force is not None and shown.pk == in_force.pk)
+    )
+    return {
+        "plan": plan,
+        "household": plan.household,
+        "versions": versions,
+        "shown": shown,
+        "current": current,
+        "in_force": in_force,
+        "is_current": is_current,
+        "editable": editable,
+        "progress_allowed": progress_allowed,
+        "participants": content["participants"],
+        "goals": content["goals"],
+        "gedragen": status,
+        "warnings": plan_warnings(plan, shown, content, in_force) if is_current else [],
+        "meetings": list(plan.meetings.filter(plan_version=shown).prefetch_related("attendees")),
+        "restricted": may_see_restricted(user, plan.household),
+        "today": timezone.localdate(),
+    }
+
+
+def plan_print_data(plan: Plan, plan_version: PlanVersion) -> dict:
+    """What the printed plan for the family and circle shows. Built from plain values so that
+    restricted fields (contact details, safety conditions) cannot reach the template."""
+    content = version_content(plan_version)
+    return {
+        "household_reference": plan.household.reference,
+        "direction_support": plan.get_direction_support_display(),
+        "number": plan_version.number,
+        "is_draft": plan_version.state == VersionState.DRAFT,
+        "agreed_on": plan_version.agreed_on,
+        "next_review_on": plan_version.next_review_on,
+        "perspective": plan_version.perspective,
+        "strengths": plan_version.strengths,
+        "if_things_go_differently": plan_version.if_things_go_differently,
+        "circle": [
+            {
+                "name": p.name,
+                "relation": p.get_relation_display(),
+                "role": p.role,
+                "agreed": bool(getattr(p, "agreement", None) and p.agreement.decision == AgreementDecision.AGREED),
+            }
+            for p in content["participants"]
+        ],
+        "goals": [
+            {
+                "domain": g.domain_label,
+                "for_whom": str(g.child or g.adult or _("the whole family")),
+                "text": g.text,
+                "target_on": g.target_on,
+                "status": g.get_status_display(),
+                "actions": [
+                    {
+                        "what": a.what,
+                        "owner": a.owner.name if a.owner_id else _("still to be decided"),
+                        "due_on": a.due_on,
+                        "done_on": a.done_on,
+                    }
+                    for a in g.actions.all()
+                ],
+            }
+            for g in content["goals"]
+        ],
+    }

@@ -1,0 +1,561 @@
+"""Views of the gedragen plan: access helper → form → service → redirect (or an HTMX partial)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from cases.access import household_get_for_user
+from opvang.audit import record_access
+from opvang.locking import StaleVersion, render_conflict
+from opvang.pdf import render_pdf
+
+from . import selectors, services
+from .constants import PlanStatus
+from .forms import (
+    ActionForm,
+    AgreeForm,
+    AgreementForm,
+    ConfirmForm,
+    GoalForm,
+    GoalProgressForm,
+    MeetingForm,
+    ParticipantForm,
+    PlanEditForm,
+    PlanStartForm,
+    apply_service_errors,
+)
+from .models import Plan, PlanVersion
+
+
+def _detail_url(plan: Plan, anchor: str = "") -> str:
+    return reverse("plans:plan_detail", kwargs={"pk": plan.pk}) + (f"#{anchor}" if anchor else "")
+
+
+def _draft_or_redirect(request: HttpRequest, plan: Plan) -> PlanVersion | None:
+    try:
+        return services.plan_draft_version(plan)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
+
+
+# --- Plan -------------------------------------------------------------------------------------------
+
+
+def plan_create(request: HttpRequest, household_pk: int) -> HttpResponse:
+    household = household_get_for_user(request.user, household_pk, write=True)
+    existing = Plan.objects.filter(household=household).exclude(status=PlanStatus.CLOSED).first()
+    if existing is not None:
+        return redirect(_detail_url(existing))
+    form = PlanStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(household=household, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The plan has been started. The family is in the circle already."))
+            return redirect(_detail_url(plan))
+    return render(
+        request,
+        "plans/form_page.html",
+        {
+            "form": form,
+            "household": household,
+            "title": _("Start a gedragen plan"),
+            "back_url": reverse("cases:household_detail", kwargs={"pk": household.pk}),
+            "submit_label": _("Start the plan"),
+        },
+    )
+
+
+@require_GET
+def plan_detail(request: HttpRequest, pk: int, number: int | None = None) -> HttpResponse:
+    plan = selectors.plan_get_for_user(request.user, pk)
+    record_access(plan)
+    return render(request, "plans/plan_detail.html", selectors.plan_page(plan, request.user, number=number))
+
+
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get_for_user(request.user, pk, write=True)
+    draft = _draft_or_redirect(request, plan)
+    if draft is None:
+        return redirect(_detail_url(plan))
+    restricted = selectors.may_see_restricted(request.user, plan.household)
+    initial = {
+        "version": plan.version,
+        "direction_support": plan.direction_support,
+        **{f: getattr(draft, f) for f in PlanEditForm.base_fields if hasattr(draft, f) and f != "version"},
+    }
+    form = PlanEditForm(request.POST or None, initial=initial, restricted=restricted)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected = data.pop("version")
+        try:
+            services.plan_update(plan=plan, expected_version=expected, **data)
+        except StaleVersion:
+            draft.refresh_from_db()
+            draft.direction_support = Plan.objects.get(pk=plan.pk).get_direction_support_display()
+            return render_conflict(request, form=form, current=draft, back_url=_detail_url(plan))
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The plan has been saved."))
+            return redirect(_detail_url(plan))
+    return render(
+        request,
+        "plans/form_page.html",
+        {"form": form, "plan": plan, "title": _("Edit the plan"), "back_url": _detail_url(plan)},
+    )
+
+
+def plan_agree(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get_for_user(request.user, pk, write=True)
+    draft = _draft_or_redirect(request, plan)
+    if draft is None:
+        return redirect(_detail_url(plan))
+    draft.plan = plan
+    form = AgreeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.plan_agree(plan=plan, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            if version.gedragen_at_agreement:
+                messages.success(request, _("The plan has been agreed, and it is gedragen."))
+            else:
+                messages.warning(request, _("The plan has been agreed, but not everyone has agreed with it yet."))
+            return redirect(_detail_url(plan))
+    return render(
+        request,
+        "plans/plan_agree.html",
+        {"form": form, "plan": plan, "draft": draft, "gedragen": selectors.gedragen_status(draft)},
+    )
+
+
+def _confirm_action(request: HttpRequest, plan: Plan, *, action, title: str, text: str, done: str) -> HttpResponse:
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action()
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(_detail_url(plan))
+    return render(
+        request,
+        "plans/confirm.html",
+        {"form": form, "plan": plan, "title": title, "text": text, "back_url": _detail_url(plan)},
+    )
+
+
+def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get_for_user(request.user, pk, write=True)
+    return _confirm_action(
+        request,
+        plan,
+        action=lambda: services.plan_review_start(plan=plan, user=request.user),
+        title=_("Start the review"),
+        text=_(
+            "A new version of the plan is made from the agreed one. The agreed version stays as it is. "
+            "Everyone in the circle is asked again whether they agree."
+        ),
+        done=_("The review has started. You are now working on a new version."),
+    )
+
+
+def plan_close(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get_for_user(request.user, pk, write=True)
+    return _confirm_action(
+        request,
+        plan,
+        action=lambda: services.plan_close(plan=plan),
+        title=_("Close the plan"),
+        text=_("A closed plan can no longer be changed. Its versions stay readable."),
+        done=_("The plan has been closed."),
+    )
+
+
+@require_GET
+def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get_for_user(request.user, pk)
+    record_access(plan)
+    return render(request, "plans/plan_history.html", {"plan": plan, "versions": selectors.plan_versions(plan)})
+
+
+@require_GET
+def plan_diff(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    plan = selectors.plan_get_for_user(request.user, pk)
+    versions = {v.number: v for v in PlanVersion.objects.filter(plan=plan, number__in=[number - 1, number])}
+    if number not in versions or number - 1 not in versions:
+        raise Http404
+    record_access(plan)
+    diff = selectors.version_diff(
+        versions[number - 1],
+        versions[number],
+        include_restricted=selectors.may_see_restricted(request.user, plan.household),
+    )
+    return render(
+        request,
+        "plans/plan_diff.html",
+        {"plan": plan, "old": versions[number - 1], "new": versions[number], "diff": diff},
+    )
+
+
+@require_GET
+def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get_for_user(request.user, pk)
+    versions = selectors.plan_versions(plan)
+    plan_version = selectors.version_current(versions)
+    record_access(plan)
+    pdf = render_pdf(
+        "plans/plan_pdf.html",
+        {"data": selectors.plan_print_data(plan, plan_version), "printed_on": timezone.localdate()},
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="plan-{plan.household.reference}-v{plan_version.number}.pdf"'
+    return response
+
+
+# --- Goals and actions (inline, HTMX) ----------------------------------------------------------------
+
+
+def _goals_response(request: HttpRequest, plan: Plan, **editing) -> HttpResponse:
+    """The goals section after a change: the section (plus the status panel, out of band) for
+    HTMX, else the whole plan page. ``editing`` puts one goal or action in edit mode."""
+    context = selectors.plan_page(plan, request.user) | editing
+    template = "plans/_goals_response.html" if request.htmx else "plans/plan_detail.html"
+    return render(request, template, context)
+
+
+def _after_goal_change(request: HttpRequest, plan: Plan) -> HttpResponse:
+    if request.htmx:
+        return _goals_response(request, plan)
+    return redirect(_detail_url(plan, "plan-goals"))
+
+
+def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get_for_user(request.user, pk, write=True)
+    draft = _draft_or_redirect(request, plan)
+    if draft is None:
+        return redirect(_detail_url(plan))
+    draft.plan = plan
+    form = GoalForm(request.POST or None, household_id=plan.household_id)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.goal_add(
+                plan_version=draft,
+                domain=data["domain"],
+                text=data["text"],
+                adult=data["adult"],
+                child=data["child"],
+                target_on=data["target_on"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return _after_goal_change(request, plan)
+    return _goals_response(request, plan, goal_add_form=form, adding_goal=True)
+
+
+def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    goal = selectors.goal_get_for_user(request.user, pk, write=True)
+    plan = goal.plan_version.plan
+    initial = {
+        "domain": goal.domain,
+        "for_whom": f"a:{goal.adult_id}" if goal.adult_id else (f"c:{goal.child_id}" if goal.child_id else ""),
+        "text": goal.text,
+        "target_on": goal.target_on,
+        "status": goal.status,
+        "progress_notes": goal.progress_notes,
+    }
+    form = GoalForm(request.POST or None, initial=initial, household_id=plan.household_id)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.goal_update(
+                goal=goal,
+                domain=data["domain"],
+                text=data["text"],
+                adult=data["adult"],
+                child=data["child"],
+                target_on=data["target_on"],
+                status=data["status"],
+                progress_notes=data["progress_notes"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return _after_goal_change(request, plan)
+    return _goals_response(request, plan, goal_form=form, editing_goal=goal.pk)
+
+
+def goal_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    goal = selectors.goal_get_for_user(request.user, pk, write=True)
+    plan = goal.plan_version.plan
+    form = GoalProgressForm(
+        request.POST or None, initial={"status": goal.status, "progress_notes": goal.progress_notes}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_progress_record(goal=goal, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return _after_goal_change(request, plan)
+    return _goals_response(request, plan, progress_form=form, progress_goal=goal.pk)
+
+
+def goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    goal = selectors.goal_get_for_user(request.user, pk, write=True)
+    plan = goal.plan_version.plan
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_remove(goal=goal)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return _after_goal_change(request, plan)
+    return render(
+        request,
+        "plans/confirm.html",
+        {
+            "form": form,
+            "plan": plan,
+            "title": _("Remove this goal?"),
+            "text": _("The goal and its actions are removed from this draft."),
+            "back_url": _detail_url(plan, "plan-goals"),
+        },
+    )
+
+
+def action_add(request: HttpRequest, goal_pk: int) -> HttpResponse:
+    goal = selectors.goal_get_for_user(request.user, goal_pk, write=True)
+    plan = goal.plan_version.plan
+    form = ActionForm(request.POST or None, plan_version=goal.plan_version)
+    del form.fields["done_on"]
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_add(goal=goal, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return _after_goal_change(request, plan)
+    return _goals_response(request, plan, action_add_form=form, adding_action_to=goal.pk)
+
+
+def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    action = selectors.action_get_for_user(request.user, pk, write=True)
+    plan = action.plan_version.plan
+    initial = {"what": action.what, "owner": action.owner_id, "due_on": action.due_on, "done_on": action.done_on}
+    form = ActionForm(request.POST or None, initial=initial, plan_version=action.plan_version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_update(action=action, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return _after_goal_change(request, plan)
+    return _goals_response(request, plan, action_form=form, editing_action=action.pk)
+
+
+@require_POST
+def action_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """Toggle an action between done (today) and not done; POST only changes."""
+    action = selectors.action_get_for_user(request.user, pk, write=True)
+    plan = action.plan_version.plan
+    try:
+        services.action_mark_done(action=action, done_on=None if action.done_on else timezone.localdate())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return _after_goal_change(request, plan)
+
+
+def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    action = selectors.action_get_for_user(request.user, pk, write=True)
+    plan = action.plan_version.plan
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_remove(action=action)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return _after_goal_change(request, plan)
+    return render(
+        request,
+        "plans/confirm.html",
+        {
+            "form": form,
+            "plan": plan,
+            "title": _("Remove this action?"),
+            "text": _("The action is removed from this draft."),
+            "back_url": _detail_url(plan, "plan-goals"),
+        },
+    )
+
+
+# --- Circle ------------------------------------------------------------------------------------------
+
+
+@require_GET
+def plan_circle(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get_for_user(request.user, pk)
+    record_access(plan)
+    return render(request, "plans/plan_circle.html", selectors.plan_page(plan, request.user))
+
+
+def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get_for_user(request.user, pk, write=True)
+    draft = _draft_or_redirect(request, plan)
+    if draft is None:
+        return redirect(_detail_url(plan))
+    draft.plan = plan
+    restricted = selectors.may_see_restricted(request.user, plan.household)
+    form = ParticipantForm(request.POST or None, household_id=plan.household_id, restricted=restricted)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.participant_add(
+                plan_version=draft,
+                name=data["name"],
+                relation=data["relation"],
+                kind=data["kind"] or None,
+                adult=data["adult"],
+                child=data["child"],
+                organisation=data["organisation"],
+                role=data["role"],
+                contact_details=data.get("contact_details", ""),
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s is now in the circle.") % {"name": data["name"]})
+            return redirect(reverse("plans:plan_circle", kwargs={"pk": plan.pk}))
+    return render(
+        request,
+        "plans/form_page.html",
+        {
+            "form": form,
+            "plan": plan,
+            "title": _("Add someone to the circle"),
+            "back_url": reverse("plans:plan_circle", kwargs={"pk": plan.pk}),
+        },
+    )
+
+
+def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = selectors.participant_get_for_user(request.user, pk, write=True)
+    plan = participant.plan_version.plan
+    restricted = selectors.may_see_restricted(request.user, plan.household)
+    initial = {f: getattr(participant, f) for f in ("name", "relation", "kind", "role", "contact_details")}
+    initial["organisation"] = participant.organisation_id
+    form = ParticipantForm(
+        request.POST or None, initial=initial, household_id=plan.household_id, restricted=restricted, editing=True
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.participant_update(
+                participant=participant,
+                name=data["name"],
+                relation=data["relation"],
+                kind=data["kind"] or participant.kind,
+                role=data["role"],
+                organisation=data["organisation"],
+                contact_details=data.get("contact_details") if restricted else None,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return redirect(reverse("plans:plan_circle", kwargs={"pk": plan.pk}))
+    return render(
+        request,
+        "plans/form_page.html",
+        {
+            "form": form,
+            "plan": plan,
+            "title": _("Change %(name)s in the circle") % {"name": participant.name},
+            "back_url": reverse("plans:plan_circle", kwargs={"pk": plan.pk}),
+        },
+    )
+
+
+def participant_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = selectors.participant_get_for_user(request.user, pk, write=True)
+    plan = participant.plan_version.plan
+    circle_url = reverse("plans:plan_circle", kwargs={"pk": plan.pk})
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_remove(participant=participant)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(circle_url)
+    return render(
+        request,
+        "plans/confirm.html",
+        {
+            "form": form,
+            "plan": plan,
+            "title": _("Remove %(name)s from the circle?") % {"name": participant.name},
+            "text": _("Their actions will have no one who does them."),
+            "back_url": circle_url,
+        },
+    )
+
+
+def agreement_record(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = selectors.participant_get_for_user(request.user, pk, write=True)
+    plan = participant.plan_version.plan
+    circle_url = reverse("plans:plan_circle", kwargs={"pk": plan.pk})
+    form = AgreementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_record(participant=participant, recorded_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The answer of %(name)s has been recorded.") % {"name": participant.name})
+            return redirect(circle_url)
+    return render(
+        request,
+        "plans/form_page.html",
+        {
+            "form": form,
+            "plan": plan,
+            "title": _("Does %(name)s agree with this version of the plan?") % {"name": participant.name},
+            "back_url": circle_url,
+        },
+    )
+
+
+# --- Meetings ----------------------------------------------------------------------------------------
+
+
+def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get_for_user(request.user, pk, write=True)
+    current = selectors.version_current(selectors.plan_versions(plan))
+    form = MeetingForm(request.POST or None, plan_version=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_record(plan=plan, recorded_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The circle meeting has been recorded."))
+            return redirect(_detail_url(plan, "plan-meetings"))
+    return render(
+        request,
+        "plans/form_page.html",
+        {"form": form, "plan": plan, "title": _("Record a circle meeting"), "back_url": _detail_url(plan)},
+    )
