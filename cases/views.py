@@ -349,7 +349,8 @@ def handover_propose(request: HttpRequest, pk: int) -> HttpResponse:
     form = HandoverForm(_data(request), household=household, children=children, user=request.user)
 
     def perform(d: dict) -> None:
-        chosen = [c for c in children if str(c.pk) in d.pop("children")]
+        chosen_pks = d.pop("children")
+        chosen = [c for c in children if str(c.pk) in chosen_pks]
         services.handover_propose(household=household, by=request.user, children=chosen, **d)
 
     return _action_page(
