@@ -1,0 +1,150 @@
+"""Demo data for the children's files: runs after cases/demo.py has registered the children.
+
+Deterministic (driven by each child's position in a fixed order) and idempotent (every step
+only fills what is still empty), so seed_demo can run twice without creating anything twice.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from cases.models import Involvement, Stay
+from opvang.constants import CASE_ROLES
+
+from . import services
+from .constants import VeerkrachtForm, YouthCareKind
+from .models import Child
+
+WISHES_YOUNG = ["Dat mama niet meer verdrietig is.", "Met mijn knuffel slapen.", "Buiten spelen met Sam."]
+WISHES_OLD = [
+    "Weer naar mijn eigen school en mijn vrienden zien.",
+    "Een eigen kamer waar ik rustig huiswerk kan maken.",
+    "Dat we een huis krijgen en niet meer hoeven te verhuizen.",
+]
+WORRIES_YOUNG = ["Bang als het 's nachts lawaai is.", "Dat papa boos wordt."]
+WORRIES_OLD = ["Dat papa ons vindt.", "Dat ik mijn examens niet haal.", "Wie er voor mijn moeder zorgt."]
+EXTERNALS = [
+    ("Karin de Wit", "Basisschool De Regenboog", "intern begeleider"),
+    ("Dr. Hamid Aziz", "Huisartsenpraktijk Schalkwijk", "huisarts"),
+    ("Els Koster", "CJG Kennemerland", "jeugdverpleegkundige"),
+    ("Tom Verhoef", "Jeugdhulp Kennemerland", "speltherapeut"),
+    ("Mirjam Dekker", "Sociaal Wijkteam Haarlem", "gezinscoach"),
+    ("Yusuf Demir", "GGD Kennemerland", "jeugdarts"),
+]
+REFERRALS = [
+    ("Jeugdhulp Kennemerland", YouthCareKind.TRAUMA_TREATMENT),
+    ("Levvel jeugd-GGZ", YouthCareKind.YOUTH_MENTAL_HEALTH),
+    ("Kenter Jeugdhulp", YouthCareKind.FAMILY_SUPPORT),
+]
+
+
+def seed(network) -> None:
+    today = timezone.localdate()
+    children = list(Child.objects.select_related("household").order_by("household__reference", "date_of_birth", "pk"))
+    staff = [user for user in network.users.values() if user.role in CASE_ROLES]
+    for index, child in enumerate(children):
+        stay_start = (
+            Stay.objects.filter(household_id=child.household_id)
+            .order_by("-admitted_on")
+            .values_list("admitted_on", flat=True)
+            .first()
+        )
+        # Without a stay (still waiting) there is nothing to enrich yet.
+        if stay_start is None:
+            continue
+        colleagues = [u for u in staff if u.organisation_id == child.household.organisation_id]
+        _seed_child(child, index, stay_start, colleagues, today)
+
+
+def _on(start: date, days: int, today: date) -> date | None:
+    """start + days, or None when that lies in the future (the demo never records the future)."""
+    day = start + timedelta(days=days)
+    return day if day <= today else None
+
+
+def _seed_child(child: Child, index: int, start: date, colleagues: list, today: date) -> None:
+    older = child.age() >= 8
+    # Intake: most within 14 days, every 7th late, every 7th (other) still missing.
+    if child.intake_on is None and index % 7 != 3:
+        intake_on = _on(start, 20 if index % 7 == 5 else 2 + index % 10, today)
+        if intake_on:
+            services.child_record_intake(child=child, intake_on=intake_on)
+    # Mentor: most children, a few without one yet.
+    mentor = child.mentor
+    if mentor is None and colleagues and index % 6 != 4:
+        mentor = colleagues[index % len(colleagues)]
+        services.child_assign_mentor(child=child, mentor=mentor, on=_on(start, 1, today) or today)
+    writer = mentor or (colleagues[0] if colleagues else None)
+    # The child's voice: one to three entries over time.
+    if writer and not child.voices.exists():
+        wishes, worries = (WISHES_OLD, WORRIES_OLD) if older else (WISHES_YOUNG, WORRIES_YOUNG)
+        for n, days in enumerate((5, 30, 60)[: 1 + index % 3]):
+            on = _on(start, days, today)
+            if on:
+                services.child_voice_add(
+                    child=child,
+                    recorded_on=on,
+                    wishes=wishes[(index + n) % len(wishes)],
+                    worries=worries[(index + n) % len(worries)] if n % 2 == 0 else "",
+                    recorded_by=writer,
+                )
+    # Referrals to specialised youth care for every fourth child.
+    if index % 4 == 1 and not child.referrals.exists() and (referred_on := _on(start, 10, today)):
+        provider, kind = REFERRALS[index % len(REFERRALS)]
+        referral = services.youth_care_refer(child=child, provider=provider, kind=kind, referred_on=referred_on)
+        if started_on := _on(start, 24, today):
+            services.youth_care_start(referral=referral, started_on=started_on)
+            if index % 8 == 1 and (ended_on := _on(start, 80, today)):
+                services.youth_care_end(referral=referral, ended_on=ended_on)
+    # Veerkracht: group or individual for most, not offered (with a reason) for some.
+    if not child.veerkracht.exists():
+        if index % 5 == 2:
+            services.veerkracht_not_offered(
+                child=child, reason="Het gezin verblijft maar kort; de moeder krijgt tips mee voor thuis."
+            )
+        elif index % 5 != 4 and (started_on := _on(start, 7, today)):
+            form = VeerkrachtForm.GROUP if older else VeerkrachtForm.INDIVIDUAL
+            track = services.veerkracht_start(child=child, form=form, started_on=started_on)
+            weeks = (today - started_on).days // 7
+            services.veerkracht_update(
+                track=track,
+                phase=1 if weeks < 3 else 2 if weeks < 10 else 3,
+                sessions_attended=min(weeks, 10),
+                ended_on=_on(start, 90, today) if weeks >= 12 else None,
+            )
+    # Other professionals: every sixth child meets many faces (above the threshold).
+    if not Involvement.objects.filter(child=child, user__isnull=True).exists():
+        count = len(EXTERNALS) if index % 6 == 0 else 1 + index % 2
+        for n, (name, organisation, role) in enumerate(EXTERNALS[:count]):
+            services.involvement_add(
+                child=child,
+                external_name=name,
+                external_organisation=organisation,
+                role=role,
+                started_on=_on(start, 3 + 4 * n, today) or start,
+            )
+    # Meldcode procedures for two children: one complete with a report, one under way.
+    if index in (0, 9) and writer and not child.meldcode_steps.exists():
+        last_step = 5 if index == 0 else 2
+        for step in range(1, last_step + 1):
+            done_on = _on(start, 2 * step, today)
+            if done_on is None:
+                break
+            services.meldcode_step_record(
+                child=child,
+                step=step,
+                done_on=done_on,
+                notes="Signalen besproken in het teamoverleg." if step == 1 else "",
+                recorded_by=writer,
+                veilig_thuis_report=True if step == 5 else None,
+            )
+        if index == 0 and not child.protection_concerns:
+            services.child_safety_update(
+                child=child,
+                expected_version=child.version,
+                protection_concerns="Kind vertelt over geweld thuis; vader kent het adres niet.",
+                safety_scale=5,
+                veilig_thuis_report=step == 5,
+            )

@@ -1,0 +1,49 @@
+import datetime
+
+import pytest
+import time_machine
+
+from cases.models import Involvement
+from cases.tests.factories import BeschikkingFactory, HouseholdFactory, StayFactory
+from children import demo, selectors
+from children.models import Child, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, YouthCareReferral
+from children.tests.factories import ChildFactory
+from opvang.demo import seed_network
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(datetime.datetime(2026, 6, 1, 12, 0), tick=False):
+        yield
+
+
+def counts() -> dict[str, int]:
+    models = (ChildVoice, YouthCareReferral, VeerkrachtTrack, MeldcodeStepRecord, Involvement)
+    return {m.__name__: m.objects.count() for m in models} | {
+        "mentors": Child.objects.filter(mentor__isnull=False).count(),
+        "intakes": Child.objects.filter(intake_on__isnull=False).count(),
+    }
+
+
+def test_seed_without_children_does_nothing() -> None:
+    demo.seed(seed_network())
+    assert Child.objects.count() == 0
+
+
+def test_seed_twice_gives_the_same_records_and_a_realistic_mix() -> None:
+    network = seed_network()
+    for n in range(12):
+        household = HouseholdFactory(location=network.locations["velserpoort" if n % 2 else "vo_haarlem"])
+        BeschikkingFactory(stay=StayFactory(household=household, admitted_on=datetime.date(2026, 1, 5 + n)))
+        ChildFactory(household=household, date_of_birth=datetime.date(2012 + n % 8, 3, 1))
+    demo.seed(network)
+    first = counts()
+    demo.seed(network)
+    assert counts() == first
+    assert 0 < first["mentors"] < 12 and 0 < first["intakes"] < 12
+    assert first["MeldcodeStepRecord"] >= 5
+    children = [c for h in {c.household for c in Child.objects.all()} for c in selectors.children_for_household(h)]
+    assert any(c.faces_above_threshold for c in children)
+    assert any(c.intake_status == "late" for c in children)
