@@ -61,6 +61,7 @@ class BeschikkingFactory(factory.django.DjangoModelFactory):
 class HandoverFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Handover
+        skip_postgeneration_save = True
 
     household = factory.SubFactory(HouseholdFactory)
     from_organisation = factory.SelfAttribute("household.organisation")
@@ -71,3 +72,8 @@ class HandoverFactory(factory.django.DjangoModelFactory):
     planned_on = datetime.date(2026, 11, 20)
     consent_given = True
     summary = "Gezin gaat naar een plek dichter bij school."
+
+    @factory.post_generation
+    def children(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.children.set(extracted)
