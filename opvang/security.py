@@ -13,12 +13,14 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
+from django.contrib.auth.password_validation import MinimumLengthValidator as DjangoMinimumLengthValidator
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 logger = logging.getLogger("opvang.security")
 
@@ -124,3 +126,18 @@ def client_ip(request: HttpRequest) -> str:
     if count and len(forwarded) >= count:
         return forwarded[-count]
     return request.META.get("REMOTE_ADDR", "")
+
+
+class MinimumLengthValidator(DjangoMinimumLengthValidator):
+    """Django's minimum length, with an error message that has a Dutch translation.
+
+    Django 5.2 changed this message's placeholder to ``%d``, and its Dutch catalogue still
+    carries the old ``%(min_length)d`` version, so the error showed in English.
+    """
+
+    def get_error_message(self) -> str:
+        return ngettext(
+            "This password is too short: use at least %(min_length)d character.",
+            "This password is too short: use at least %(min_length)d characters.",
+            self.min_length,
+        ) % {"min_length": self.min_length}
