@@ -1,3 +1,22 @@
-"""The Celery beat schedule (times in Europe/Amsterdam). Documented in the README."""
+"""The Celery beat schedule (times in Europe/Amsterdam). Documented in reports/SCHEDULE.md."""
 
-BEAT_SCHEDULE: dict[str, dict] = {}
+from celery.schedules import crontab
+
+BEAT_SCHEDULE: dict[str, dict] = {
+    "reports-daily-caseload-digest": {
+        "task": "reports.tasks.daily_caseload_digest",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "reports-monthly-location-snapshots": {
+        "task": "reports.tasks.monthly_location_snapshots",
+        "schedule": crontab(day_of_month=1, hour=2, minute=0),
+    },
+    "reports-quarterly-reports": {
+        "task": "reports.tasks.quarterly_reports",
+        "schedule": crontab(day_of_month=2, month_of_year="1,4,7,10", hour=3, minute=0),
+    },
+    "reports-evaluation-dossiers": {
+        "task": "reports.tasks.evaluation_dossiers",
+        "schedule": crontab(day_of_month=1, month_of_year=4, hour=4, minute=0),
+    },
+}

@@ -652,6 +652,10 @@ class Indicator:
     unit: str
     fn: Callable[[Computation], Result]
 
+    @property
+    def unit_label(self) -> str:
+        return str(Unit(self.unit).label)
+
     def compute(self, scope: Scope, period: Period) -> Result:
         """This indicator alone (runs only the queries it needs)."""
         return self.fn(Computation(scope, period))

@@ -6,5 +6,29 @@ app_name = "reports"
 
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("definitions/", views.definitions, name="definitions"),
     path("", views.report_list, name="report_list"),
+    path("generate/", views.report_generate, name="report_generate"),
+    path("<int:pk>/", views.snapshot_detail, name="snapshot_detail"),
+    path("<int:pk>/status/", views.snapshot_status, name="snapshot_status"),
+    path("<int:pk>/pdf/", views.snapshot_pdf, name="snapshot_pdf"),
+    path("<int:pk>/csv/", views.snapshot_csv, name="snapshot_csv"),
+    path("<int:pk>/xlsx/", views.snapshot_xlsx, name="snapshot_xlsx"),
+    path("dossiers/", views.dossier_list, name="dossier_list"),
+    path("dossiers/<int:pk>/", views.dossier_detail, name="dossier_detail"),
+    path("dossiers/<int:pk>/edit/", views.dossier_edit, name="dossier_edit"),
+    path("dossiers/<int:pk>/final/", views.dossier_finalise, name="dossier_finalise"),
+    path("dossiers/<int:pk>/pdf/", views.dossier_pdf, name="dossier_pdf"),
+    path("dossiers/<int:pk>/points/", views.improvement_point_add, name="improvement_point_add"),
+    path(
+        "dossiers/<int:pk>/points/<int:point_pk>/status/",
+        views.improvement_point_status,
+        name="improvement_point_status",
+    ),
+    path("dossiers/<int:pk>/actions/", views.follow_up_action_add, name="follow_up_action_add"),
+    path(
+        "dossiers/<int:pk>/actions/<int:action_pk>/delete/",
+        views.follow_up_action_delete,
+        name="follow_up_action_delete",
+    ),
 ]

@@ -1,15 +1,319 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Pages for policy officers and contract managers: aggregates only, never client data."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from opvang.access import municipal_roles_required, role_required
 from opvang.constants import Role
+from opvang.locking import StaleVersion, render_conflict
+from opvang.pdf import render_pdf
+
+from . import exports, selectors, services, tasks
+from .constants import PeriodKind
+from .forms import (
+    DashboardFilterForm,
+    DossierForm,
+    FollowUpActionForm,
+    ImprovementPointForm,
+    PointStatusForm,
+    ReportRequestForm,
+)
+from .indicators import INDICATORS, SECTIONS
+from .models import EvaluationDossier, FollowUpAction, ImprovementPoint, ReportSnapshot
+from .periods import Scope
+from .presentation import table
+from .selectors import KEY_INDICATORS
+
+PAGE_SIZE = 25
 
 
+def _snapshot_or_404(pk: int) -> ReportSnapshot:
+    try:
+        return selectors.snapshot_get(pk)
+    except ReportSnapshot.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _dossier_or_404(pk: int) -> EvaluationDossier:
+    try:
+        return selectors.dossier_get(pk)
+    except EvaluationDossier.DoesNotExist as error:
+        raise Http404 from error
+
+
+# --- Dashboard and definitions -----------------------------------------------------------------
 @role_required(Role.POLICY_OFFICER)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "reports/dashboard.html", {})
+    form = DashboardFilterForm(request.GET or None)
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {}) or {}
+    board = selectors.dashboard(
+        scope=form.scope() if form.is_bound and form.is_valid() else Scope.region(),
+        period_kind=data.get("period_kind") or PeriodKind.QUARTER,
+        indicator_code=data.get("indicator") or KEY_INDICATORS[0],
+    )
+    return render(request, "reports/dashboard.html", {"form": form, "board": board})
 
 
 @municipal_roles_required
+def definitions(request: HttpRequest) -> HttpResponse:
+    sections = [(s.title, [i for i in INDICATORS if i.section == s.code]) for s in SECTIONS]
+    return render(request, "reports/definitions.html", {"sections": sections})
+
+
+# --- Reports -----------------------------------------------------------------------------------
+@municipal_roles_required
 def report_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "reports/report_list.html", {})
+    snapshots = selectors.snapshot_list(
+        scope_kind=request.GET.get("scope_kind", ""), current_only=request.GET.get("current") == "1"
+    )
+    page = Paginator(snapshots, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reports/report_list.html", {"page": page, "form": ReportRequestForm()})
+
+
+@municipal_roles_required
+@require_POST
+def report_generate(request: HttpRequest) -> HttpResponse:
+    """Start an on-demand report: a pending revision, built by a Celery task after commit."""
+    form = ReportRequestForm(request.POST)
+    if not form.is_valid():
+        snapshots = selectors.snapshot_list()
+        page = Paginator(snapshots, PAGE_SIZE).get_page(1)
+        return render(request, "reports/report_list.html", {"page": page, "form": form}, status=400)
+    try:
+        snapshot = services.snapshot_request(scope=form.scope(), period=form.period(), user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reports:report_list")
+    transaction.on_commit(lambda: tasks.build_snapshot.delay(snapshot.pk))
+    return redirect("reports:snapshot_detail", pk=snapshot.pk)
+
+
+@municipal_roles_required
+def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    snapshot = _snapshot_or_404(pk)
+    context = {"snapshot": snapshot}
+    if snapshot.is_done:
+        context |= {
+            "sections": table(snapshot.values, snapshot.previous_values),
+            "period_label": snapshot.period.label,
+            "previous_label": snapshot.period.previous().label,
+            "revisions": selectors.snapshot_list().filter(
+                scope_key=snapshot.scope_key, period_start=snapshot.period_start, period_end=snapshot.period_end
+            ),
+        }
+    return render(request, "reports/snapshot_detail.html", context)
+
+
+@municipal_roles_required
+def snapshot_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress partial polled by HTMX while a report is being generated."""
+    snapshot = get_object_or_404(ReportSnapshot.objects.defer("pdf", "values", "previous_values", "trend"), pk=pk)
+    response = render(request, "reports/_snapshot_status.html", {"snapshot": snapshot})
+    if snapshot.is_done and request.htmx:
+        # Reload the page once, so the finished report and its downloads appear.
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def _filename(snapshot: ReportSnapshot, extension: str) -> str:
+    period = f"{snapshot.period_start:%Y%m%d}-{snapshot.period_end:%Y%m%d}"
+    return f"opvang-{slugify(snapshot.scope.label)}-{period}-r{snapshot.revision}.{extension}"
+
+
+def _done_or_404(pk: int) -> ReportSnapshot:
+    snapshot = _snapshot_or_404(pk)
+    if not snapshot.is_done:
+        raise Http404
+    return snapshot
+
+
+@municipal_roles_required
+def snapshot_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    snapshot = _done_or_404(pk)
+    response = HttpResponse(bytes(snapshot.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(snapshot, "pdf")}"'
+    return response
+
+
+@municipal_roles_required
+def snapshot_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    snapshot = _done_or_404(pk)
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerows(exports.snapshot_csv_rows(snapshot))
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(snapshot, "csv")}"'
+    return response
+
+
+@municipal_roles_required
+def snapshot_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    snapshot = _done_or_404(pk)
+    response = HttpResponse(
+        exports.snapshot_xlsx(snapshot),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(snapshot, "xlsx")}"'
+    return response
+
+
+# --- Evaluation dossiers -----------------------------------------------------------------------
+@municipal_roles_required
+def dossier_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.dossier_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reports/dossier_list.html", {"page": page})
+
+
+def _dossier_context(dossier: EvaluationDossier) -> dict:
+    this_year, last_year = selectors.dossier_snapshots(dossier)
+    return {
+        "dossier": dossier,
+        "points": dossier.frozen_points if dossier.is_final else selectors.dossier_points(dossier),
+        "actions": list(dossier.actions.all()),
+        "this_year": this_year,
+        "sections": table(this_year.values, last_year.values if last_year else {}) if this_year else [],
+        "period_label": str(dossier.year),
+        "previous_label": str(dossier.year - 1),
+    }
+
+
+@municipal_roles_required
+def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = _dossier_or_404(pk)
+    context = _dossier_context(dossier) | {
+        "point_form": ImprovementPointForm(),
+        "action_form": FollowUpActionForm(),
+        "status_form": PointStatusForm(),
+    }
+    return render(request, "reports/dossier_detail.html", context)
+
+
+@municipal_roles_required
+def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = _dossier_or_404(pk)
+    if dossier.is_final:
+        messages.error(request, _("This evaluation dossier is final and can no longer be changed."))
+        return redirect("reports:dossier_detail", pk=pk)
+    initial = {
+        "meeting_on": dossier.meeting_on,
+        "participants": dossier.participants,
+        "notes": dossier.notes,
+        "version": dossier.version,
+    }
+    form = DossierForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.dossier_update(
+                dossier=dossier,
+                expected_version=data["version"],
+                meeting_on=data["meeting_on"],
+                participants=data["participants"],
+                notes=data["notes"],
+            )
+        except StaleVersion:
+            return render_conflict(
+                request,
+                form=form,
+                current=EvaluationDossier.objects.get(pk=pk),
+                back_url=reverse("reports:dossier_edit", args=[pk]),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The evaluation dossier has been saved."))
+            return redirect("reports:dossier_detail", pk=pk)
+    return render(request, "reports/dossier_edit.html", {"dossier": dossier, "form": form})
+
+
+def _dossier_post(request: HttpRequest, pk: int, action) -> HttpResponse:
+    """Run a small dossier change; errors (e.g. a final dossier) come back as a message."""
+    dossier = _dossier_or_404(pk)
+    try:
+        action(dossier)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("reports:dossier_detail", pk=pk)
+
+
+@municipal_roles_required
+@require_POST
+def dossier_finalise(request: HttpRequest, pk: int) -> HttpResponse:
+    def finalise(dossier: EvaluationDossier) -> None:
+        services.dossier_finalise(dossier=dossier, user=request.user)
+        messages.success(request, _("The evaluation dossier is now final."))
+
+    return _dossier_post(request, pk, finalise)
+
+
+@municipal_roles_required
+@require_POST
+def improvement_point_add(request: HttpRequest, pk: int) -> HttpResponse:
+    form = ImprovementPointForm(request.POST)
+
+    def add(dossier: EvaluationDossier) -> None:
+        if not form.is_valid():
+            raise ValidationError(_("Describe the improvement point."))
+        services.improvement_point_add(dossier=dossier, text=form.cleaned_data["text"])
+
+    return _dossier_post(request, pk, add)
+
+
+@municipal_roles_required
+@require_POST
+def improvement_point_status(request: HttpRequest, pk: int, point_pk: int) -> HttpResponse:
+    form = PointStatusForm(request.POST)
+    point = get_object_or_404(ImprovementPoint, pk=point_pk)
+
+    def change(dossier: EvaluationDossier) -> None:
+        if not form.is_valid():
+            raise ValidationError(_("Choose a status for the improvement point."))
+        services.improvement_point_set_status(
+            dossier=dossier, point=point, status=form.cleaned_data["status"], note=form.cleaned_data["note"]
+        )
+
+    return _dossier_post(request, pk, change)
+
+
+@municipal_roles_required
+@require_POST
+def follow_up_action_add(request: HttpRequest, pk: int) -> HttpResponse:
+    form = FollowUpActionForm(request.POST)
+
+    def add(dossier: EvaluationDossier) -> None:
+        if not form.is_valid():
+            raise ValidationError(_("Fill in what will be done, who does it and by when."))
+        services.follow_up_action_add(dossier=dossier, **form.cleaned_data)
+
+    return _dossier_post(request, pk, add)
+
+
+@municipal_roles_required
+@require_POST
+def follow_up_action_delete(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    action = get_object_or_404(FollowUpAction, pk=action_pk)
+    return _dossier_post(request, pk, lambda dossier: services.follow_up_action_delete(dossier=dossier, action=action))
+
+
+@municipal_roles_required
+def dossier_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = _dossier_or_404(pk)
+    pdf = render_pdf("reports/dossier_pdf.html", _dossier_context(dossier))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="evaluatie-{slugify(dossier.location.name)}-{dossier.year}.pdf"'
+    )
+    return response

@@ -1,0 +1,142 @@
+"""Forms of the monitoring app: they validate, they never save."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from opvang.locking import VersionedFormMixin
+from opvang.models import Location, Organisation
+
+from .constants import PeriodKind, PointStatus, ScopeKind
+from .indicators import INDICATORS
+from .periods import Period, Scope
+from .selectors import KEY_INDICATORS, shelter_locations, shelter_organisations
+
+
+def _year_choices() -> list[tuple[int, int]]:
+    this_year = timezone.localdate().year
+    return [(y, y) for y in range(this_year, this_year - 6, -1)]
+
+
+class ReportRequestForm(forms.Form):
+    """Which scope and period to generate a report for."""
+
+    scope_kind = forms.ChoiceField(label=_("Scope"), choices=ScopeKind.choices)
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none(), required=False)
+    location = forms.ModelChoiceField(label=_("Location"), queryset=Location.objects.none(), required=False)
+    period_kind = forms.ChoiceField(label=_("Period"), choices=PeriodKind.choices, initial=PeriodKind.QUARTER)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=_year_choices)
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"), coerce=int, required=False, choices=[(q, f"Q{q}") for q in range(1, 5)]
+    )
+    month = forms.TypedChoiceField(label=_("Month"), coerce=int, required=False, choices=[(m, m) for m in range(1, 13)])
+    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = shelter_organisations()
+        self.fields["location"].queryset = shelter_locations()
+
+    def clean(self) -> dict:
+        data = super().clean()
+        kind = data.get("scope_kind")
+        if kind == ScopeKind.ORGANISATION and not data.get("organisation"):
+            self.add_error("organisation", _("Choose the organisation the report is about."))
+        if kind == ScopeKind.LOCATION and not data.get("location"):
+            self.add_error("location", _("Choose the location the report is about."))
+        period_kind = data.get("period_kind")
+        if period_kind == PeriodKind.QUARTER and not data.get("quarter"):
+            self.add_error("quarter", _("Choose a quarter."))
+        if period_kind == PeriodKind.MONTH and not data.get("month"):
+            self.add_error("month", _("Choose a month."))
+        if period_kind == PeriodKind.CUSTOM:
+            start, end = data.get("start"), data.get("end")
+            if not start or not end:
+                self.add_error("start", _("Fill in both the first and the last day of the period."))
+            elif end < start:
+                self.add_error("end", _("The last day must be on or after the first day."))
+            elif end - start > datetime.timedelta(days=3 * 366):
+                self.add_error("end", _("Choose a period of at most three years."))
+        return data
+
+    def scope(self) -> Scope:
+        data = self.cleaned_data
+        if data["scope_kind"] == ScopeKind.LOCATION:
+            return Scope.for_location(data["location"])
+        if data["scope_kind"] == ScopeKind.ORGANISATION:
+            return Scope.for_organisation(data["organisation"])
+        return Scope.region()
+
+    def period(self) -> Period:
+        data = self.cleaned_data
+        if data["period_kind"] == PeriodKind.QUARTER:
+            return Period.quarter(data["year"], data["quarter"])
+        if data["period_kind"] == PeriodKind.MONTH:
+            return Period.month(data["year"], data["month"])
+        if data["period_kind"] == PeriodKind.YEAR:
+            return Period.year(data["year"])
+        return Period.custom(data["start"], data["end"])
+
+
+class DashboardFilterForm(forms.Form):
+    period_kind = forms.ChoiceField(
+        label=_("Period"),
+        choices=[(k, label) for k, label in PeriodKind.choices if k != PeriodKind.CUSTOM],
+        initial=PeriodKind.QUARTER,
+        required=False,
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False, empty_label=_("Whole region")
+    )
+    location = forms.ModelChoiceField(
+        label=_("Location"), queryset=Location.objects.none(), required=False, empty_label=_("All locations")
+    )
+    indicator = forms.ChoiceField(
+        label=_("Indicator"), choices=[(i.code, i.name) for i in INDICATORS], required=False, initial=KEY_INDICATORS[0]
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = shelter_organisations()
+        self.fields["location"].queryset = shelter_locations()
+
+    def scope(self) -> Scope:
+        data = self.cleaned_data
+        if data.get("location"):
+            return Scope.for_location(data["location"])
+        if data.get("organisation"):
+            return Scope.for_organisation(data["organisation"])
+        return Scope.region()
+
+
+class DossierForm(VersionedFormMixin, forms.Form):
+    meeting_on = forms.DateField(
+        label=_("Date of the evaluation meeting"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    participants = forms.CharField(
+        label=_("Who took part in the evaluation meeting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Names and organisations of the participants, one per line."),
+    )
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class ImprovementPointForm(forms.Form):
+    text = forms.CharField(label=_("New improvement point"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PointStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=PointStatus.choices)
+    note = forms.CharField(label=_("Explanation"), max_length=300, required=False)
+
+
+class FollowUpActionForm(forms.Form):
+    what = forms.CharField(label=_("What"), max_length=300)
+    owner = forms.CharField(label=_("Who"), max_length=200)
+    due_on = forms.DateField(label=_("By when"), widget=forms.DateInput(attrs={"type": "date"}))

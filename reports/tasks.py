@@ -1,0 +1,127 @@
+"""Celery tasks of the monitoring app. Each takes ids/dates, looks objects up again and calls a
+service; idempotency comes from ScheduledRun's unique key per (kind, scope, period)."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from celery import shared_task
+from django.core.mail import send_mail
+from django.db import InterfaceError, OperationalError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from opvang.models import Location
+
+from . import selectors, services
+from .constants import PeriodKind, RunKind
+from .models import ReportSnapshot
+from .periods import Period, Scope
+
+logger = logging.getLogger(__name__)
+RETRY = {
+    "bind": True,
+    "acks_late": True,
+    "autoretry_for": (OperationalError, InterfaceError),
+    "retry_backoff": True,
+    "max_retries": 5,
+}
+
+
+def _last_complete(kind: str, today: datetime.date) -> Period:
+    """The last complete month/quarter/year before ``today``."""
+    current = Period.containing(kind, today)
+    return current.previous()
+
+
+def _today(day: str | None) -> datetime.date:
+    return datetime.date.fromisoformat(day) if day else timezone.localdate()
+
+
+@shared_task(**RETRY)
+def build_snapshot(self, snapshot_id: int) -> None:
+    """On-demand generation started from the UI (progress shown by polling)."""
+    snapshot = ReportSnapshot.objects.select_related("organisation", "location__organisation").get(pk=snapshot_id)
+    try:
+        services.snapshot_build(snapshot=snapshot)
+    except (OperationalError, InterfaceError):
+        raise  # retried with backoff
+    except Exception as error:
+        logger.exception("snapshot %s failed", snapshot_id)
+        services.snapshot_fail(snapshot_id=snapshot_id, error=str(error))
+        raise
+
+
+@shared_task(**RETRY)
+def monthly_location_snapshots(self, day: str | None = None) -> int:
+    """On the 1st: last month's snapshot for every shelter location."""
+    period = _last_complete(PeriodKind.MONTH, _today(day))
+    made = 0
+    for location_id in selectors.shelter_locations().values_list("pk", flat=True):
+        location = Location.objects.select_related("organisation").get(pk=location_id)
+        made += bool(
+            services.scheduled_snapshot(
+                kind=RunKind.MONTHLY_LOCATION, scope=Scope.for_location(location), period=period
+            )
+        )
+    return made
+
+
+@shared_task(**RETRY)
+def quarterly_reports(self, day: str | None = None) -> int:
+    """After each quarter: the monitoring report per location, per organisation and for the region."""
+    period = _last_complete(PeriodKind.QUARTER, _today(day))
+    scopes = [Scope.for_location(loc) for loc in selectors.shelter_locations()]
+    scopes += [Scope.for_organisation(org) for org in selectors.shelter_organisations()]
+    scopes.append(Scope.region())
+    return sum(bool(services.scheduled_snapshot(kind=RunKind.QUARTERLY, scope=s, period=period)) for s in scopes)
+
+
+@shared_task(**RETRY)
+def evaluation_dossiers(self, day: str | None = None) -> int:
+    """In Q2: last year's snapshot per location and a draft evaluation dossier for the meeting."""
+    today = _today(day)
+    period = Period.year(today.year - 1)
+    made = 0
+    for location in selectors.shelter_locations():
+        services.dossier_ensure(location=location, year=today.year - 1)
+        made += bool(
+            services.scheduled_snapshot(kind=RunKind.EVALUATION, scope=Scope.for_location(location), period=period)
+        )
+    return made
+
+
+SIGNAL_LABELS = {
+    "beschikking_ending": "Beschikking ends within 14 days",
+    "child_without_intake": "Child without own intake after 14 days",
+    "plan_review_overdue": "Plan review overdue",
+}
+
+
+@shared_task(**RETRY)
+def daily_caseload_digest(self, day: str | None = None) -> int:
+    """Refresh each caseworker's signals and mail them a short digest, at most once a day.
+
+    The mail holds only the household reference and the client's initials: no names, no dates
+    of birth, no free text (mail leaves the application).
+    """
+    today = _today(day)
+    signals = selectors.caseworker_signals(today)
+    sent = 0
+    for user in selectors.digest_recipients(signals.keys()):
+        rows = signals[user.pk]
+        if not services.scheduled_run_claim(
+            kind=RunKind.DIGEST,
+            key=f"user:{user.pk}",
+            period=Period.custom(today, today),
+            detail={"signals": len(rows)},
+        ):
+            continue
+        with override("nl"):
+            lines = [f"- {_(SIGNAL_LABELS[signal])}: {reference} ({initials})" for signal, reference, initials in rows]
+            body = "\n".join([_("Your signals for today (%(day)s):") % {"day": today.strftime("%d-%m-%Y")}, "", *lines])
+            send_mail(_("Opvang: your signals for today"), body, None, [user.email])
+        sent += 1
+    return sent
