@@ -187,16 +187,24 @@ def gedragen_agreed_versions_q() -> Q:
 # --- Warnings -------------------------------------------------------------------------------------
 
 
-def plan_warnings(plan: Plan, plan_version: PlanVersion, content: dict, in_force: PlanVersion | None) -> list[str]:
+def children_with_voice(household_id: int) -> list[Child]:
+    """The household's children, each with ``has_voice`` (a child's-voice entry exists)."""
+    return list(
+        Child.objects.filter(household_id=household_id).annotate(
+            has_voice=Exists(ChildVoice.objects.filter(child=OuterRef("pk")))
+        )
+    )
+
+
+def plan_warnings(
+    plan: Plan, plan_version: PlanVersion, content: dict, in_force: PlanVersion | None, children: list[Child]
+) -> list[str]:
     """Things to look at (not errors): no network, children without goal or voice, actions
-    without owner, review overdue. One query (the children with their goal/voice flags)."""
+    without owner, review overdue. No queries: ``children`` come from children_with_voice()."""
     warnings: list[str] = []
     participants, goals = content["participants"], content["goals"]
     if not any(p.kind == ParticipantKind.NETWORK and not (p.adult_id or p.child_id) for p in participants):
         warnings.append(_("There is no one from the family's own network in the circle (a neighbour, friend, family)."))
-    children = Child.objects.filter(household_id=plan.household_id).annotate(
-        has_voice=Exists(ChildVoice.objects.filter(child=OuterRef("pk")))
-    )
     goal_children = {g.child_id for g in goals if g.child_id}
     voice_children = {p.child_id for p in participants if p.child_id}
     for child in children:
@@ -366,7 +374,7 @@ def plan_page(plan: Plan, user, *, number: int | None = None) -> dict:
     content = version_content(shown)
     on = shown.agreed_on or timezone.localdate()
     adults = list(AdultClient.objects.filter(household_id=plan.household_id))
-    children = list(Child.objects.filter(household_id=plan.household_id))
+    children = children_with_voice(plan.household_id)
     status = _gedragen_from_rows(content["participants"], adults, children, on)
     is_current = shown.pk == current.pk
     editable = is_current and shown.state == VersionState.DRAFT and plan.status != PlanStatus.CLOSED
@@ -387,7 +395,7 @@ def plan_page(plan: Plan, user, *, number: int | None = None) -> dict:
         "participants": content["participants"],
         "goals": content["goals"],
         "gedragen": status,
-        "warnings": plan_warnings(plan, shown, content, in_force) if is_current else [],
+        "warnings": plan_warnings(plan, shown, content, in_force, children) if is_current else [],
         "meetings": list(plan.meetings.filter(plan_version=shown).prefetch_related("attendees")),
         "restricted": may_see_restricted(user, plan.household),
         "today": timezone.localdate(),
