@@ -1,0 +1,26 @@
+"""The demo plans: every state, idempotent, and harmless without households."""
+
+from cases import demo as cases_demo
+from opvang.demo import seed_network
+from plans.constants import PlanStatus
+from plans.demo import seed
+from plans.models import Plan, PlanVersion
+
+
+def test_seed_without_households_does_nothing(db) -> None:
+    seed(seed_network())
+    assert not Plan.objects.exists()
+
+
+def test_seed_gives_plans_in_every_state_once(db) -> None:
+    # Only the apps plans builds on (households of the cases demo), to keep this test about plans.
+    network = seed_network()
+    cases_demo.seed(network)
+    seed(network)
+    statuses = set(Plan.objects.values_list("status", flat=True))
+    assert statuses == set(PlanStatus.values)
+    agreed = PlanVersion.objects.exclude(agreed_on=None)
+    assert agreed.filter(gedragen_at_agreement=True).exists() and agreed.filter(gedragen_at_agreement=False).exists()
+    counts = (Plan.objects.count(), PlanVersion.objects.count())
+    seed(network)
+    assert (Plan.objects.count(), PlanVersion.objects.count()) == counts
