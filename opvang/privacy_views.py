@@ -1,0 +1,195 @@
+"""Pages of the access history, the AVG export and early destruction. Thin: access helper →
+form → service (opvang/privacy.py) → redirect or response.
+
+Who may do what
+- Access history ("who has looked at my file"): caseworkers and team leads who may open the
+  household (cases.access.household_get_for_user).
+- Export and its refusal: team leads of the household's own organisation only. A caseworker who
+  receives a request passes it to the team lead; a data-subject request needs one accountable
+  decision (including whether disclosure could endanger someone).
+- Requests for destruction: recorded by caseworkers and team leads of the responsible
+  organisation; decided and executed by a team lead of that organisation (not the recorder).
+- The log search: functional administrators only (they see no case files: no names, no changes).
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cases.access import household_get_for_user
+
+from . import privacy
+from .access import case_roles_required, role_required
+from .constants import DestructionStatus, Role
+from .pdf import render_pdf
+from .privacy_forms import AccessLogSearchForm, DestructionDecisionForm, DestructionRequestForm, ExportForm
+
+HISTORY_PAGE_SIZE = 100
+LOG_PAGE_SIZE = 50
+
+
+def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# --- Access history ------------------------------------------------------------------------
+
+
+@case_roles_required
+def access_history(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_get_for_user(request.user, pk)
+    privacy.record_file_access(household, request, event="history_viewed")
+    page = Paginator(privacy.access_history(household), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"household": household, "page": page, "rows": privacy.history_rows(page.object_list)}
+    return render(request, "privacy/access_history.html", context)
+
+
+@case_roles_required
+def access_history_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_get_for_user(request.user, pk)
+    privacy.record_file_access(household, request, event="history_printed")
+    context = {
+        "household": household,
+        "rows": privacy.history_rows(privacy.access_history(household)),
+        "printed_on": timezone.localdate(),
+    }
+    pdf = render_pdf("privacy/access_history_pdf.html", context)
+    return _attachment(HttpResponse(pdf, content_type="application/pdf"), f"inzage-{household.reference}.pdf")
+
+
+@role_required(Role.ADMIN)
+def access_log_search(request: HttpRequest) -> HttpResponse:
+    form = AccessLogSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = privacy.access_log_search(**{k: v for k, v in filters.items() if v})
+    page = Paginator(entries, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = privacy.history_rows(page.object_list)
+    references = privacy.household_references(row.household for row in rows)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": [(row, references.get(row.household, "")) for row in rows],
+        "querystring": query.urlencode(),
+    }
+    return render(request, "privacy/access_log_search.html", context)
+
+
+# --- Export --------------------------------------------------------------------------------
+
+
+@role_required(Role.TEAM_LEAD)
+def household_export(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_get_for_user(request.user, pk, write=True)
+    form = ExportForm(request.POST or None, children=list(household.children.all()))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        child = data["child"]
+        if data["refuse"]:
+            privacy.export_refusal_record(
+                household=household,
+                request=request,
+                child=child,
+                requested_by=data["requested_by"],
+                reason=data["refusal_reason"],
+            )
+            messages.warning(request, _("The request was refused and the refusal recorded. Nothing was exported."))
+            return redirect("network:household_export", pk=household.pk)
+        export = privacy.child_export_data(child) if child else privacy.household_export_data(household)
+        privacy.export_record(
+            household=household, request=request, fmt=data["format"], child=child, requested_by=data["requested_by"]
+        )
+        name = f"gegevens-{household.reference}" + (f"-kind-{child.pk}" if child else "")
+        if data["format"] == "json":
+            body = json.dumps(export, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+            return _attachment(HttpResponse(body, content_type="application/json; charset=utf-8"), f"{name}.json")
+        context = {"data": export, "sections": privacy.export_document(export), "household": household}
+        pdf = render_pdf("privacy/export_pdf.html", context)
+        return _attachment(HttpResponse(pdf, content_type="application/pdf"), f"{name}.pdf")
+    return render(request, "privacy/export_form.html", {"household": household, "form": form})
+
+
+# --- Early destruction ---------------------------------------------------------------------
+
+
+@role_required(Role.TEAM_LEAD)
+def destruction_request_list(request: HttpRequest) -> HttpResponse:
+    requests = privacy.destruction_requests_for_user(request.user)
+    context = {
+        "open": [r for r in requests if r.status in (DestructionStatus.REQUESTED, DestructionStatus.APPROVED)],
+        "closed": [r for r in requests if r.status in (DestructionStatus.REFUSED, DestructionStatus.EXECUTED)],
+    }
+    return render(request, "privacy/destruction_request_list.html", context)
+
+
+@case_roles_required
+def destruction_request_record(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_get_for_user(request.user, pk, write=True)
+    form = DestructionRequestForm(request.POST or None, children=list(household.children.all()))
+    if request.method == "POST" and form.is_valid():
+        try:
+            privacy.destruction_request_record(household=household, recorded_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The request has been recorded. A team lead decides on it."))
+            return redirect("cases:household_detail", pk=household.pk)
+    return render(request, "privacy/destruction_request_form.html", {"household": household, "form": form})
+
+
+@role_required(Role.TEAM_LEAD)
+def destruction_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    destruction_request = privacy.destruction_request_get_for_user(request.user, pk)
+    form = DestructionDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            privacy.destruction_request_decide(
+                destruction_request=destruction_request,
+                decided_by=request.user,
+                approve=form.cleaned_data["decision"] == "approve",
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The decision has been recorded."))
+            return redirect("network:destruction_request_list")
+    context = {
+        "destruction_request": destruction_request,
+        "form": form,
+        "warnings": privacy.destruction_warnings(destruction_request),
+    }
+    return render(request, "privacy/destruction_request_decide.html", context)
+
+
+@require_POST
+@role_required(Role.TEAM_LEAD)
+def destruction_request_execute(request: HttpRequest, pk: int) -> HttpResponse:
+    destruction_request = privacy.destruction_request_get_for_user(request.user, pk)
+    try:
+        privacy.destruction_request_execute(destruction_request=destruction_request, executed_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The file has been anonymised."))
+    return redirect("network:destruction_request_list")

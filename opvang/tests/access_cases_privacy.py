@@ -1,0 +1,69 @@
+"""Access-matrix entries of the privacy pages (opvang/privacy_urls.py; see matrix.py).
+
+Export, decisions and execution are for team leads of the household's own organisation;
+the access history and recording a request for destruction for everyone who may open the file.
+"""
+
+import datetime
+
+from opvang.constants import DestructionStatus, RequesterRelation
+from opvang.models import DestructionRequest
+from opvang.tests.matrix import CASE_ROLES, Route
+
+TEAM_LEAD = frozenset({"team_lead"})
+
+
+def household(w, hh):
+    return {"pk": hh.pk}
+
+
+def _recorder(w, hh):
+    return w.caseworker if hh.organisation_id == w.org_a.pk else w.outsider
+
+
+def destruction_request(w, hh, status=DestructionStatus.REQUESTED):
+    request = DestructionRequest.objects.create(
+        household=hh,
+        requested_on=datetime.date(2026, 1, 20),
+        requester_relation=RequesterRelation.CLIENT,
+        recorded_by=_recorder(w, hh),
+        status=status,
+    )
+    return {"pk": request.pk}
+
+
+def approved_request(w, hh):
+    # The household is still in shelter: executing is refused with a message (302 either way).
+    return destruction_request(w, hh, status=DestructionStatus.APPROVED)
+
+
+ROUTES = [
+    Route("network:access_log_search", roles=frozenset({"admin"}), methods=("get",)),
+    Route("network:access_history", roles=CASE_ROLES, kwargs=household, methods=("get",)),
+    Route("network:access_history_pdf", roles=CASE_ROLES, kwargs=household, methods=("get",)),
+    Route(
+        "network:household_export",
+        roles=TEAM_LEAD,
+        kwargs=household,
+        post_data=lambda w, hh: {
+            "subject": "household",
+            "format": "json",
+            "requested_by": RequesterRelation.CLIENT,
+            "endangers": "no",
+        },
+    ),
+    Route(
+        "network:destruction_request_record",
+        roles=CASE_ROLES,
+        kwargs=household,
+        post_data=lambda w, hh: {"requester_relation": RequesterRelation.CLIENT, "requested_on": "2026-01-20"},
+    ),
+    Route("network:destruction_request_list", roles=TEAM_LEAD, methods=("get",)),
+    Route(
+        "network:destruction_request_decide",
+        roles=TEAM_LEAD,
+        kwargs=destruction_request,
+        post_data=lambda w, hh: {"decision": "refuse", "reason": "Wettelijke bewaarplicht weegt zwaarder."},
+    ),
+    Route("network:destruction_request_execute", roles=TEAM_LEAD, kwargs=approved_request, methods=("post",)),
+]
