@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast test-e2e install lint messages makemessages backup restore bench worker beat services clean
+.PHONY: run test test-fast test-e2e install lint messages makemessages backup restore scan bench worker beat services clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,20 @@ test-e2e: $(STAMP) messages
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest -q opvang/tests/test_security_bandit.py
+
+## make backup [FILE=path]: pg_dump (custom format) of the database in DATABASE_URL
+backup: $(STAMP)
+	$(PY) scripts/db_backup.py backup $(if $(FILE),--file $(FILE))
+
+## make restore FILE=path DB=name [REPLACE=1]: restore a backup into a new database on the same server
+restore: $(STAMP)
+	@test -n "$(FILE)" -a -n "$(DB)" || { echo "usage: make restore FILE=backups/x.dump DB=opvang_restored"; exit 2; }
+	$(PY) scripts/db_backup.py restore $(FILE) $(DB) $(if $(REPLACE),--replace)
+
+## make scan: dynamic scan (wapiti) of a local server with demo data, logged in as the caseworker
+scan: $(STAMP) messages
+	./scripts/scan.sh
 
 makemessages: $(STAMP)
 	$(PY) manage.py makemessages -l nl --ignore=.venv --ignore=cases --ignore=children --ignore=plans --ignore=reports
