@@ -70,10 +70,28 @@ def _set_progress(snapshot: ReportSnapshot, progress: int, status: str = Snapsho
     ReportSnapshot.objects.filter(pk=snapshot.pk).update(progress=progress, status=status)
 
 
-def snapshot_build(*, snapshot: ReportSnapshot) -> ReportSnapshot:
+def stored_or_computed_values(scope: Scope, period: Period) -> dict[str, dict]:
+    """Values of the current snapshot of this scope and period when one exists with the same
+    definitions, otherwise computed now (used for the "previous period" column)."""
+    stored = (
+        ReportSnapshot.objects.filter(
+            scope_key=scope.key,
+            period_start=period.start,
+            period_end=period.end,
+            is_current=True,
+            definitions_version=DEFINITIONS_VERSION,
+        )
+        .values_list("values", flat=True)
+        .first()
+    )
+    return stored if stored is not None else compute_values(scope, period)
+
+
+def snapshot_build(*, snapshot: ReportSnapshot, with_pdf: bool = True) -> ReportSnapshot:
     """Compute a pending snapshot's values and PDF, then make it the current revision.
 
-    Runs in steps that each commit, so progress is visible; the final step is atomic.
+    Runs in steps that each commit, so progress is visible; the final step is atomic. Without
+    ``with_pdf`` (bulk demo data) the PDF is rendered at its first download instead.
     """
     if snapshot.is_done:
         return snapshot  # a retried or duplicated task: nothing to do
@@ -85,19 +103,19 @@ def snapshot_build(*, snapshot: ReportSnapshot) -> ReportSnapshot:
     query_count = len(queries.captured_queries)
     duration_ms = int((time.monotonic() - started) * 1000)
     _set_progress(snapshot, 50)
-    previous = compute_values(scope, period.previous())
+    previous = stored_or_computed_values(scope, period.previous())
     _set_progress(snapshot, 70)
     snapshot.values, snapshot.previous_values = values, previous
     snapshot.trend = selectors.trend_for(snapshot)
     snapshot.query_count, snapshot.duration_ms = query_count, duration_ms
     snapshot.generated_at = timezone.now()
-    pdf = render_pdf("reports/snapshot_pdf.html", selectors.snapshot_pdf_context(snapshot))
+    pdf = render_pdf("reports/snapshot_pdf.html", selectors.snapshot_pdf_context(snapshot)) if with_pdf else None
     _set_progress(snapshot, 90)
     return _snapshot_finish(snapshot=snapshot, pdf=pdf)
 
 
 @transaction.atomic
-def _snapshot_finish(*, snapshot: ReportSnapshot, pdf: bytes) -> ReportSnapshot:
+def _snapshot_finish(*, snapshot: ReportSnapshot, pdf: bytes | None) -> ReportSnapshot:
     # Lock the revisions of this scope and period so two finishing builds cannot both be current.
     list(
         ReportSnapshot.objects.select_for_update().filter(
@@ -125,9 +143,20 @@ def snapshot_fail(*, snapshot_id: int, error: str) -> None:
 
 
 @transaction.atomic
-def snapshot_generate(*, scope: Scope, period: Period, user: User | None = None) -> ReportSnapshot:
+def snapshot_generate(
+    *, scope: Scope, period: Period, user: User | None = None, with_pdf: bool = True
+) -> ReportSnapshot:
     """Request and build a snapshot in one transaction (schedule, demo data, tests)."""
-    return snapshot_build(snapshot=snapshot_request(scope=scope, period=period, user=user))
+    return snapshot_build(snapshot=snapshot_request(scope=scope, period=period, user=user), with_pdf=with_pdf)
+
+
+@transaction.atomic
+def snapshot_ensure_pdf(*, snapshot: ReportSnapshot) -> bytes:
+    """The snapshot's stored PDF; rendered from its stored values and stored once if missing."""
+    if snapshot.pdf is None:
+        snapshot.pdf = render_pdf("reports/snapshot_pdf.html", selectors.snapshot_pdf_context(snapshot))
+        ReportSnapshot.objects.filter(pk=snapshot.pk, pdf__isnull=True).update(pdf=snapshot.pdf)
+    return bytes(snapshot.pdf)
 
 
 @transaction.atomic

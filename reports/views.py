@@ -144,7 +144,7 @@ def _done_or_404(pk: int) -> ReportSnapshot:
 @municipal_roles_required
 def snapshot_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     snapshot = _done_or_404(pk)
-    response = HttpResponse(bytes(snapshot.pdf), content_type="application/pdf")
+    response = HttpResponse(services.snapshot_ensure_pdf(snapshot=snapshot), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(snapshot, "pdf")}"'
     return response
 
