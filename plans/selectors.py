@@ -10,6 +10,7 @@ from django.db.models import Case, Exists, OuterRef, Prefetch, Q, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.access import household_get_for_user, may_see_safety
 from cases.models import AdultClient
@@ -297,6 +298,13 @@ def version_diff(old: PlanVersion, new: PlanVersion, *, include_restricted: bool
 
 
 # --- Seams for the household page and the caseload -------------------------------------------------
+
+
+# Labels for the caseload's signal filter and badges, keyed like caseload_signal_annotations().
+CASELOAD_SIGNAL_LABELS = {
+    "plan_review_overdue": gettext_lazy("Plan review overdue"),
+    "plan_actions_overdue": gettext_lazy("Plan actions overdue"),
+}
 
 
 def caseload_signal_annotations() -> dict:
