@@ -285,3 +285,52 @@ def test_caseload_signals_stay_bounded_on_many_households(world, frozen, django_
     with django_assert_max_num_queries(1):
         rows = list(Household.objects.annotate(**caseload_signal_annotations()))
     assert len(rows) >= 55
+
+
+def test_two_people_editing_the_plan_get_a_conflict_not_a_lost_update(client, world, big_family, frozen):
+    plan = services.plan_create(household=big_family, user=None, perspective="Eerste tekst")
+    url = reverse("plans:plan_edit", kwargs={"pk": plan.pk})
+    client.force_login(world.caseworker)
+    data = {"version": plan.version, "direction_support": "cjg", "perspective": "Tekst van de begeleider"}
+    assert client.post(url, data).status_code == 302
+    data["perspective"] = "Tekst van de collega, op een oude pagina"
+    response = client.post(url, data)
+    assert response.status_code == 409
+    assert PlanVersion.objects.get(plan=plan).perspective == "Tekst van de begeleider"
+
+
+def test_a_circle_meeting_is_recorded_with_who_was_there(client, world, big_family, frozen):
+    plan = services.plan_create(household=big_family, user=None)
+    draft = PlanVersion.objects.get(plan=plan)
+    parents = list(draft.participants.filter(adult__isnull=False))
+    client.force_login(world.caseworker)
+    response = client.post(
+        reverse("plans:meeting_add", kwargs={"pk": plan.pk}),
+        {"held_on": "2026-02-02", "attendees": [p.pk for p in parents], "decisions": "Oma helpt met de post."},
+    )
+    assert response.status_code == 302
+    meeting = plan.meetings.get()
+    assert set(meeting.attendees.all()) == set(parents)
+    page = client.get(reverse("plans:plan_detail", kwargs={"pk": plan.pk})).content.decode()
+    assert "Oma helpt met de post." in page
+
+
+def test_opening_a_plan_is_audited_with_the_household(client, world, big_family, frozen):
+    from auditlog.models import LogEntry
+
+    plan = services.plan_create(household=big_family, user=None)
+    client.force_login(world.caseworker)
+    client.get(reverse("plans:plan_detail", kwargs={"pk": plan.pk}))
+    entry = LogEntry.objects.filter(action=LogEntry.Action.ACCESS).latest("pk")
+    assert entry.additional_data == {"household": big_family.pk}
+    assert entry.actor == world.caseworker
+
+
+def test_inline_goal_edit_returns_the_goal_form_for_htmx(client, world, big_family, frozen):
+    plan = services.plan_create(household=big_family, user=None)
+    goal = services.goal_add(plan_version=PlanVersion.objects.get(plan=plan), domain="housing", text="Een huis")
+    client.force_login(world.caseworker)
+    response = client.get(reverse("plans:goal_edit", kwargs={"pk": goal.pk}), HTTP_HX_REQUEST="true")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in content and 'hx-post="' + reverse("plans:goal_edit", kwargs={"pk": goal.pk}) in content
