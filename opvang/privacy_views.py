@@ -123,7 +123,12 @@ def household_export(request: HttpRequest, pk: int) -> HttpResponse:
         if data["format"] == "json":
             body = json.dumps(export, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
             return _attachment(HttpResponse(body, content_type="application/json; charset=utf-8"), f"{name}.json")
-        context = {"data": export, "sections": privacy.export_document(export), "household": household}
+        context = {
+            "data": export,
+            "sections": privacy.export_document(export),
+            "household": household,
+            "made_on": timezone.localdate(),
+        }
         pdf = render_pdf("privacy/export_pdf.html", context)
         return _attachment(HttpResponse(pdf, content_type="application/pdf"), f"{name}.pdf")
     return render(request, "privacy/export_form.html", {"household": household, "form": form})
