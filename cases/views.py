@@ -19,6 +19,7 @@ from children.selectors import children_for_household
 from opvang.access import case_roles_required
 from opvang.audit import record_access
 from opvang.locking import StaleVersion, render_conflict
+from plans import selectors as plans_selectors
 
 from . import selectors, services
 from .access import handover_get_for_user, household_get_for_user, may_change_household, may_see_safety
@@ -61,8 +62,9 @@ SIGNAL_LABELS = {
 def _signal_choices() -> list[tuple[str, str]]:
     # Plan signals (plans app) are shown with their annotation name until they bring a label.
     labels = {name: str(label) for name, label in SIGNAL_LABELS.items()}
+    plan_labels = getattr(plans_selectors, "CASELOAD_SIGNAL_LABELS", {})
     return [(name, labels[name]) for name in selectors.SIGNAL_NAMES] + [
-        (name, name.replace("signal_", "").replace("_", " ")) for name in selectors.plan_signal_names()
+        (name, plan_labels.get(name, name.replace("_", " "))) for name in selectors.plan_signal_names()
     ]
 
 
