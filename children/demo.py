@@ -55,7 +55,8 @@ def seed(network) -> None:
         if stay_start is None:
             continue
         colleagues = [u for u in staff if u.organisation_id == child.household.organisation_id]
-        _seed_child(child, index, stay_start, colleagues, today)
+        # A baby born during the stay has its file start at birth.
+        _seed_child(child, index, max(stay_start, child.date_of_birth), colleagues, today)
 
 
 def _on(start: date, days: int, today: date) -> date | None:
