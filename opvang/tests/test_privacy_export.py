@@ -54,7 +54,10 @@ def file(world):
     ChildVoiceFactory(child=child, wishes="Een hond", worries="Dat papa ons vindt")
     YouthCareReferralFactory(child=child)
     Involvement.objects.create(
-        child=child, external_name=EXTERNAL_NAME, external_organisation="GGZ Kind", role="therapeut",
+        child=child,
+        external_name=EXTERNAL_NAME,
+        external_organisation="GGZ Kind",
+        role="therapeut",
         started_on=datetime.date(2026, 2, 1),
     )
     HandoverFactory(
