@@ -6,8 +6,8 @@ from .constants import Role
 
 # Navigation per role: (label, url name).
 NAVIGATION = {
-    Role.CASEWORKER: [(_("My caseload"), "cases:caseload")],
-    Role.TEAM_LEAD: [(_("Caseload"), "cases:caseload")],
+    Role.CASEWORKER: [(_("My caseload"), "cases:caseload"), (_("Open handovers"), "cases:handover_list")],
+    Role.TEAM_LEAD: [(_("Caseload"), "cases:caseload"), (_("Open handovers"), "cases:handover_list")],
     Role.POLICY_OFFICER: [(_("Dashboard"), "reports:dashboard"), (_("Reports"), "reports:report_list")],
     Role.CONTRACT_MANAGER: [(_("Reports"), "reports:report_list")],
     Role.ADMIN: [(_("Management"), "network:management"), (_("Audit log"), "network:audit_log")],
