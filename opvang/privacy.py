@@ -1220,7 +1220,7 @@ def destruction_request_execute(*, destruction_request: DestructionRequest, exec
     A whole household is anonymised only once its file is closed: care that still runs needs it.
     """
     destruction_request = (
-        DestructionRequest.objects.select_for_update()
+        DestructionRequest.objects.select_for_update(of=("self",))
         .select_related("household", "child")
         .get(pk=destruction_request.pk)
     )
