@@ -18,6 +18,7 @@ from children.models import age_on
 from children.selectors import children_for_household
 from opvang.access import case_roles_required
 from opvang.audit import record_access
+from opvang.constants import Role
 from opvang.locking import StaleVersion, render_conflict
 from plans import selectors as plans_selectors
 
@@ -153,7 +154,7 @@ def household_register(request: HttpRequest) -> HttpResponse:
 
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk)
-    record_access(household)
+    record_access(household, request)
     household = selectors.household_file(household)
     stay = selectors.open_stay(household)
     show_safety = may_see_safety(request.user, household)
@@ -161,6 +162,8 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "household": household,
         "show_safety": show_safety,
         "may_change": may_change_household(request.user, household),
+        # AVG exports are decided by a team lead of the responsible organisation.
+        "may_export": request.user.role == Role.TEAM_LEAD and may_change_household(request.user, household),
         "timeline": selectors.household_timeline(household),
         "open_stay": stay,
         "beschikking": selectors.current_beschikking(stay),
@@ -454,7 +457,7 @@ def handover_detail(request: HttpRequest, pk: int) -> HttpResponse:
             }
         ),
     }
-    record_access(handover)
+    record_access(handover, request)
     return render(request, "cases/handover_detail.html", context)
 
 

@@ -88,7 +88,7 @@ def _form_response(
 
 def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
     child = selectors.child_get_for_user(request.user, pk)
-    record_access(child)
+    record_access(child, request)
     context = {
         "child": child,
         "file": selectors.child_file(request.user, child),
@@ -349,7 +349,7 @@ def _adult_for_user(request: HttpRequest, pk: int, *, write: bool) -> AdultClien
 def adult_involvements(request: HttpRequest, pk: int) -> HttpResponse:
     """The professionals involved with an adult client, and a form to add one."""
     adult = _adult_for_user(request, pk, write=request.method == "POST")
-    record_access(adult)
+    record_access(adult, request)
     form = InvolvementForm(
         request.POST or None,
         colleagues=services.mentor_candidates(adult.household),

@@ -11,7 +11,6 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from auditlog.registry import auditlog
-from auditlog.signals import accessed
 from django.apps import apps
 from django.db import connection, transaction
 
@@ -48,8 +47,9 @@ AUDITED_MODELS = [
 # see case files, so identifiers and restricted sections are masked (the change itself is logged).
 MASKED_FIELDS = {
     "User": ["password"],
-    "AdultClient": ["bsn", "phone", "email"],
-    "Child": ["bsn", "protection_concerns"],
+    "AdultClient": ["first_name", "last_name", "bsn", "phone", "email"],
+    "Child": ["first_name", "last_name", "bsn", "protection_concerns", "support_notes"],
+    "ChildVoice": ["wishes", "worries"],
     "Household": ["safety_threat", "safety_notes"],
     "MeldcodeStepRecord": ["notes"],
 }
@@ -86,9 +86,12 @@ def audit_maintenance():
         yield
 
 
-def record_access(instance) -> None:
-    """Log that a person's file (or a part of it) was opened by the current request's user."""
-    accessed.send(sender=instance.__class__, instance=instance)
+def record_access(instance, request) -> None:
+    """Log that the request's user opened a person's file (or a part of it), with the origin
+    NEN 7513 asks for: the user's organisation and role at that moment, the path and the IP."""
+    from .privacy import record_file_access
+
+    record_file_access(instance, request)
 
 
 register_models(AUDITED_MODELS)

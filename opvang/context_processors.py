@@ -7,10 +7,18 @@ from .constants import Role
 # Navigation per role: (label, url name).
 NAVIGATION = {
     Role.CASEWORKER: [(_("My caseload"), "cases:caseload"), (_("Open handovers"), "cases:handover_list")],
-    Role.TEAM_LEAD: [(_("Caseload"), "cases:caseload"), (_("Open handovers"), "cases:handover_list")],
+    Role.TEAM_LEAD: [
+        (_("Caseload"), "cases:caseload"),
+        (_("Open handovers"), "cases:handover_list"),
+        (_("Requests for destruction"), "network:destruction_request_list"),
+    ],
     Role.POLICY_OFFICER: [(_("Dashboard"), "reports:dashboard"), (_("Reports"), "reports:report_list")],
     Role.CONTRACT_MANAGER: [(_("Reports"), "reports:report_list")],
-    Role.ADMIN: [(_("Management"), "network:management"), (_("Audit log"), "network:audit_log")],
+    Role.ADMIN: [
+        (_("Management"), "network:management"),
+        (_("Audit log"), "network:audit_log"),
+        (_("Access log"), "network:access_log_search"),
+    ],
 }
 
 

@@ -79,7 +79,7 @@ def plan_create(request: HttpRequest, household_pk: int) -> HttpResponse:
 @require_GET
 def plan_detail(request: HttpRequest, pk: int, number: int | None = None) -> HttpResponse:
     plan = selectors.plan_get_for_user(request.user, pk)
-    record_access(plan)
+    record_access(plan, request)
     return render(request, "plans/plan_detail.html", selectors.plan_page(plan, request.user, number=number))
 
 
@@ -188,7 +188,7 @@ def plan_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get_for_user(request.user, pk)
-    record_access(plan)
+    record_access(plan, request)
     return render(request, "plans/plan_history.html", {"plan": plan, "versions": selectors.plan_versions(plan)})
 
 
@@ -198,7 +198,7 @@ def plan_diff(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     versions = {v.number: v for v in PlanVersion.objects.filter(plan=plan, number__in=[number - 1, number])}
     if number not in versions or number - 1 not in versions:
         raise Http404
-    record_access(plan)
+    record_access(plan, request)
     diff = selectors.version_diff(
         versions[number - 1],
         versions[number],
@@ -216,7 +216,7 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get_for_user(request.user, pk)
     versions = selectors.plan_versions(plan)
     plan_version = selectors.version_current(versions)
-    record_access(plan)
+    record_access(plan, request)
     pdf = render_pdf(
         "plans/plan_pdf.html",
         {"data": selectors.plan_print_data(plan, plan_version), "printed_on": timezone.localdate()},
@@ -410,7 +410,7 @@ def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def plan_circle(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get_for_user(request.user, pk)
-    record_access(plan)
+    record_access(plan, request)
     return render(request, "plans/plan_circle.html", selectors.plan_page(plan, request.user))
 
 

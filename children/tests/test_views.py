@@ -132,8 +132,9 @@ def test_child_page_query_count_is_bounded(client, world, child, django_assert_m
     client.force_login(world.caseworker)
     # 16, whatever the number of records: session, user, request savepoint, the child with its
     # signals (one query), the audit ACCESS entry, may_see_safety (user's locations), voices,
-    # referrals, tracks, involvements, handovers, meldcode steps, release; session save (3).
-    with django_assert_max_num_queries(16):
+    # referrals, tracks, involvements, handovers, meldcode steps, release; session save (3);
+    # + the user's organisation for the NEN 7513 origin of the access entry = 17.
+    with django_assert_max_num_queries(17):
         response = client.get(reverse("children:child_detail", args=[child.pk]))
     assert response.status_code == 200
 

@@ -13,7 +13,6 @@ from pypdf import PdfReader
 
 from cases.tests.factories import AdultClientFactory, HouseholdFactory
 from opvang import privacy
-from opvang.audit import record_access
 
 
 def pdf_text(content: bytes) -> str:
@@ -86,11 +85,12 @@ def test_origin_is_recorded_and_entries_without_it_are_tolerated(world, rf) -> N
         "path": "/cases/households/1/",
         "event": "viewed",
     }
-    # An entry written by record_access (no origin): organisation and role come from the user.
+    # An entry without origin (plain auditlog access signal): organisation and role come from the user.
     from auditlog.context import set_actor
+    from auditlog.signals import accessed
 
     with set_actor(world.team_lead):
-        record_access(household)
+        accessed.send(sender=type(household), instance=household)
     row = privacy.history_rows(privacy.access_history(household).filter(actor=world.team_lead))[0]
     assert (row.organisation, row.event) == ("Opvang A", "viewed")
     assert row.role == str(world.team_lead.get_role_display())
