@@ -11,7 +11,7 @@ from django.core.mail import send_mail
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 
 from opvang.models import Location
 
@@ -94,9 +94,9 @@ def evaluation_dossiers(self, day: str | None = None) -> int:
 
 
 SIGNAL_LABELS = {
-    "beschikking_ending": "Beschikking ends within 14 days",
-    "child_without_intake": "Child without own intake after 14 days",
-    "plan_review_overdue": "Plan review overdue",
+    "beschikking_ending": gettext_noop("Beschikking ends within 14 days"),
+    "child_without_intake": gettext_noop("Child without own intake after 14 days"),
+    "plan_review_overdue": gettext_noop("Plan review overdue"),
 }
 
 

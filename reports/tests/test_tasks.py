@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import os
 import time
+import uuid
 
 import pytest
 from django.core import mail
@@ -93,8 +94,10 @@ def test_a_real_worker_builds_a_queued_snapshot_and_its_pdf() -> None:
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "result_backend")}
     app.conf.update(broker_url=broker, task_always_eager=False, result_backend=None)
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
-            tasks.build_snapshot.delay(snapshot.pk)
+        # A queue of our own: other test runs may share this Redis database.
+        queue = f"opvang-test-{uuid.uuid4().hex}"
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30, queues=[queue]):
+            tasks.build_snapshot.apply_async(args=[snapshot.pk], queue=queue)
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline:
                 snapshot.refresh_from_db()
