@@ -126,3 +126,8 @@ def test_every_indicator_has_a_name_definition_and_known_unit() -> None:
     for indicator in INDICATORS:
         assert str(indicator.name) and len(str(indicator.definition)) > 20
         assert indicator.unit in Unit.values
+
+
+def test_snapshot_records_how_many_queries_its_computation_took(busy_location) -> None:
+    snapshot = snapshot_generate(scope=Scope.region(), period=Q1, with_pdf=False)
+    assert 15 <= snapshot.query_count <= 30
