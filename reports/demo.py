@@ -61,7 +61,8 @@ def seed(network: Network) -> None:
             _snapshot_once(scope, period, None)
     for location in locations:
         # Yearly snapshots for the evaluation dossiers: last year against the year before.
-        _snapshot_once(Scope.for_location(location), Period.year(today.year - 1), None)
+        for year in (today.year - 2, today.year - 1):
+            _snapshot_once(Scope.for_location(location), Period.year(year), None)
     key_by_name = {loc.name: key for key, loc in network.locations.items()}
     for location in locations:
         _seed_dossiers(location, POINTS.get(key_by_name.get(location.name, ""), []), policy_officer, contract_manager)

@@ -83,6 +83,29 @@ class ReportRequestForm(forms.Form):
         return Period.custom(data["start"], data["end"])
 
 
+class ReportFilterForm(forms.Form):
+    """Filters of the report list (per provider, per location, current revisions only)."""
+
+    scope_kind = forms.ChoiceField(
+        label=_("Scope"), choices=[("", _("All scopes")), *ScopeKind.choices], required=False
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("All organisations"),
+    )
+    location = forms.ModelChoiceField(
+        label=_("Location"), queryset=Location.objects.none(), required=False, empty_label=_("All locations")
+    )
+    current = forms.BooleanField(label=_("Only current revisions"), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = shelter_organisations()
+        self.fields["location"].queryset = shelter_locations()
+
+
 class DashboardFilterForm(forms.Form):
     period_kind = forms.ChoiceField(
         label=_("Period"),

@@ -29,6 +29,7 @@ from .forms import (
     FollowUpActionForm,
     ImprovementPointForm,
     PointStatusForm,
+    ReportFilterForm,
     ReportRequestForm,
 )
 from .indicators import INDICATORS, SECTIONS
@@ -77,11 +78,23 @@ def definitions(request: HttpRequest) -> HttpResponse:
 # --- Reports -----------------------------------------------------------------------------------
 @municipal_roles_required
 def report_list(request: HttpRequest) -> HttpResponse:
+    filters = ReportFilterForm(request.GET or None)
+    data = filters.cleaned_data if filters.is_valid() else {}
     snapshots = selectors.snapshot_list(
-        scope_kind=request.GET.get("scope_kind", ""), current_only=request.GET.get("current") == "1"
+        scope_kind=data.get("scope_kind") or "",
+        organisation_id=data["organisation"].pk if data.get("organisation") else None,
+        location_id=data["location"].pk if data.get("location") else None,
+        current_only=bool(data.get("current")),
     )
     page = Paginator(snapshots, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "reports/report_list.html", {"page": page, "form": ReportRequestForm()})
+    context = {"page": page, "form": ReportRequestForm(), "filters": filters, "query": _query_without_page(request)}
+    return render(request, "reports/report_list.html", context)
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @municipal_roles_required
@@ -92,7 +105,8 @@ def report_generate(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         snapshots = selectors.snapshot_list()
         page = Paginator(snapshots, PAGE_SIZE).get_page(1)
-        return render(request, "reports/report_list.html", {"page": page, "form": form}, status=400)
+        context = {"page": page, "form": form, "filters": ReportFilterForm()}
+        return render(request, "reports/report_list.html", context, status=400)
     try:
         snapshot = services.snapshot_request(scope=form.scope(), period=form.period(), user=request.user)
     except ValidationError as error:

@@ -238,3 +238,36 @@ def _text_of(response) -> str:
         sheet = load_workbook(io.BytesIO(response.content)).active
         return "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
     return re.sub(r"\s+", " ", response.content.decode())
+
+
+def test_report_list_filters_per_organisation_and_has_a_query_bound(
+    world, client, django_assert_max_num_queries
+) -> None:
+    for period in _quarters(4):
+        for location in (world.loc_a1, world.loc_a2, world.loc_b1):
+            _stored_snapshot(Scope.for_location(location), period, 6)
+        _stored_snapshot(Scope.for_organisation(world.org_a), period, 12)
+    client.force_login(world.contract_manager)
+    url = reverse("reports:report_list") + f"?organisation={world.org_a.pk}&current=on"
+    # Expected: session, user, savepoint, the filter form's organisation and location choices
+    # (validation: 2), the page's count and rows (2, joins applied), the request form's
+    # organisation and location choices (2), release; savepoint, session update, release.
+    with django_assert_max_num_queries(14):
+        response = client.get(url)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.count("/pdf/\"") == 12  # 4 quarters × (A1, A2, organisation A); B1 left out
+    assert f">{world.loc_b1.name} (" not in body
+
+
+def test_dossier_list_has_a_query_bound(world, client, django_assert_max_num_queries) -> None:
+    for year in range(2015, 2027):
+        for location in (world.loc_a1, world.loc_a2, world.loc_b1):
+            EvaluationDossier.objects.create(location=location, year=year)
+    client.force_login(world.policy_officer)
+    # Expected: session, user, savepoint, count, one page of dossiers with location and
+    # organisation joined, release; savepoint, session update, release.
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("reports:dossier_list"))
+    assert response.status_code == 200
+    assert response.content.decode().count("/reports/dossiers/") >= 25  # a full page of links
