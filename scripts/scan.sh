@@ -17,7 +17,7 @@ work="$(mktemp -d)"
 if [ ! -x "$SCAN_VENV/bin/wapiti" ]; then
   python3 -m venv "$SCAN_VENV"
   "$SCAN_VENV/bin/pip" install -q --upgrade pip
-  "$SCAN_VENV/bin/pip" install -q "wapiti3==3.3.2"
+  "$SCAN_VENV/bin/pip" install -q "wapiti3==3.2.3"
 fi
 
 export DEBUG=false OPVANG_HTTPS=false OPVANG_REQUIRE_2FA=false
@@ -34,7 +34,7 @@ trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 30); do curl -fs -o /dev/null "$BASE_URL/login/" && break; sleep 1; done
 
 # Log in like a browser: fetch the CSRF cookie, post the form, keep the session cookie.
-password="$(.venv/bin/python -c 'from opvang.demo import DEMO_PASSWORD; print(DEMO_PASSWORD)')"
+password="$(.venv/bin/python manage.py shell -c 'from opvang.demo import DEMO_PASSWORD; print(DEMO_PASSWORD)' 2>/dev/null | tail -n1)"
 jar="$work/cookies.txt"
 curl -fs -c "$jar" -o /dev/null "$BASE_URL/login/"
 csrf="$(awk '$6 == "csrftoken" {print $7}' "$jar")"

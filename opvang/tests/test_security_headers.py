@@ -131,7 +131,11 @@ print(json.dumps({
 
 @pytest.fixture(scope="module")
 def production() -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "OPVANG_HTTPS", "OPVANG_REQUIRE_2FA"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "OPVANG_HTTPS", "OPVANG_REQUIRE_2FA", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="opvang.settings.base",
         DEBUG="false",
@@ -152,6 +156,7 @@ def test_production_cookies_are_host_prefixed_secure_httponly_samesite(productio
     assert production["session_samesite"] in {"Lax", "Strict"}
     csrf = production["cookies"]["__Host-csrftoken"]
     assert csrf["secure"] is True
+    assert csrf["httponly"] is True
     assert csrf["samesite"] == "Lax"
     assert csrf["path"] == "/"
     assert not csrf["domain"]  # a __Host- cookie must not name a domain
