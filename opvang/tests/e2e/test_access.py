@@ -84,11 +84,6 @@ def test_login_field_errors_are_linked_to_their_fields(page, live_server, world)
     visit(page, "00-login", "03-empty-form-errors")
 
 
-@pytest.mark.xfail(
-    reason="templates/registration/login.html renders the non-field error in a div without role=alert "
-    "(crispy's default); see the e2e report for the fix",
-    strict=False,
-)
 def test_wrong_password_error_is_announced(page, live_server, world) -> None:
     page.goto(url(live_server, "/login/"))
     page.locator("input[name=username]").fill(world.caseworker.username)
