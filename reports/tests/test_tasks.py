@@ -97,7 +97,9 @@ def test_a_real_worker_builds_a_queued_snapshot_and_its_pdf() -> None:
         # A queue of our own: other test runs may share this Redis database.
         queue = f"opvang-test-{uuid.uuid4().hex}"
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30, queues=[queue]):
-            tasks.build_snapshot.apply_async(args=[snapshot.pk], queue=queue)
+            # An explicit connection: the app's cached producer pool may still point at memory://.
+            with app.connection_for_write(broker) as connection:
+                tasks.build_snapshot.apply_async(args=[snapshot.pk], queue=queue, connection=connection)
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline:
                 snapshot.refresh_from_db()

@@ -256,7 +256,7 @@ def test_report_list_filters_per_organisation_and_has_a_query_bound(
         response = client.get(url)
     body = response.content.decode()
     assert response.status_code == 200
-    assert body.count("/pdf/\"") == 12  # 4 quarters × (A1, A2, organisation A); B1 left out
+    assert body.count('/pdf/"') == 12  # 4 quarters × (A1, A2, organisation A); B1 left out
     assert f">{world.loc_b1.name} (" not in body
 
 
