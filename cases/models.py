@@ -309,6 +309,11 @@ class Handover(HouseholdRecord, models.Model):
 class Involvement(HouseholdRecord, models.Model):
     """A professional involved with one client (adult or child) over a period: the source of 'faces'."""
 
+    # The client's household, denormalised: per-household aggregates (organisations involved,
+    # faces) then use an index instead of an OR over two joins (measured at 20 000 households).
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="involvements", verbose_name=_("household")
+    )
     adult = models.ForeignKey(AdultClient, on_delete=models.CASCADE, null=True, blank=True, related_name="involvements")
     child = models.ForeignKey(
         "children.Child", on_delete=models.CASCADE, null=True, blank=True, related_name="involvements"
@@ -345,10 +350,6 @@ class Involvement(HouseholdRecord, models.Model):
                 name="involvement_ends_after_start",
             ),
         ]
-
-    @property
-    def household_path(self) -> str:  # type: ignore[override]
-        return "adult.household_id" if self.adult_id else "child.household_id"
 
     @property
     def professional_key(self) -> str:

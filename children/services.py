@@ -386,6 +386,7 @@ def involvement_add(
     if ended_on and ended_on < started_on:
         raise ValidationError({"ended_on": _("The involvement cannot end before it started. Check the dates.")})
     involvement = Involvement(
+        household_id=(adult or child).household_id,
         adult=adult,
         child=child,
         user=user,

@@ -417,8 +417,8 @@ class Computation:
         )
         involvements = (
             Involvement.objects.filter(
-                Q(adult__household_id=OuterRef("pk")) | Q(child__household_id=OuterRef("pk")),
                 Q(ended_on__isnull=True) | Q(ended_on__gte=p.start),
+                household_id=OuterRef("pk"),
                 started_on__lte=p.end,
             )
             .exclude(user__isnull=True, external_organisation="")

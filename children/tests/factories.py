@@ -51,6 +51,7 @@ class InvolvementFactory(factory.django.DjangoModelFactory):
         model = Involvement
 
     child = factory.SubFactory(ChildFactory)
+    household = factory.LazyAttribute(lambda o: (o.child or o.adult).household)
     external_name = factory.Sequence(lambda n: f"Professional {n}")
     external_organisation = "CJG Kennemerland"
     role = "jeugdverpleegkundige"

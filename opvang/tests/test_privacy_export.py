@@ -54,6 +54,7 @@ def file(world):
     ChildVoiceFactory(child=child, wishes="Een hond", worries="Dat papa ons vindt")
     YouthCareReferralFactory(child=child)
     Involvement.objects.create(
+        household=child.household,
         child=child,
         external_name=EXTERNAL_NAME,
         external_organisation="GGZ Kind",

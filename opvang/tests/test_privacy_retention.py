@@ -102,6 +102,7 @@ def test_anonymisation_removes_identities_and_stories_and_keeps_the_skeleton(wor
     ChildVoiceFactory(child=child, recorded_on=datetime.date(2005, 1, 1), wishes="Naar opa")
     for name in ("Dr. A", "Dr. A", "Dr. B"):
         Involvement.objects.create(
+            household=child.household,
             child=child,
             external_name=name,
             external_organisation="GGZ",

@@ -103,13 +103,18 @@ def test_children_voice_veerkracht_school_faces_referrals_and_meldcode(location,
     b.save()
     # a meets three different faces (one of them twice), b one.
     u1, u2 = UserFactory(), UserFactory()
-    Involvement.objects.create(child=a, user=u1, role="mentor", started_on=D(2026, 1, 5))
-    Involvement.objects.create(child=a, user=u1, role="mentor", started_on=D(2026, 2, 5))
-    Involvement.objects.create(child=a, user=u2, role="vervanger", started_on=D(2026, 1, 15))
+    Involvement.objects.create(household=a.household, child=a, user=u1, role="mentor", started_on=D(2026, 1, 5))
+    Involvement.objects.create(household=a.household, child=a, user=u1, role="mentor", started_on=D(2026, 2, 5))
+    Involvement.objects.create(household=a.household, child=a, user=u2, role="vervanger", started_on=D(2026, 1, 15))
     Involvement.objects.create(
-        child=a, external_name="Jan", external_organisation="CJG", role="cjg", started_on=D(2026, 1, 7)
+        household=a.household,
+        child=a,
+        external_name="Jan",
+        external_organisation="CJG",
+        role="cjg",
+        started_on=D(2026, 1, 7),
     )
-    Involvement.objects.create(child=b, user=u1, role="mentor", started_on=D(2026, 1, 5))
+    Involvement.objects.create(household=b.household, child=b, user=u1, role="mentor", started_on=D(2026, 1, 5))
     YouthCareReferral.objects.create(
         child=a, provider="GGZ", kind="trauma_treatment", referred_on=D(2026, 1, 10), started_on=D(2026, 2, 9)
     )

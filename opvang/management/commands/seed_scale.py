@@ -552,6 +552,7 @@ class Command(BaseCommand):
         for adult in adults:
             add(
                 Involvement(
+                    household=adult.household,
                     adult=adult,
                     user=adult.caseworker,
                     role="trajectbegeleider",
@@ -564,6 +565,7 @@ class Command(BaseCommand):
                 started = self._day(rng, stay.admitted_on, end)
                 add(
                     Involvement(
+                        household=adult.household,
                         adult=adult,
                         external_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
                         external_organisation=org,
@@ -578,6 +580,7 @@ class Command(BaseCommand):
                 started = self._day(rng, stay.admitted_on, end)
                 add(
                     Involvement(
+                        household=child.household,
                         child=child,
                         external_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
                         external_organisation=org,
@@ -671,6 +674,7 @@ class Command(BaseCommand):
             child.mentor = rng.choice(staff)
             add(
                 Involvement(
+                    household=child.household,
                     child=child,
                     user=child.mentor,
                     role="vaste begeleider",
