@@ -12,8 +12,15 @@ NAVIGATION = {
         (_("Open handovers"), "cases:handover_list"),
         (_("Requests for destruction"), "network:destruction_request_list"),
     ],
-    Role.POLICY_OFFICER: [(_("Dashboard"), "reports:dashboard"), (_("Reports"), "reports:report_list")],
-    Role.CONTRACT_MANAGER: [(_("Reports"), "reports:report_list")],
+    Role.POLICY_OFFICER: [
+        (_("Dashboard"), "reports:dashboard"),
+        (_("Reports"), "reports:report_list"),
+        (_("Evaluation dossiers"), "reports:dossier_list"),
+    ],
+    Role.CONTRACT_MANAGER: [
+        (_("Reports"), "reports:report_list"),
+        (_("Evaluation dossiers"), "reports:dossier_list"),
+    ],
     Role.ADMIN: [
         (_("Management"), "network:management"),
         (_("Audit log"), "network:audit_log"),

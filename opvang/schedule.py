@@ -1,4 +1,4 @@
-"""The Celery beat schedule (times in Europe/Amsterdam). Documented in reports/SCHEDULE.md."""
+"""The Celery beat schedule (times in Europe/Amsterdam). Documented in the README."""
 
 from celery.schedules import crontab
 
@@ -18,5 +18,10 @@ BEAT_SCHEDULE: dict[str, dict] = {
     "reports-evaluation-dossiers": {
         "task": "reports.tasks.evaluation_dossiers",
         "schedule": crontab(day_of_month=1, month_of_year=4, hour=4, minute=0),
+    },
+    # AVG retention: anonymise closed files whose retention period has ended.
+    "opvang-anonymise-due-files": {
+        "task": "opvang.tasks.anonymise_due_files",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
