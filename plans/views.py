@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -316,26 +318,33 @@ def goal_progress(request: HttpRequest, pk: int) -> HttpResponse:
     return _goals_response(request, plan, progress_form=form, progress_goal=goal.pk)
 
 
-def goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    goal = selectors.goal_get_for_user(request.user, pk, write=True)
-    plan = goal.plan_version.plan
+def _confirm_removal(
+    request: HttpRequest, *, plan, remove: Callable[[], object], title: str, text: str, back_url: str, done_url: str
+) -> HttpResponse:
+    """A confirmation page for a removal; the POST (with confirm=1) removes and goes back."""
     form = ConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.goal_remove(goal=goal)
+            remove()
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        return _after_goal_change(request, plan)
+        return redirect(done_url) if done_url else _after_goal_change(request, plan)
     return render(
+        request, "plans/confirm.html", {"form": form, "plan": plan, "title": title, "text": text, "back_url": back_url}
+    )
+
+
+def goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    goal = selectors.goal_get_for_user(request.user, pk, write=True)
+    plan = goal.plan_version.plan
+    return _confirm_removal(
         request,
-        "plans/confirm.html",
-        {
-            "form": form,
-            "plan": plan,
-            "title": _("Remove this goal?"),
-            "text": _("The goal and its actions are removed from this draft."),
-            "back_url": _detail_url(plan, "plan-goals"),
-        },
+        plan=plan,
+        remove=lambda: services.goal_remove(goal=goal),
+        title=_("Remove this goal?"),
+        text=_("The goal and its actions are removed from this draft."),
+        back_url=_detail_url(plan, "plan-goals"),
+        done_url="",
     )
 
 
@@ -384,23 +393,14 @@ def action_done(request: HttpRequest, pk: int) -> HttpResponse:
 def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
     action = selectors.action_get_for_user(request.user, pk, write=True)
     plan = action.plan_version.plan
-    form = ConfirmForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_remove(action=action)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        return _after_goal_change(request, plan)
-    return render(
+    return _confirm_removal(
         request,
-        "plans/confirm.html",
-        {
-            "form": form,
-            "plan": plan,
-            "title": _("Remove this action?"),
-            "text": _("The action is removed from this draft."),
-            "back_url": _detail_url(plan, "plan-goals"),
-        },
+        plan=plan,
+        remove=lambda: services.action_remove(action=action),
+        title=_("Remove this action?"),
+        text=_("The action is removed from this draft."),
+        back_url=_detail_url(plan, "plan-goals"),
+        done_url="",
     )
 
 
@@ -494,23 +494,14 @@ def participant_delete(request: HttpRequest, pk: int) -> HttpResponse:
     participant = selectors.participant_get_for_user(request.user, pk, write=True)
     plan = participant.plan_version.plan
     circle_url = reverse("plans:plan_circle", kwargs={"pk": plan.pk})
-    form = ConfirmForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.participant_remove(participant=participant)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        return redirect(circle_url)
-    return render(
+    return _confirm_removal(
         request,
-        "plans/confirm.html",
-        {
-            "form": form,
-            "plan": plan,
-            "title": _("Remove %(name)s from the circle?") % {"name": participant.name},
-            "text": _("Their actions will have no one who does them."),
-            "back_url": circle_url,
-        },
+        plan=plan,
+        remove=lambda: services.participant_remove(participant=participant),
+        title=_("Remove %(name)s from the circle?") % {"name": participant.name},
+        text=_("Their actions will have no one who does them."),
+        back_url=circle_url,
+        done_url=circle_url,
     )
 
 
