@@ -102,8 +102,22 @@ def format_violations(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def settle(page) -> None:
+    """Wait until running CSS transitions and animations have finished.
+
+    After a click the pointer still hovers the button (and an HTMX swap adds settle classes), so
+    Bootstrap's 0.15 s colour transitions may be half-way; axe would then measure the contrast of
+    an in-between colour that no user ever reads.
+    """
+    page.evaluate(
+        """() => Promise.all(document.getAnimations().filter(a => isFinite(a.effect?.getTiming().iterations ?? 1))
+                                                      .map(a => a.finished.catch(() => null)))"""
+    )
+
+
 def axe_violations(page) -> list[dict]:
     """All WCAG 2.1 A/AA violations axe-core finds on the current page."""
+    settle(page)
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate(

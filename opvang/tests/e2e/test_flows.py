@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from opvang.tests.factories import PASSWORD
 
@@ -63,12 +64,31 @@ def fill(page, values: dict[str, object], *, within=None) -> None:
 def submit(page, field_name: str | None = None) -> None:
     """Submit the form that holds ``field_name`` (or the main form) and wait for the next page."""
     form = page.locator(f"main form:has([name='{field_name}'])").first if field_name else page.locator("main form").last
+    button = form.locator("button[type=submit], input[type=submit]").last
     with page.expect_navigation():
-        form.locator("button[type=submit], input[type=submit]").last.click()
+        click_confirmed(page, button)
     errors = page.locator(".invalid-feedback, .alert-danger")
     assert errors.count() == 0 or not errors.first.is_visible(), (
         f"form errors on {page.url}: {errors.first.inner_text()}"
     )
+
+
+def click_confirmed(page, button) -> None:
+    """Click a button; when it asks first (``data-confirm`` → ``window.confirm`` in opvang.js),
+    check the question is the one on the button and answer OK, as the user would."""
+    question = button.get_attribute("data-confirm")
+    if question is None:
+        button.click()
+        return
+    asked: list[str] = []
+
+    def answer(dialog) -> None:
+        asked.append(dialog.message)
+        dialog.accept()
+
+    page.once("dialog", answer)
+    button.click()
+    assert asked == [question], f"expected the confirm dialog {question!r}, got {asked}"
 
 
 def follow(page, href_pattern: str) -> str:
@@ -98,13 +118,41 @@ def logout(page, live_server) -> None:
     page.goto(url(live_server, "/login/"))
 
 
+def open_inline_form(page, href: str):
+    """Click a link that HTMX turns into an in-page form (``hx-get``, with ``href`` as the fallback
+    without JavaScript) and wait until the form has been swapped into the page; return the form.
+
+    The page must not navigate: that would mean HTMX did not take the click (the fallback page
+    would work too, but then this test would no longer cover the in-page form).
+    """
+    page.wait_for_load_state("load")  # htmx.js is loaded and has processed the hx-* attributes
+    before = page.url
+    link = page.locator(f"main a[href='{href}'][hx-get]").first
+    target = link.get_attribute("hx-target")
+    link.click()
+    form = page.locator(f"{target} form[action='{href}']")
+    expect(form).to_be_visible()
+    expect(form.locator("button[type=submit]")).to_be_visible()
+    assert page.url == before, f"the HTMX link {href} navigated to {page.url}"
+    return form
+
+
+def caseload_signals(page, live_server, household_path: str) -> list[str]:
+    """The signal badges in the caseload row of one household."""
+    page.goto(url(live_server, reverse("cases:caseload")))
+    row = page.locator(f"#caseload-table tbody tr:has(a[href='{household_path}'])")
+    expect(row).to_have_count(1)
+    return [text.strip() for text in row.locator(".badge").all_inner_texts()]
+
+
+WITHOUT_INTAKE = "Kind zonder eigen intake na 14 dagen"
+WITHOUT_MENTOR = "Kind zonder eigen mentor"
+OPEN_HANDOVER = "Openstaande overdracht"
+
+
 # --- flow 1: the family's path ---------------------------------------------------------------
 
 
-@pytest.mark.skip(
-    reason="waiting for the children page's intake step: the intake link on /children/<id>/ does not navigate "
-    "(in-page/HTMX form); register, search and keyboard admission steps run"
-)
 def test_flow_1_family_path_from_application_to_aftercare(page, live_server, world) -> None:
     flow = "01-family"
     login(page, live_server, world.caseworker.username, PASSWORD)
@@ -147,13 +195,20 @@ def test_flow_1_family_path_from_application_to_aftercare(page, live_server, wor
     visit(page, flow, "03-household-registered")
     assert page.get_by_text("Mila").count() > 0
 
+    # Registered, not admitted: no stay yet, so neither child signal.
+    signals = caseload_signals(page, live_server, household_path)
+    visit(page, flow, "03b-caseload-registered")
+    assert WITHOUT_INTAKE not in signals and WITHOUT_MENTOR not in signals, signals
+
     # Admit: tab through the admission form with the keyboard alone, and submit with Enter.
+    page.goto(url(live_server, household_path))
     follow(page, r"/admit/$")
     visit(page, flow, "04-admit-form")
     page.locator("main form [name=location]").focus()
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.name") == "admitted_on"
     assert has_visible_focus(page)
+    # Admitted 55 days ago: past the 14 days in which each child has its own intake.
     fill(page, {"admitted_on": iso(TODAY - timedelta(days=55))})
     reached = []
     for _ in range(6):
@@ -166,22 +221,59 @@ def test_flow_1_family_path_from_application_to_aftercare(page, live_server, wor
     with page.expect_navigation():
         page.keyboard.press("Enter")
     visit(page, flow, "05-admitted")
+    child_paths = hrefs(page, r"^/children/\d+/$")
+    assert len(child_paths) == 3, child_paths
 
-    # The child's own intake, the child's voice and an own mentor.
-    child_path = hrefs(page, r"^/children/\d+/$")[0]
+    # Admitted 55 days ago, three children without intake or mentor: both signals.
+    signals = caseload_signals(page, live_server, household_path)
+    visit(page, flow, "05b-caseload-admitted")
+    assert WITHOUT_INTAKE in signals and WITHOUT_MENTOR in signals, signals
+
+    # The first child: own intake, the child's voice and an own mentor. The forms open in the
+    # child's page (HTMX) and post as ordinary forms back to it.
+    child_path = child_paths[0]
     page.goto(url(live_server, child_path))
     visit(page, flow, "06-child")
-    follow(page, r"/intake/$")
-    fill(page, {"intake_on": iso(TODAY - timedelta(days=50))})
+    expect(page.locator(".alert-danger[role=status]")).to_have_count(1)  # intake overdue
+
+    form = open_inline_form(page, f"{child_path}intake/")
+    visit(page, flow, "06b-child-intake-form")
+    fill(page, {"intake_on": iso(TODAY - timedelta(days=50))}, within=form)
     submit(page, "intake_on")
-    follow(page, r"/voices/add/$")
+    assert page.url.endswith(f"{child_path}#mentor-intake"), page.url
+    expect(page.locator("#mentor-intake")).not_to_contain_text("Nog niet")
+    visit(page, flow, "06c-child-intake-recorded")
+
+    form = open_inline_form(page, f"{child_path}voices/add/")
     visit(page, flow, "07-child-voice-form")
-    fill(page, {"recorded_on": iso(TODAY - timedelta(days=49)), "wishes": "Weer naar mijn eigen school."})
+    fill(page, {"recorded_on": iso(TODAY - timedelta(days=49)), "wishes": "Weer naar mijn eigen school."}, within=form)
     submit(page, "wishes")
-    follow(page, r"/mentor/$")
-    fill(page, {"mentor": world.colleague.pk, "on": iso(TODAY - timedelta(days=49))})
+    expect(page.locator("#voice")).to_contain_text("Weer naar mijn eigen school.")
+
+    form = open_inline_form(page, f"{child_path}mentor/")
+    visit(page, flow, "07b-child-mentor-form")
+    fill(page, {"mentor": world.colleague.pk, "on": iso(TODAY - timedelta(days=49))}, within=form)
     submit(page, "mentor")
+    expect(page.locator("#mentor-intake")).to_contain_text(str(world.colleague))
+    expect(page.locator(".alert-danger[role=status]")).to_have_count(0)
     visit(page, flow, "08-child-with-intake-voice-mentor")
+
+    # One child done, two to go: the signals stay until every child has an intake and a mentor.
+    signals = caseload_signals(page, live_server, household_path)
+    assert WITHOUT_INTAKE in signals and WITHOUT_MENTOR in signals, signals
+    for n, path in enumerate(child_paths[1:], start=2):
+        page.goto(url(live_server, path))
+        visit(page, flow, f"08-{n}a-child-{n}")
+        form = open_inline_form(page, f"{path}intake/")
+        fill(page, {"intake_on": iso(TODAY - timedelta(days=48))}, within=form)
+        submit(page, "intake_on")
+        form = open_inline_form(page, f"{path}mentor/")
+        fill(page, {"mentor": world.colleague.pk, "on": iso(TODAY - timedelta(days=48))}, within=form)
+        submit(page, "mentor")
+        visit(page, flow, f"08-{n}b-child-{n}-intake-mentor")
+    signals = caseload_signals(page, live_server, household_path)
+    visit(page, flow, "08z-caseload-children-done")
+    assert WITHOUT_INTAKE not in signals and WITHOUT_MENTOR not in signals, signals
 
     # A warm handover to organisation B, confirmed by its caseworker.
     page.goto(url(live_server, household_path))
@@ -207,16 +299,31 @@ def test_flow_1_family_path_from_application_to_aftercare(page, live_server, wor
     submit(page, "summary")
     visit(page, flow, "10-handover-proposed")
 
+    assert OPEN_HANDOVER in caseload_signals(page, live_server, household_path)
+
+    # A caseworker of the receiving organisation accepts, then completes the handover.
+    receiver = world.outsider  # caseworker at B1, organisation B
     logout(page, live_server)
-    login(page, live_server, world.outsider.username, PASSWORD)
+    login(page, live_server, receiver.username, PASSWORD)
     page.goto(url(live_server, reverse("cases:handover_list")))
     visit(page, flow, "11-receiving-handover-list")
     follow(page, r"^/cases/handovers/\d+/$")
+    handover_path = re.search(r"/cases/handovers/\d+/", page.url).group(0)
     visit(page, flow, "12-receiving-handover-detail")
     form = page.locator("main form[action$='/accept/']")
     with page.expect_navigation():
         form.locator("button[type=submit]").click()
+    assert page.url.endswith(handover_path), page.url
     visit(page, flow, "13-handover-accepted")
+    expect(page.locator("main form[action$='/accept/']")).to_have_count(0)
+    form = page.locator("main form[action$='/complete/']")
+    fill(page, {"safety_info_passed": True, "plan_passed": True, "met_each_child": True}, within=form)
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    assert page.url.endswith(handover_path), page.url
+    expect(page.locator("main form[action$='/complete/']")).to_have_count(0)
+    expect(page.locator("main .alert-danger")).to_have_count(0)
+    visit(page, flow, "13b-handover-completed")
 
     # Back as the sending caseworker: extend the beschikking, discharge, aftercare.
     logout(page, live_server)
@@ -357,47 +464,117 @@ def test_flow_3_dashboard_without_names(page, live_server, world) -> None:
 # --- flow 4: the contract manager's quarterly report and evaluation dossier ------------------
 
 
-@pytest.mark.skip(
-    reason="waiting for the dossier page's improvement-point form to be driven (it does not navigate: HTMX); "
-    "report generation, progress and PDF steps run"
-)
-def test_flow_4_quarterly_report_and_evaluation_dossier(page, live_server, world) -> None:
+def test_flow_4_quarterly_report_and_evaluation_dossier(page, live_server, world, monkeypatch, tmp_path) -> None:
     flow = "04-contract"
+    from pypdf import PdfReader
+
+    from reports import tasks
+    from reports.periods import Period
     from reports.services import dossier_ensure
 
     dossier_ensure(location=world.loc_a1, year=TODAY.year)  # starting state: this year's dossier
+    # The Celery worker: in tests Celery runs eagerly, so the report would be done before its page
+    # shows. Hold the job until the test has seen the progress bar, then let "the worker" run it.
+    queued: list[int] = []
+    monkeypatch.setattr(tasks.build_snapshot, "delay", lambda snapshot_id: queued.append(snapshot_id))
+
     login(page, live_server, world.contract_manager.username, PASSWORD)
     assert "/reports/" in page.url
     visit(page, flow, "01-report-list")
+
+    # Last quarter's report of location A1.
+    quarter = Period.containing("quarter", TODAY).previous()
     form = page.locator("main form[action$='/reports/generate/']")
-    fill(page, {"scope": f"location:{world.loc_a1.pk}"}, within=form) if form.locator("[name=scope]").count() else None
-    if form.locator("[name=location]").count():
-        fill(page, {"location": world.loc_a1.pk}, within=form)
-    if form.locator("[name=period_kind]").count():
-        fill(page, {"period_kind": "quarter"}, within=form)
+    fill(
+        page,
+        {
+            "scope_kind": "location",
+            "location": world.loc_a1.pk,
+            "period_kind": "quarter",
+            "year": quarter.start.year,
+            "quarter": (quarter.start.month - 1) // 3 + 1,
+        },
+        within=form,
+    )
     with page.expect_navigation():
         form.locator("button[type=submit]").click()
-    # The progress bar, until the report is done. With eager Celery (tests) the report is
-    # usually done before the page shows, so the bar may already be gone.
-    if page.locator("progress").count():
-        assert page.locator("label[for=snapshot-progress]").count() == 1
-        visit(page, flow, "02-progress")
-    page.wait_for_selector("a[href$='/pdf/']", timeout=30_000)
-    visit(page, flow, "03-report")
-    response = page.context.request.get(url(live_server, page.locator("a[href$='/pdf/']").first.get_attribute("href")))
-    assert response.status == 200 and response.body().startswith(b"%PDF")
+    assert re.search(r"/reports/\d+/$", page.url), page.url
+    report_path = re.search(r"/reports/\d+/", page.url).group(0)
 
-    page.goto(url(live_server, reverse("reports:dossier_list")))
+    # The progress bar: a live region that HTMX polls, a labelled <progress>.
+    status = page.locator("#snapshot-status")
+    expect(status).to_be_visible()
+    assert status.get_attribute("aria-live") == "polite"
+    assert status.get_attribute("hx-get") == f"{report_path}status/"
+    progress = status.locator("progress#snapshot-progress")
+    expect(progress).to_be_visible()
+    expect(status.locator("label[for=snapshot-progress]")).to_have_count(1)
+    assert progress.get_attribute("value") == "0"
+    expect(page.locator("a[href$='/pdf/']")).to_have_count(0)
+    visit(page, flow, "02-progress")
+
+    # The worker builds the report; the next poll sees it done and reloads the page once.
+    assert len(queued) == 1, queued
+    tasks.build_snapshot.apply(args=queued, throw=True)
+    pdf_link = page.locator(f"main a[href='{report_path}pdf/']")
+    expect(pdf_link).to_be_visible(timeout=15_000)
+    expect(page.locator("#snapshot-status")).to_have_count(0)
+    visit(page, flow, "03-report")
+
+    # In the report list the revision is complete and current.
+    page.goto(url(live_server, reverse("reports:report_list")))
+    row = page.locator(f"main table tbody tr:has(a[href='{report_path}'])")
+    expect(row).to_have_count(1)
+    expect(row.locator(f"a[href='{report_path}pdf/']")).to_be_visible()
+    expect(row.locator(".badge.text-bg-success")).to_have_count(1)  # current
+    page.goto(url(live_server, report_path))
+
+    # Download the PDF as the user does (it is an attachment) and read it back.
+    with page.expect_download() as download_info:
+        pdf_link.click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf"), download.suggested_filename
+    pdf_path = tmp_path / download.suggested_filename
+    download.save_as(pdf_path)
+    assert pdf_path.read_bytes().startswith(b"%PDF")
+    text = " ".join(page_.extract_text() or "" for page_ in PdfReader(pdf_path).pages)
+    assert world.loc_a1.name in text and world.org_a.name in text, text[:500]
+
+    # The evaluation dossier: an improvement point, then mark it final.
+    page.goto(url(live_server, reverse("reports:report_list")))
+    follow(page, r"^/reports/dossiers/$")
     visit(page, flow, "04-dossiers")
     follow(page, r"^/reports/dossiers/\d+/$")
+    dossier_path = re.search(r"/reports/dossiers/\d+/", page.url).group(0)
     visit(page, flow, "05-dossier")
-    fill(page, {"text": "Elk kind binnen 14 dagen een eigen intake."})
+    point = "Elk kind binnen 14 dagen een eigen intake."
+    fill(page, {"text": point})
     submit(page, "text")
+    assert page.url.endswith(dossier_path), page.url
+    expect(page.locator("main table").get_by_text(point)).to_be_visible()
     visit(page, flow, "06-improvement-point")
-    form = page.locator("main form[action$='/final/']")
+
+    # Who took part in the evaluation meeting (a final dossier needs it).
+    follow(page, rf"^{dossier_path}edit/$")
+    visit(page, flow, "06b-dossier-edit")
+    fill(
+        page,
+        {
+            "meeting_on": iso(TODAY - timedelta(days=7)),
+            "participants": "Gemeente X, contractmanager\nOpvang A, teamleider",
+            "notes": "Intakes van kinderen besproken.",
+        },
+    )
+    submit(page, "participants")
+    assert page.url.endswith(dossier_path), page.url
+    expect(page.locator("main dl")).to_contain_text("Opvang A, teamleider")
+
+    final = page.locator(f"main form[action='{dossier_path}final/'] button[type=submit]")
+    assert final.get_attribute("data-confirm"), "marking the dossier final does not ask first"
     with page.expect_navigation():
-        form.locator("button[type=submit]").click()
-    if page.locator("main form[action$='/final/'] [name=confirm]").count():
-        with page.expect_navigation():
-            page.locator("main form[action$='/final/'] button[type=submit]").click()
+        click_confirmed(page, final)
+    assert page.url.endswith(dossier_path), page.url
+    expect(page.locator(f"main form[action='{dossier_path}final/']")).to_have_count(0)
+    expect(page.locator(f"main form[action='{dossier_path}points/']")).to_have_count(0)
+    expect(page.locator("main table").get_by_text(point)).to_be_visible()  # frozen with the dossier
     visit(page, flow, "07-dossier-final")
