@@ -60,10 +60,20 @@ def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 class CaseloadFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name or reference"), required=False, max_length=100)
-    location = forms.ModelChoiceField(label=_("Location"), queryset=Location.objects.none(), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    signal = forms.ChoiceField(label=_("Signal"), required=False)
+    q = forms.CharField(
+        label=_("Name or reference"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    location = forms.ModelChoiceField(
+        label=_("Location"),
+        queryset=Location.objects.none(),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=forms.Select(attrs={"class": "form-select"}))
+    signal = forms.ChoiceField(label=_("Signal"), required=False, widget=forms.Select(attrs={"class": "form-select"}))
 
     def __init__(self, *args, user, signals: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)

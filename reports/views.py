@@ -22,7 +22,7 @@ from opvang.locking import StaleVersion, render_conflict
 from opvang.pdf import render_pdf
 
 from . import exports, selectors, services, tasks
-from .constants import PeriodKind
+from .constants import PeriodKind, PointStatus
 from .forms import (
     DashboardFilterForm,
     DossierForm,
@@ -78,7 +78,8 @@ def definitions(request: HttpRequest) -> HttpResponse:
 # --- Reports -----------------------------------------------------------------------------------
 @municipal_roles_required
 def report_list(request: HttpRequest) -> HttpResponse:
-    filters = ReportFilterForm(request.GET or None)
+    # Its own id prefix: the "make a report" form on the same page uses the same field names.
+    filters = ReportFilterForm(request.GET or None, auto_id="filter_%s")
     data = filters.cleaned_data if filters.is_valid() else {}
     snapshots = selectors.snapshot_list(
         scope_kind=data.get("scope_kind") or "",
@@ -105,7 +106,7 @@ def report_generate(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         snapshots = selectors.snapshot_list()
         page = Paginator(snapshots, PAGE_SIZE).get_page(1)
-        context = {"page": page, "form": form, "filters": ReportFilterForm()}
+        context = {"page": page, "form": form, "filters": ReportFilterForm(auto_id="filter_%s")}
         return render(request, "reports/report_list.html", context, status=400)
     try:
         snapshot = services.snapshot_request(scope=form.scope(), period=form.period(), user=request.user)
@@ -191,11 +192,16 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/dossier_list.html", {"page": page})
 
 
+def _frozen_points(dossier: EvaluationDossier) -> list[dict]:
+    """The points as they stood when the dossier became final, with their status in words."""
+    return [{**point, "status_label": PointStatus(point["status"]).label} for point in dossier.frozen_points]
+
+
 def _dossier_context(dossier: EvaluationDossier) -> dict:
     this_year, last_year = selectors.dossier_snapshots(dossier)
     return {
         "dossier": dossier,
-        "points": dossier.frozen_points if dossier.is_final else selectors.dossier_points(dossier),
+        "points": _frozen_points(dossier) if dossier.is_final else selectors.dossier_points(dossier),
         "actions": list(dossier.actions.all()),
         "this_year": this_year,
         "sections": table(this_year.values, last_year.values if last_year else {}) if this_year else [],
