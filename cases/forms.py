@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from children.constants import Gender
 from opvang.constants import OrganisationKind
+from opvang.forms import BootstrapWidgetsMixin
 from opvang.locking import VersionedFormMixin
 from opvang.models import Location, Organisation
 from opvang.validators import validate_bsn, validate_not_in_future
@@ -59,21 +60,11 @@ def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-class CaseloadFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Name or reference"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"class": "form-control"}),
-    )
-    location = forms.ModelChoiceField(
-        label=_("Location"),
-        queryset=Location.objects.none(),
-        required=False,
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-    status = forms.ChoiceField(label=_("Status"), required=False, widget=forms.Select(attrs={"class": "form-select"}))
-    signal = forms.ChoiceField(label=_("Signal"), required=False, widget=forms.Select(attrs={"class": "form-select"}))
+class CaseloadFilterForm(BootstrapWidgetsMixin, forms.Form):
+    q = forms.CharField(label=_("Name or reference"), required=False, max_length=100)
+    location = forms.ModelChoiceField(label=_("Location"), queryset=Location.objects.none(), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    signal = forms.ChoiceField(label=_("Signal"), required=False)
 
     def __init__(self, *args, user, signals: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)

@@ -65,3 +65,20 @@ class TokenForm(forms.Form):
                 logger.warning("Second-factor code rejected for user %s", self.user.pk)
                 raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return cleaned
+
+
+class BootstrapWidgetsMixin:
+    """For forms rendered field by field (filter bars) rather than through crispy: give each
+    widget Bootstrap's class so it sizes to its column instead of its longest option."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if getattr(widget, "input_type", "") == "checkbox":
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)

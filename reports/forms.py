@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opvang.forms import BootstrapWidgetsMixin
 from opvang.locking import VersionedFormMixin
 from opvang.models import Location, Organisation
 
@@ -83,7 +84,7 @@ class ReportRequestForm(forms.Form):
         return Period.custom(data["start"], data["end"])
 
 
-class ReportFilterForm(forms.Form):
+class ReportFilterForm(BootstrapWidgetsMixin, forms.Form):
     """Filters of the report list (per provider, per location, current revisions only)."""
 
     scope_kind = forms.ChoiceField(
@@ -106,7 +107,7 @@ class ReportFilterForm(forms.Form):
         self.fields["location"].queryset = shelter_locations()
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(BootstrapWidgetsMixin, forms.Form):
     period_kind = forms.ChoiceField(
         label=_("Period"),
         choices=[(k, label) for k, label in PeriodKind.choices if k != PeriodKind.CUSTOM],
