@@ -16,3 +16,6 @@ OPVANG_REQUIRE_2FA = False
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Tasks run in-process in tests even when CI points the broker at Redis; the one real-worker
+# test (reports/tests/test_tasks.py, marked "worker") switches the app to the broker itself.
+CELERY_TASK_ALWAYS_EAGER = True
