@@ -118,6 +118,16 @@ class AdultForm(PersonForm):
     email = forms.EmailField(label=_("E-mail"), required=False)
 
 
+class AdultEditForm(PersonForm):
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    caseworker = forms.ModelChoiceField(label=_("Trajectory caseworker"), queryset=None, required=False)
+
+    def __init__(self, *args, caseworkers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["caseworker"].queryset = caseworkers
+
+
 class ChildForm(PersonForm):
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial=Gender.OTHER)
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from children.constants import CONSENT_AGE
 from children.models import Child, age_on
-from children.services import child_register
+from children.services import child_register, mentor_candidates
 from opvang.constants import Role
 from opvang.locking import claim_version
 from opvang.models import Location, Organisation, User
@@ -155,6 +155,61 @@ def _adult_create(*, household: Household, data: AdultData) -> AdultClient:
 def adult_add(*, household: Household, data: AdultData) -> AdultClient:
     """Add an adult member (with an optional, unique BSN) to an existing household."""
     return _adult_create(household=household, data=data)
+
+
+def caseworker_candidates(household: Household, *, keep: int | None = None):
+    """Who may be an adult's trajectory caseworker: active caseworkers and team leads of the
+    household's organisation (the same people who may be a child's own mentor). ``keep`` (a user
+    pk) is the caseworker already assigned: they may stay, even when no longer a candidate."""
+    candidates = Q(pk__in=mentor_candidates(household).values("pk"))
+    if keep is not None:
+        candidates |= Q(pk=keep)
+    return User.objects.filter(candidates).order_by("first_name", "last_name")
+
+
+@transaction.atomic
+def adult_update(
+    *,
+    adult: AdultClient,
+    first_name: str,
+    last_name: str,
+    date_of_birth: date,
+    bsn: str | None = None,
+    phone: str = "",
+    email: str = "",
+    caseworker: User | None = None,
+) -> AdultClient:
+    """Change an adult's own details. The BSN is checked (11-proof) and belongs to one person: not
+    to another adult, nor to a child. The caseworker works for the household's organisation; a
+    caseworker who was already assigned may stay, even when no longer a candidate."""
+    bsn = bsn or None
+    if date_of_birth > timezone.localdate():
+        raise ValidationError(
+            {"date_of_birth": _("This date lies in the future. Enter the date on which the person was born.")}
+        )
+    if bsn and (
+        AdultClient.objects.filter(bsn=bsn).exclude(pk=adult.pk).exists() or Child.objects.filter(bsn=bsn).exists()
+    ):
+        raise ValidationError(
+            {"bsn": _("This BSN is already registered for another client. Check the number or open the existing file.")}
+        )
+    if (
+        caseworker is not None
+        and not caseworker_candidates(adult.household, keep=adult.caseworker_id).filter(pk=caseworker.pk).exists()
+    ):
+        raise ValidationError(
+            {"caseworker": _("Choose a caseworker or team lead of the organisation that shelters this household.")}
+        )
+    adult.first_name = first_name.strip()
+    adult.last_name = last_name.strip()
+    adult.date_of_birth = date_of_birth
+    adult.bsn = bsn
+    adult.phone = phone.strip()
+    adult.email = email.strip()
+    adult.caseworker = caseworker
+    adult.full_clean()
+    adult.save()
+    return adult
 
 
 @transaction.atomic

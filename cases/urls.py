@@ -18,6 +18,7 @@ urlpatterns = [
     path("households/<int:pk>/edit/", views.household_edit, name="household_edit"),
     path("households/<int:pk>/close/", views.household_close, name="household_close"),
     path("households/<int:pk>/adults/new/", views.adult_add, name="adult_add"),
+    path("households/<int:pk>/adults/<int:adult_pk>/edit/", views.adult_edit, name="adult_edit"),
     path("households/<int:pk>/applications/new/", views.application_add, name="application_add"),
     path(
         "households/<int:pk>/applications/<int:application_pk>/decide/",

@@ -27,6 +27,7 @@ from .access import handover_get_for_user, household_get_for_user, may_change_ho
 from .constants import ApplicationDecision, HandoverStatus
 from .forms import (
     AdmitForm,
+    AdultEditForm,
     AdultForm,
     AdultFormSet,
     AftercareForm,
@@ -259,6 +260,25 @@ def adult_add(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         title=_("Add an adult"),
         success=_("The adult has been added to the household."),
+    )
+
+
+def adult_edit(request: HttpRequest, pk: int, adult_pk: int) -> HttpResponse:
+    household = household_get_for_user(request.user, pk, write=True)
+    adult = get_object_or_404(household.adults.select_related("caseworker"), pk=adult_pk)
+    record_access(adult, request)
+    caseworkers = services.caseworker_candidates(household, keep=adult.caseworker_id)
+    initial = {
+        name: getattr(adult, name) for name in ("first_name", "last_name", "date_of_birth", "bsn", "phone", "email")
+    }
+    initial["caseworker"] = adult.caseworker_id
+    return _action_page(
+        request,
+        household=household,
+        form=AdultEditForm(_data(request), initial=initial, caseworkers=caseworkers),
+        perform=lambda d: services.adult_update(adult=adult, **d),
+        title=_("Change the details of %(name)s") % {"name": adult},
+        success=_("The adult's details have been saved."),
     )
 
 

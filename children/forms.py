@@ -29,7 +29,10 @@ def _to_bool(value: str) -> bool | None:
     return {"true": True, "false": False}.get(value)
 
 
-class ChildForm(VersionedFormMixin, forms.Form):
+class ChildAddForm(forms.Form):
+    """A child joining a household that is already registered (e.g. a baby born during the stay).
+    The rules (under 18, not born in the future, a unique BSN) are the service's: child_register."""
+
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
     date_of_birth = date_field(_("Date of birth"))
@@ -52,6 +55,9 @@ class ChildForm(VersionedFormMixin, forms.Form):
     school_contact = forms.CharField(
         label=_("School contact"), max_length=200, required=False, help_text=_("Name and phone number or e-mail.")
     )
+
+
+class ChildForm(VersionedFormMixin, ChildAddForm):
     support_needs = forms.MultipleChoiceField(
         label=_("Support needs"), choices=SupportNeed.choices, required=False, widget=forms.CheckboxSelectMultiple
     )

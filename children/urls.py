@@ -6,6 +6,7 @@ app_name = "children"
 
 urlpatterns = [
     path("<int:pk>/", views.child_detail, name="child_detail"),
+    path("households/<int:pk>/add/", views.child_add, name="child_add"),
     path("<int:pk>/edit/", views.child_edit, name="child_edit"),
     path("<int:pk>/intake/", views.child_intake, name="child_intake"),
     path("<int:pk>/mentor/", views.child_mentor, name="child_mentor"),

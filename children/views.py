@@ -27,6 +27,7 @@ from opvang.locking import StaleVersion, render_conflict
 from . import selectors, services
 from .constants import SupportNeed
 from .forms import (
+    ChildAddForm,
     ChildForm,
     IntakeForm,
     InvolvementForm,
@@ -96,6 +97,29 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "faces_threshold": settings.OPVANG_FACES_THRESHOLD,
     }
     return render(request, "children/child_detail.html", context)
+
+
+def child_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a child to a household that is already registered (pk: the household)."""
+    household = household_get_for_user(request.user, pk, write=True)
+    form = ChildAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            child = services.child_register(household=household, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s has been added to the household.") % {"name": child})
+            return redirect(_child_url(child))
+    back_url = reverse("cases:household_detail", args=[household.pk])
+    context = {
+        "form": form,
+        "title": _("Add a child to household %(ref)s") % {"ref": household.reference},
+        "back_url": back_url,
+        "action": request.path,
+        "household": household,
+    }
+    return render(request, "children/form_page.html", context)
 
 
 def child_edit(request: HttpRequest, pk: int) -> HttpResponse:

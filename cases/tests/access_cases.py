@@ -12,6 +12,10 @@ def household(w, hh):
     return {"pk": hh.pk}
 
 
+def adult(w, hh):
+    return {"pk": hh.pk, "adult_pk": hh.adults.first().pk}
+
+
 def application(w, hh):
     return {"pk": hh.pk, "application_pk": ApplicationFactory(household=hh).pk}
 
@@ -58,6 +62,7 @@ ROUTES = [
     household_route("suspension_record"),
     household_route("aftercare_record"),
     household_route("zrm_record"),
+    Route("cases:adult_edit", roles=CASE_ROLES, kwargs=adult, methods=("get", "post")),
     Route("cases:application_decide", roles=CASE_ROLES, kwargs=application),
     Route("cases:beschikking_extend", roles=CASE_ROLES, kwargs=beschikking),
     Route("cases:stay_plan_outflow", roles=CASE_ROLES, kwargs=stay),

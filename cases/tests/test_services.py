@@ -436,3 +436,92 @@ def test_adult_add_refuses_existing_bsn(world):
         services.adult_add(
             household=world.household_a1, data=AdultData("A", "B", datetime.date(1990, 1, 1), bsn=VALID_BSN)
         )
+
+
+# --- Changing an adult's details -----------------------------------------------------------------
+
+
+def update_adult(adult, **overrides):
+    values = {
+        "first_name": adult.first_name,
+        "last_name": adult.last_name,
+        "date_of_birth": adult.date_of_birth,
+        "bsn": adult.bsn,
+        "phone": adult.phone,
+        "email": adult.email,
+        "caseworker": adult.caseworker,
+    } | overrides
+    return services.adult_update(adult=adult, **values)
+
+
+def test_adult_update_changes_the_details(world):
+    adult = world.household_a1.adults.get()
+    update_adult(
+        adult,
+        first_name=" Noor ",
+        bsn=VALID_BSN,
+        phone="06-12345678",
+        email="noor@example.nl",
+        caseworker=world.colleague,
+    )
+    adult.refresh_from_db()
+    assert (adult.first_name, adult.bsn, adult.phone, adult.email) == (
+        "Noor",
+        VALID_BSN,
+        "06-12345678",
+        "noor@example.nl",
+    )
+    assert adult.caseworker == world.colleague
+
+
+def test_adult_update_may_keep_its_own_bsn_and_clear_it(world):
+    adult = AdultClientFactory(household=world.household_a1, bsn=VALID_BSN)
+    update_adult(adult, phone="0201234567")
+    assert adult.bsn == VALID_BSN
+    update_adult(adult, bsn="")
+    adult.refresh_from_db()
+    assert adult.bsn is None
+
+
+def test_adult_update_rejects_bsn_failing_the_eleven_proof(world):
+    adult = world.household_a1.adults.get()
+    with pytest.raises(ValidationError) as error:
+        update_adult(adult, bsn="123456789")
+    assert "bsn" in error.value.message_dict
+
+
+def test_adult_update_rejects_bsn_of_another_adult(world):
+    AdultClientFactory(household=world.household_b1, bsn=VALID_BSN)
+    adult = world.household_a1.adults.get()
+    with pytest.raises(ValidationError) as error:
+        update_adult(adult, bsn=VALID_BSN)
+    assert "bsn" in error.value.message_dict
+    adult.refresh_from_db()
+    assert adult.bsn is None
+
+
+def test_adult_update_rejects_bsn_of_a_child(world):
+    ChildFactory(household=world.household_a2, bsn=OTHER_BSN)
+    with pytest.raises(ValidationError) as error:
+        update_adult(world.household_a1.adults.get(), bsn=OTHER_BSN)
+    assert "bsn" in error.value.message_dict
+
+
+def test_adult_update_rejects_birth_date_in_the_future(world):
+    with pytest.raises(ValidationError) as error:
+        update_adult(world.household_a1.adults.get(), date_of_birth=TODAY + datetime.timedelta(days=1))
+    assert "date_of_birth" in error.value.message_dict
+
+
+@pytest.mark.parametrize("who", ["outsider", "policy_officer", "inactive", "admin"])
+def test_adult_update_rejects_a_caseworker_who_is_not_a_candidate(world, who):
+    with pytest.raises(ValidationError) as error:
+        update_adult(world.household_a1.adults.get(), caseworker=getattr(world, who))
+    assert "caseworker" in error.value.message_dict
+
+
+def test_adult_update_keeps_an_assigned_caseworker_who_is_no_longer_a_candidate(world):
+    adult = AdultClientFactory(household=world.household_a1, caseworker=world.inactive)
+    update_adult(adult, phone="0201234567")
+    adult.refresh_from_db()
+    assert adult.caseworker == world.inactive and adult.phone == "0201234567"

@@ -310,3 +310,93 @@ def test_household_page_query_count_is_bounded(client, world, django_assert_max_
     with django_assert_max_num_queries(25):
         response = client.get(reverse("cases:household_detail", args=[household.pk]))
     assert response.status_code == 200
+
+
+# --- Changing an adult's details -----------------------------------------------------------------
+
+
+def adult_edit_url(household, adult) -> str:
+    return reverse("cases:adult_edit", args=[household.pk, adult.pk])
+
+
+def adult_post_data(adult, **overrides) -> dict:
+    return {
+        "first_name": adult.first_name,
+        "last_name": adult.last_name,
+        "date_of_birth": adult.date_of_birth.isoformat(),
+        "bsn": adult.bsn or "",
+        "phone": adult.phone,
+        "email": adult.email,
+        "caseworker": adult.caseworker_id or "",
+    } | overrides
+
+
+def test_household_page_links_to_adult_edit_and_child_add(client, world):
+    household = world.household_a1
+    client.force_login(world.caseworker)
+    page = client.get(reverse("cases:household_detail", args=[household.pk])).content.decode()
+    assert adult_edit_url(household, household.adults.get()) in page
+    assert reverse("children:child_add", args=[household.pk]) in page
+    assert "Wijzigen" in page and "Kind toevoegen" in page
+
+
+def test_caseworker_changes_an_adults_details(client, world):
+    household = world.household_a1
+    adult = household.adults.get()
+    client.force_login(world.caseworker)
+    assert client.get(adult_edit_url(household, adult)).status_code == 200
+    response = client.post(
+        adult_edit_url(household, adult),
+        adult_post_data(adult, phone="06-12345678", bsn="111222333", caseworker=world.colleague.pk),
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == reverse("cases:household_detail", args=[household.pk])
+    assert "De gegevens van de volwassene zijn opgeslagen." in response.content.decode()
+    adult.refresh_from_db()
+    assert (adult.phone, adult.bsn, adult.caseworker) == ("06-12345678", "111222333", world.colleague)
+
+
+def test_adult_edit_shows_a_duplicate_bsn_on_the_form(client, world):
+    AdultClientFactory(household=world.household_b1, bsn="111222333")
+    household = world.household_a1
+    adult = household.adults.get()
+    client.force_login(world.caseworker)
+    response = client.post(adult_edit_url(household, adult), adult_post_data(adult, bsn="111222333"))
+    assert response.status_code == 200
+    assert "Dit BSN is al geregistreerd" in response.content.decode()
+    adult.refresh_from_db()
+    assert adult.bsn is None
+
+
+def test_adult_edit_offers_only_caseworkers_of_the_households_organisation(client, world):
+    household = world.household_a1
+    adult = household.adults.get()
+    client.force_login(world.caseworker)
+    response = client.post(adult_edit_url(household, adult), adult_post_data(adult, caseworker=world.outsider.pk))
+    assert response.status_code == 200
+    adult.refresh_from_db()
+    assert adult.caseworker is None
+
+
+def test_adult_of_another_household_is_404(client, world):
+    other = world.household_a2.adults.get()
+    client.force_login(world.caseworker)
+    url = adult_edit_url(world.household_a1, other)
+    assert client.get(url).status_code == 404
+    assert client.post(url, adult_post_data(other, phone="0600000000")).status_code == 404
+    other.refresh_from_db()
+    assert other.phone == ""
+
+
+@pytest.mark.parametrize("role", ["outsider", "policy_officer"])
+def test_others_cannot_change_an_adult(client, world, role):
+    household = world.household_a1
+    adult = household.adults.get()
+    client.force_login(getattr(world, role))
+    url = adult_edit_url(household, adult)
+    assert client.get(url).status_code in (403, 404)
+    assert client.post(url, adult_post_data(adult, phone="0600000000")).status_code in (403, 404)
+    if role == "outsider":
+        assert client.get(url).status_code == 404
+    adult.refresh_from_db()
+    assert adult.phone == ""

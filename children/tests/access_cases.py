@@ -5,6 +5,10 @@ from children.tests.factories import InvolvementFactory, VeerkrachtTrackFactory,
 from opvang.tests.matrix import CASE_ROLES, Route
 
 
+def household_pk(world, household) -> dict:
+    return {"pk": household.pk}
+
+
 def child(world, household) -> dict:
     return {"pk": household.children.first().pk}
 
@@ -30,6 +34,7 @@ def open_involvement(world, household) -> dict:
 # everybody else gets a 404. POSTs without data re-show the form with errors (200).
 ROUTES = [
     Route("children:child_detail", roles=CASE_ROLES, kwargs=child, methods=("get",)),
+    Route("children:child_add", roles=CASE_ROLES, kwargs=household_pk, methods=("get", "post")),
     Route("children:child_edit", roles=CASE_ROLES, kwargs=child),
     Route("children:child_intake", roles=CASE_ROLES, kwargs=child),
     Route("children:child_mentor", roles=CASE_ROLES, kwargs=child),

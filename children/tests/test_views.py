@@ -288,3 +288,79 @@ def test_involvement_end_of_another_organisation_is_404(client, world) -> None:
     client.force_login(world.caseworker)
     assert client.post(reverse("children:involvement_end", args=[involvement.pk])).status_code == 404
     assert Involvement.objects.get(pk=involvement.pk).ended_on is None
+
+
+# --- adding a child to an existing household ------------------------------------------------------
+
+
+def child_add_url(household) -> str:
+    return reverse("children:child_add", args=[household.pk])
+
+
+def new_child_data(**overrides) -> dict:
+    return {
+        "first_name": "Fenna",
+        "last_name": "Visser",
+        "date_of_birth": "2026-02-14",
+        "bsn": "",
+        "gender": "f",
+        "school_name": "",
+        "school_continued": "",
+        "school_contact": "",
+    } | overrides
+
+
+def test_caseworker_adds_a_baby_born_during_the_stay(client, world) -> None:
+    household = world.household_a1
+    client.force_login(world.caseworker)
+    assert client.get(child_add_url(household)).status_code == 200
+    response = client.post(child_add_url(household), new_child_data(bsn="111222333"), follow=True)
+    child = household.children.get(first_name="Fenna")
+    assert response.redirect_chain[-1][0] == reverse("children:child_detail", args=[child.pk])
+    assert "Fenna Visser is aan het huishouden toegevoegd." in response.content.decode()
+    assert (child.date_of_birth, child.bsn, child.gender) == (D(2026, 2, 14), "111222333", "f")
+
+
+def test_child_add_keeps_the_school_fields(client, world) -> None:
+    client.force_login(world.team_lead)
+    data = new_child_data(
+        date_of_birth="2015-09-01", school_name="De Regenboog", school_continued="true", school_contact="Juf Anna"
+    )
+    assert client.post(child_add_url(world.household_a2), data).status_code == 302
+    child = world.household_a2.children.get(first_name="Fenna")
+    assert (child.school_name, child.school_continued, child.school_contact) == ("De Regenboog", True, "Juf Anna")
+
+
+def test_child_add_refuses_a_person_of_18_with_a_dutch_message(client, world) -> None:
+    client.force_login(world.caseworker)
+    response = client.post(child_add_url(world.household_a1), new_child_data(date_of_birth="2008-03-01"))
+    assert response.status_code == 200
+    assert "Iemand van 18 jaar of ouder wordt als volwassene geregistreerd" in response.content.decode()
+    assert not Child.objects.filter(first_name="Fenna").exists()
+
+
+def test_child_add_refuses_a_birth_date_in_the_future(client, world) -> None:
+    client.force_login(world.caseworker)
+    response = client.post(child_add_url(world.household_a1), new_child_data(date_of_birth="2026-03-02"))
+    assert response.status_code == 200
+    assert not Child.objects.filter(first_name="Fenna").exists()
+
+
+@pytest.mark.parametrize("role", ["outsider", "caseworker_a2", "policy_officer", "contract_manager", "admin"])
+def test_others_cannot_add_a_child(client, world, role) -> None:
+    client.force_login(getattr(world, role))
+    assert client.get(child_add_url(world.household_a1)).status_code in (403, 404)
+    assert client.post(child_add_url(world.household_a1), new_child_data()).status_code in (403, 404)
+    assert not Child.objects.filter(first_name="Fenna").exists()
+
+
+def test_outsider_gets_404_on_child_add(client, world) -> None:
+    client.force_login(world.outsider)
+    assert client.get(child_add_url(world.household_a1)).status_code == 404
+
+
+def test_receiving_organisation_cannot_add_a_child(client, world) -> None:
+    accept_handover_to_org_b(world)
+    client.force_login(world.outsider)
+    assert client.post(child_add_url(world.household_a1), new_child_data()).status_code == 404
+    assert not Child.objects.filter(first_name="Fenna").exists()
