@@ -245,6 +245,21 @@ def _after_goal_change(request: HttpRequest, plan: Plan) -> HttpResponse:
     return redirect(_detail_url(plan, "plan-goals"))
 
 
+def _goal_form_response(
+    request: HttpRequest, plan: Plan, form, save: Callable[[dict], object], **editing
+) -> HttpResponse:
+    """The inline goal/action editor: a valid POST saves through the service and shows the goals
+    again; otherwise (GET, invalid input, a refused change) the form stays open with its errors."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return _after_goal_change(request, plan)
+    return _goals_response(request, plan, **editing)
+
+
 def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get_for_user(request.user, pk, write=True)
     draft = _draft_or_redirect(request, plan)
@@ -252,22 +267,18 @@ def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(_detail_url(plan))
     draft.plan = plan
     form = GoalForm(request.POST or None, household_id=plan.household_id)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.goal_add(
-                plan_version=draft,
-                domain=data["domain"],
-                text=data["text"],
-                adult=data["adult"],
-                child=data["child"],
-                target_on=data["target_on"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return _after_goal_change(request, plan)
-    return _goals_response(request, plan, goal_add_form=form, adding_goal=True)
+
+    def save(data: dict) -> None:
+        services.goal_add(
+            plan_version=draft,
+            domain=data["domain"],
+            text=data["text"],
+            adult=data["adult"],
+            child=data["child"],
+            target_on=data["target_on"],
+        )
+
+    return _goal_form_response(request, plan, form, save, goal_add_form=form, adding_goal=True)
 
 
 def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -282,24 +293,20 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "progress_notes": goal.progress_notes,
     }
     form = GoalForm(request.POST or None, initial=initial, household_id=plan.household_id)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.goal_update(
-                goal=goal,
-                domain=data["domain"],
-                text=data["text"],
-                adult=data["adult"],
-                child=data["child"],
-                target_on=data["target_on"],
-                status=data["status"],
-                progress_notes=data["progress_notes"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return _after_goal_change(request, plan)
-    return _goals_response(request, plan, goal_form=form, editing_goal=goal.pk)
+
+    def save(data: dict) -> None:
+        services.goal_update(
+            goal=goal,
+            domain=data["domain"],
+            text=data["text"],
+            adult=data["adult"],
+            child=data["child"],
+            target_on=data["target_on"],
+            status=data["status"],
+            progress_notes=data["progress_notes"],
+        )
+
+    return _goal_form_response(request, plan, form, save, goal_form=form, editing_goal=goal.pk)
 
 
 def goal_progress(request: HttpRequest, pk: int) -> HttpResponse:
@@ -308,14 +315,14 @@ def goal_progress(request: HttpRequest, pk: int) -> HttpResponse:
     form = GoalProgressForm(
         request.POST or None, initial={"status": goal.status, "progress_notes": goal.progress_notes}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.goal_progress_record(goal=goal, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return _after_goal_change(request, plan)
-    return _goals_response(request, plan, progress_form=form, progress_goal=goal.pk)
+    return _goal_form_response(
+        request,
+        plan,
+        form,
+        lambda data: services.goal_progress_record(goal=goal, **data),
+        progress_form=form,
+        progress_goal=goal.pk,
+    )
 
 
 def _confirm_removal(
@@ -353,14 +360,14 @@ def action_add(request: HttpRequest, goal_pk: int) -> HttpResponse:
     plan = goal.plan_version.plan
     form = ActionForm(request.POST or None, plan_version=goal.plan_version)
     del form.fields["done_on"]
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_add(goal=goal, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return _after_goal_change(request, plan)
-    return _goals_response(request, plan, action_add_form=form, adding_action_to=goal.pk)
+    return _goal_form_response(
+        request,
+        plan,
+        form,
+        lambda data: services.action_add(goal=goal, **data),
+        action_add_form=form,
+        adding_action_to=goal.pk,
+    )
 
 
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -368,14 +375,14 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = action.plan_version.plan
     initial = {"what": action.what, "owner": action.owner_id, "due_on": action.due_on, "done_on": action.done_on}
     form = ActionForm(request.POST or None, initial=initial, plan_version=action.plan_version)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_update(action=action, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return _after_goal_change(request, plan)
-    return _goals_response(request, plan, action_form=form, editing_action=action.pk)
+    return _goal_form_response(
+        request,
+        plan,
+        form,
+        lambda data: services.action_update(action=action, **data),
+        action_form=form,
+        editing_action=action.pk,
+    )
 
 
 @require_POST
