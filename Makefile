@@ -13,8 +13,12 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PIP) install -q -r requirements-dev.txt
 	@touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) .env
 	@./scripts/system-deps.sh
+
+# A development .env (DEBUG on) so that plain `python manage.py …` works in this checkout.
+.env:
+	cp .env.example .env
 
 messages: $(STAMP)
 	@DEBUG=true $(PY) manage.py compile_translations
