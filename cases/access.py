@@ -10,13 +10,14 @@ Outside your scope an object does not exist: a 404, never a 403 that confirms it
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from opvang.constants import Role
 
 from .constants import HandoverStatus
-from .models import Handover, Household
+from .models import AdultClient, Handover, Household, Involvement
 
 NOTHING = Q(pk__in=[])
 
@@ -56,9 +57,46 @@ def may_change_household(user, household: Household) -> bool:
     return user.works_with_cases and household.organisation_id == user.organisation_id
 
 
+def may_export_household(user, household: Household) -> bool:
+    """AVG exports are decided by a team lead of the responsible organisation."""
+    return user.role == Role.TEAM_LEAD and may_change_household(user, household)
+
+
+def adult_get_for_user(user, pk: int, *, write: bool = False) -> AdultClient:
+    """The adult client with this pk if the user may open its household (write: change it), else 404.
+
+    The household comes from household_get_for_user, so it carries the scope check's joins."""
+    household_id = AdultClient.objects.filter(pk=pk).values_list("household_id", flat=True).first()
+    if household_id is None:
+        raise Http404
+    household = household_get_for_user(user, household_id, write=write)
+    adult = AdultClient.objects.get(pk=pk)
+    adult.household = household
+    return adult
+
+
+def involvement_get_for_user(user, pk: int, *, write: bool = False) -> Involvement:
+    """An involvement with an adult or a child whose household the user may open
+    (write: may change), else 404."""
+    households = Household.objects.filter(household_scope_q(user)).values("pk")
+    involvement = (
+        Involvement.objects.filter(Q(child__household__in=households) | Q(adult__household__in=households), pk=pk)
+        .select_related("child__household", "adult__household")
+        .first()
+    )
+    if involvement is None:
+        raise Http404
+    client = involvement.child or involvement.adult
+    if write and not may_change_household(user, client.household):
+        raise Http404
+    return involvement
+
+
 def may_see_safety(user, household: Household) -> bool:
     """The restricted safety sections: staff of the household's location, and team leads."""
-    if not (user.works_with_cases and household.organisation_id == user.organisation_id):
+    if not user.works_with_cases:
+        return False
+    if household.organisation_id != user.organisation_id:
         return False
     if user.role == Role.TEAM_LEAD:
         return True
@@ -75,7 +113,18 @@ def handover_scope_q(user) -> Q:
     ) & ~Q(status=HandoverStatus.REVOKED)
 
 
-def handover_get_for_user(user, pk: int) -> Handover:
+def is_receiving_side(user, handover: Handover) -> bool:
+    """The user works for the organisation the household is handed over to (not a handover
+    within one organisation)."""
+    return user.organisation_id == handover.to_organisation_id != handover.from_organisation_id
+
+
+def handover_get_for_user(user, pk: int, *, receiving: bool = False, sending: bool = False) -> Handover:
+    """The handover with this pk if it is in the user's scope, else 404.
+
+    receiving: only the receiving side may act (accept, reject), others get 403;
+    sending: only the sending organisation may act (revoke), others get 403.
+    The handover is visible to both sides, so refusing the action does not reveal it."""
     handover = (
         Handover.objects.filter(handover_scope_q(user), pk=pk)
         .select_related("household", "from_organisation", "to_organisation", "from_professional", "to_professional")
@@ -83,4 +132,8 @@ def handover_get_for_user(user, pk: int) -> Handover:
     )
     if handover is None:
         raise Http404
+    if receiving and not is_receiving_side(user, handover):
+        raise PermissionDenied
+    if sending and handover.from_organisation_id != user.organisation_id:
+        raise PermissionDenied
     return handover

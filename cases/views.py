@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,12 +18,18 @@ from children.models import age_on
 from children.selectors import children_for_household
 from opvang.access import case_roles_required
 from opvang.audit import record_access
-from opvang.constants import Role
 from opvang.locking import StaleVersion, render_conflict
 from plans import selectors as plans_selectors
 
 from . import selectors, services
-from .access import handover_get_for_user, household_get_for_user, may_change_household, may_see_safety
+from .access import (
+    handover_get_for_user,
+    household_get_for_user,
+    is_receiving_side,
+    may_change_household,
+    may_export_household,
+    may_see_safety,
+)
 from .constants import ApplicationDecision, HandoverStatus
 from .forms import (
     AdmitForm,
@@ -163,8 +169,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "household": household,
         "show_safety": show_safety,
         "may_change": may_change_household(request.user, household),
-        # AVG exports are decided by a team lead of the responsible organisation.
-        "may_export": request.user.role == Role.TEAM_LEAD and may_change_household(request.user, household),
+        "may_export": may_export_household(request.user, household),
         "timeline": selectors.household_timeline(household),
         "open_stay": stay,
         "beschikking": selectors.current_beschikking(stay),
@@ -450,13 +455,9 @@ def handover_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/handover_list.html", {"page": page})
 
 
-def _is_receiving_side(user, handover) -> bool:
-    return user.organisation_id == handover.to_organisation_id != handover.from_organisation_id
-
-
 def handover_detail(request: HttpRequest, pk: int) -> HttpResponse:
     handover = handover_get_for_user(request.user, pk)
-    receiving = _is_receiving_side(request.user, handover)
+    receiving = is_receiving_side(request.user, handover)
     # Before acceptance the receiving side sees a summary only: names, ages, reason, what is passed on.
     file_open = not receiving or handover.status in (HandoverStatus.ACCEPTED, HandoverStatus.COMPLETED)
     household = handover.household
@@ -481,16 +482,6 @@ def handover_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/handover_detail.html", context)
 
 
-def _handover_action(request: HttpRequest, pk: int, *, receiving_only: bool = False, sending_only: bool = False):
-    handover = handover_get_for_user(request.user, pk)
-    receiving = _is_receiving_side(request.user, handover)
-    if (receiving_only and not receiving) or (
-        sending_only and handover.from_organisation_id != request.user.organisation_id
-    ):
-        raise PermissionDenied
-    return handover
-
-
 def _after_handover_action(request: HttpRequest, handover, action: Callable[[], object], success: str) -> HttpResponse:
     try:
         action()
@@ -503,7 +494,7 @@ def _after_handover_action(request: HttpRequest, handover, action: Callable[[], 
 
 @require_POST
 def handover_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    handover = _handover_action(request, pk, receiving_only=True)
+    handover = handover_get_for_user(request.user, pk, receiving=True)
     return _after_handover_action(
         request,
         handover,
@@ -513,7 +504,7 @@ def handover_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def handover_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    handover = _handover_action(request, pk, receiving_only=True)
+    handover = handover_get_for_user(request.user, pk, receiving=True)
     form = HandoverRejectForm(_data(request))
     if request.method == "POST" and form.is_valid():
         return _after_handover_action(
@@ -533,7 +524,7 @@ def handover_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def handover_complete(request: HttpRequest, pk: int) -> HttpResponse:
-    handover = _handover_action(request, pk)
+    handover = handover_get_for_user(request.user, pk)
     form = HandoverCompleteForm(request.POST)
     form.is_valid()
     return _after_handover_action(
@@ -546,7 +537,7 @@ def handover_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def handover_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    handover = _handover_action(request, pk, sending_only=True)
+    handover = handover_get_for_user(request.user, pk, sending=True)
     return _after_handover_action(
         request,
         handover,

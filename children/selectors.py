@@ -28,7 +28,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Concat, ExtractDay, ExtractMonth, ExtractYear, Lower, Trim
 from django.db.models.lookups import GreaterThan
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -137,36 +136,6 @@ def intake_status(child: Child) -> str:
     return "overdue" if getattr(child, "intake_overdue", False) else "due"
 
 
-def child_get_for_user(user, pk: int) -> Child:
-    """The child with this pk if its household is in the user's scope, else 404. Annotated with signals."""
-    child = (
-        with_signals(Child.objects.visible_to(user))
-        .select_related("household", "household__location", "household__organisation", "mentor")
-        .filter(pk=pk)
-        .first()
-    )
-    if child is None:
-        raise Http404
-    child.intake_status = intake_status(child)
-    return child
-
-
-def child_for_write(user, pk: int) -> Child:
-    """The child if the user may change its file (the household's own organisation), else 404."""
-    child = child_get_for_user(user, pk)
-    if not may_change_household(user, child.household):
-        raise Http404
-    return child
-
-
-def child_for_safety(user, pk: int, *, write: bool = True) -> Child:
-    """The child if the user may see (and change) its restricted safety section, else 404."""
-    child = child_for_write(user, pk) if write else child_get_for_user(user, pk)
-    if not may_see_safety(user, child.household):
-        raise Http404
-    return child
-
-
 def child_faces_count(child: Child) -> int:
     """Distinct professionals (users, or external name + organisation) whose involvement
     overlaps the child's current or last stay. Computed in the database."""
@@ -182,48 +151,6 @@ def children_for_household(household) -> list[Child]:
     for child in children:
         child.intake_status = intake_status(child)
     return children
-
-
-def referral_for_user(user, pk: int) -> YouthCareReferral:
-    """A youth-care referral of a child whose file the user may change, else 404."""
-    referral = (
-        YouthCareReferral.objects.filter(pk=pk, child__in=Child.objects.visible_to(user))
-        .select_related("child__household")
-        .first()
-    )
-    if referral is None or not may_change_household(user, referral.child.household):
-        raise Http404
-    return referral
-
-
-def track_for_user(user, pk: int) -> VeerkrachtTrack:
-    """A Veerkracht track of a child whose file the user may change, else 404."""
-    track = (
-        VeerkrachtTrack.objects.filter(pk=pk, child__in=Child.objects.visible_to(user))
-        .select_related("child__household")
-        .first()
-    )
-    if track is None or not may_change_household(user, track.child.household):
-        raise Http404
-    return track
-
-
-def involvement_for_user(user, pk: int) -> Involvement:
-    """An involvement with an adult or a child whose file the user may change, else 404."""
-    from cases.models import Household
-
-    households = Household.objects.visible_to(user).values("pk")
-    involvement = (
-        Involvement.objects.filter(Q(child__household__in=households) | Q(adult__household__in=households), pk=pk)
-        .select_related("child__household", "adult__household")
-        .first()
-    )
-    if involvement is None:
-        raise Http404
-    client = involvement.child or involvement.adult
-    if not may_change_household(user, client.household):
-        raise Http404
-    return involvement
 
 
 def involvements_for_adult(adult) -> QuerySet[Involvement]:

@@ -12,19 +12,19 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases.access import household_get_for_user, may_change_household
-from cases.models import AdultClient
+from cases.access import adult_get_for_user, household_get_for_user, involvement_get_for_user, may_change_household
 from opvang.audit import record_access
 from opvang.locking import StaleVersion, render_conflict
 
 from . import selectors, services
+from .access import child_get_for_user, referral_get_for_user, track_get_for_user
 from .constants import SupportNeed
 from .forms import (
     ChildAddForm,
@@ -88,7 +88,7 @@ def _form_response(
 
 
 def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    child = selectors.child_get_for_user(request.user, pk)
+    child = child_get_for_user(request.user, pk)
     record_access(child, request)
     context = {
         "child": child,
@@ -123,7 +123,7 @@ def child_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    child = selectors.child_for_write(request.user, pk)
+    child = child_get_for_user(request.user, pk, write=True)
     initial = {name: getattr(child, name) for name in services.CHILD_EDITABLE_FIELDS}
     initial["school_continued"] = {True: "true", False: "false"}.get(child.school_continued, "")
     initial["version"] = child.version
@@ -152,7 +152,7 @@ def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def child_intake(request: HttpRequest, pk: int) -> HttpResponse:
-    child = selectors.child_for_write(request.user, pk)
+    child = child_get_for_user(request.user, pk, write=True)
     form = IntakeForm(request.POST or None, initial={"intake_on": child.intake_on or timezone.localdate()})
     return _form_response(
         request,
@@ -167,7 +167,7 @@ def child_intake(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def child_mentor(request: HttpRequest, pk: int) -> HttpResponse:
-    child = selectors.child_for_write(request.user, pk)
+    child = child_get_for_user(request.user, pk, write=True)
     form = MentorForm(
         request.POST or None,
         candidates=services.mentor_candidates(child.household),
@@ -186,7 +186,7 @@ def child_mentor(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def child_voice_add(request: HttpRequest, pk: int) -> HttpResponse:
-    child = selectors.child_for_write(request.user, pk)
+    child = child_get_for_user(request.user, pk, write=True)
     form = VoiceForm(request.POST or None, initial={"recorded_on": timezone.localdate()})
     return _form_response(
         request,
@@ -201,7 +201,7 @@ def child_voice_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def referral_add(request: HttpRequest, pk: int) -> HttpResponse:
-    child = selectors.child_for_write(request.user, pk)
+    child = child_get_for_user(request.user, pk, write=True)
     form = ReferralForm(request.POST or None, initial={"referred_on": timezone.localdate()})
     return _form_response(
         request,
@@ -216,7 +216,7 @@ def referral_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = selectors.referral_for_user(request.user, pk)
+    referral = referral_get_for_user(request.user, pk, write=True)
     child = referral.child
     form = ReferralUpdateForm(
         request.POST or None, initial={"started_on": referral.started_on, "ended_on": referral.ended_on}
@@ -241,7 +241,7 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def veerkracht_start(request: HttpRequest, pk: int) -> HttpResponse:
-    child = selectors.child_for_write(request.user, pk)
+    child = child_get_for_user(request.user, pk, write=True)
     form = VeerkrachtStartForm(request.POST or None, initial={"started_on": timezone.localdate(), "phase": 1})
     return _form_response(
         request,
@@ -256,7 +256,7 @@ def veerkracht_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def veerkracht_update(request: HttpRequest, pk: int) -> HttpResponse:
-    track = selectors.track_for_user(request.user, pk)
+    track = track_get_for_user(request.user, pk, write=True)
     child = track.child
     form = VeerkrachtUpdateForm(
         request.POST or None,
@@ -275,7 +275,7 @@ def veerkracht_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def veerkracht_not_offered(request: HttpRequest, pk: int) -> HttpResponse:
-    child = selectors.child_for_write(request.user, pk)
+    child = child_get_for_user(request.user, pk, write=True)
     form = VeerkrachtNotOfferedForm(request.POST or None)
     return _form_response(
         request,
@@ -290,7 +290,7 @@ def veerkracht_not_offered(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def meldcode_step_add(request: HttpRequest, pk: int) -> HttpResponse:
-    child = selectors.child_for_safety(request.user, pk)
+    child = child_get_for_user(request.user, pk, write=True, safety=True)
     form = MeldcodeStepForm(
         request.POST or None,
         initial={"step": selectors.meldcode_next_step(child), "done_on": timezone.localdate()},
@@ -308,7 +308,7 @@ def meldcode_step_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def safety_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    child = selectors.child_for_safety(request.user, pk)
+    child = child_get_for_user(request.user, pk, write=True, safety=True)
     form = SafetyForm(
         request.POST or None,
         initial={
@@ -342,7 +342,7 @@ def safety_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def involvement_add(request: HttpRequest, pk: int) -> HttpResponse:
-    child = selectors.child_for_write(request.user, pk)
+    child = child_get_for_user(request.user, pk, write=True)
     form = InvolvementForm(
         request.POST or None,
         colleagues=services.mentor_candidates(child.household),
@@ -360,19 +360,9 @@ def involvement_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _adult_for_user(request: HttpRequest, pk: int, *, write: bool) -> AdultClient:
-    adult = AdultClient.objects.filter(pk=pk).only("pk", "household_id").first()
-    if adult is None:
-        raise Http404
-    household = household_get_for_user(request.user, adult.household_id, write=write)
-    adult = AdultClient.objects.get(pk=pk)
-    adult.household = household
-    return adult
-
-
 def adult_involvements(request: HttpRequest, pk: int) -> HttpResponse:
     """The professionals involved with an adult client, and a form to add one."""
-    adult = _adult_for_user(request, pk, write=request.method == "POST")
+    adult = adult_get_for_user(request.user, pk, write=request.method == "POST")
     record_access(adult, request)
     form = InvolvementForm(
         request.POST or None,
@@ -400,7 +390,7 @@ def adult_involvements(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def involvement_end(request: HttpRequest, pk: int) -> HttpResponse:
-    involvement = selectors.involvement_for_user(request.user, pk)
+    involvement = involvement_get_for_user(request.user, pk, write=True)
     try:
         services.involvement_end(involvement=involvement)
     except ValidationError as error:

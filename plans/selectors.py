@@ -12,49 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.access import household_get_for_user, may_see_safety
 from cases.models import AdultClient
 from children.constants import CONSENT_AGE
 from children.models import Child, ChildVoice, age_on
 
+from .access import may_see_restricted
 from .constants import OPEN_PLAN_STATUSES, AgreementDecision, ParticipantKind, PlanStatus, VersionState
 from .models import Action, Goal, Participant, Plan, PlanVersion
-
-# --- Access ---------------------------------------------------------------------------------------
-
-
-def plan_get_for_user(user, pk: int, *, write: bool = False) -> Plan:
-    """The plan with this pk if the user may open its household (write: may change it), else 404."""
-    plan = Plan.objects.filter(pk=pk).first()
-    if plan is None:
-        raise Http404
-    plan.household = household_get_for_user(user, plan.household_id, write=write)
-    return plan
-
-
-def _version_of(user, model, pk: int, *, write: bool):
-    # Goals, actions and participants are reached through their version's plan and household.
-    obj = model.objects.select_related("plan_version__plan").filter(pk=pk).first()
-    if obj is None:
-        raise Http404
-    obj.plan_version.plan.household = household_get_for_user(user, obj.plan_version.plan.household_id, write=write)
-    return obj
-
-
-def goal_get_for_user(user, pk: int, *, write: bool = False) -> Goal:
-    """A goal whose household the user may open (write: change), else 404."""
-    return _version_of(user, Goal, pk, write=write)
-
-
-def action_get_for_user(user, pk: int, *, write: bool = False) -> Action:
-    """An action whose household the user may open (write: change), else 404."""
-    return _version_of(user, Action, pk, write=write)
-
-
-def participant_get_for_user(user, pk: int, *, write: bool = False) -> Participant:
-    """A participant whose household the user may open (write: change), else 404."""
-    return _version_of(user, Participant, pk, write=write)
-
 
 # --- Versions -------------------------------------------------------------------------------------
 
@@ -358,11 +322,6 @@ def plan_summary_for_household(household) -> dict:
             and in_force.next_review_on < today
         ),
     }
-
-
-def may_see_restricted(user, household) -> bool:
-    """Contact details and safety conditions: only for the roles of cases.access.may_see_safety."""
-    return may_see_safety(user, household)
 
 
 # --- Pages ------------------------------------------------------------------------------------------

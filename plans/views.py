@@ -19,6 +19,13 @@ from opvang.locking import StaleVersion, render_conflict
 from opvang.pdf import render_pdf
 
 from . import selectors, services
+from .access import (
+    action_get_for_user,
+    goal_get_for_user,
+    may_see_restricted,
+    participant_get_for_user,
+    plan_get_for_user,
+)
 from .constants import PlanStatus
 from .forms import (
     ActionForm,
@@ -80,17 +87,17 @@ def plan_create(request: HttpRequest, household_pk: int) -> HttpResponse:
 
 @require_GET
 def plan_detail(request: HttpRequest, pk: int, number: int | None = None) -> HttpResponse:
-    plan = selectors.plan_get_for_user(request.user, pk)
+    plan = plan_get_for_user(request.user, pk)
     record_access(plan, request)
     return render(request, "plans/plan_detail.html", selectors.plan_page(plan, request.user, number=number))
 
 
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get_for_user(request.user, pk, write=True)
+    plan = plan_get_for_user(request.user, pk, write=True)
     draft = _draft_or_redirect(request, plan)
     if draft is None:
         return redirect(_detail_url(plan))
-    restricted = selectors.may_see_restricted(request.user, plan.household)
+    restricted = may_see_restricted(request.user, plan.household)
     initial = {
         "version": plan.version,
         "direction_support": plan.direction_support,
@@ -119,7 +126,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def plan_agree(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get_for_user(request.user, pk, write=True)
+    plan = plan_get_for_user(request.user, pk, write=True)
     draft = _draft_or_redirect(request, plan)
     if draft is None:
         return redirect(_detail_url(plan))
@@ -161,7 +168,7 @@ def _confirm_action(request: HttpRequest, plan: Plan, *, action, title: str, tex
 
 
 def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get_for_user(request.user, pk, write=True)
+    plan = plan_get_for_user(request.user, pk, write=True)
     return _confirm_action(
         request,
         plan,
@@ -176,7 +183,7 @@ def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def plan_close(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get_for_user(request.user, pk, write=True)
+    plan = plan_get_for_user(request.user, pk, write=True)
     return _confirm_action(
         request,
         plan,
@@ -189,14 +196,14 @@ def plan_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get_for_user(request.user, pk)
+    plan = plan_get_for_user(request.user, pk)
     record_access(plan, request)
     return render(request, "plans/plan_history.html", {"plan": plan, "versions": selectors.plan_versions(plan)})
 
 
 @require_GET
 def plan_diff(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    plan = selectors.plan_get_for_user(request.user, pk)
+    plan = plan_get_for_user(request.user, pk)
     versions = {v.number: v for v in PlanVersion.objects.filter(plan=plan, number__in=[number - 1, number])}
     if number not in versions or number - 1 not in versions:
         raise Http404
@@ -204,7 +211,7 @@ def plan_diff(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     diff = selectors.version_diff(
         versions[number - 1],
         versions[number],
-        include_restricted=selectors.may_see_restricted(request.user, plan.household),
+        include_restricted=may_see_restricted(request.user, plan.household),
     )
     return render(
         request,
@@ -215,7 +222,7 @@ def plan_diff(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 @require_GET
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get_for_user(request.user, pk)
+    plan = plan_get_for_user(request.user, pk)
     versions = selectors.plan_versions(plan)
     plan_version = selectors.version_current(versions)
     record_access(plan, request)
@@ -261,7 +268,7 @@ def _goal_form_response(
 
 
 def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get_for_user(request.user, pk, write=True)
+    plan = plan_get_for_user(request.user, pk, write=True)
     draft = _draft_or_redirect(request, plan)
     if draft is None:
         return redirect(_detail_url(plan))
@@ -282,7 +289,7 @@ def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    goal = selectors.goal_get_for_user(request.user, pk, write=True)
+    goal = goal_get_for_user(request.user, pk, write=True)
     plan = goal.plan_version.plan
     initial = {
         "domain": goal.domain,
@@ -310,7 +317,7 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def goal_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    goal = selectors.goal_get_for_user(request.user, pk, write=True)
+    goal = goal_get_for_user(request.user, pk, write=True)
     plan = goal.plan_version.plan
     form = GoalProgressForm(
         request.POST or None, initial={"status": goal.status, "progress_notes": goal.progress_notes}
@@ -342,7 +349,7 @@ def _confirm_removal(
 
 
 def goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    goal = selectors.goal_get_for_user(request.user, pk, write=True)
+    goal = goal_get_for_user(request.user, pk, write=True)
     plan = goal.plan_version.plan
     return _confirm_removal(
         request,
@@ -356,7 +363,7 @@ def goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def action_add(request: HttpRequest, goal_pk: int) -> HttpResponse:
-    goal = selectors.goal_get_for_user(request.user, goal_pk, write=True)
+    goal = goal_get_for_user(request.user, goal_pk, write=True)
     plan = goal.plan_version.plan
     form = ActionForm(request.POST or None, plan_version=goal.plan_version)
     del form.fields["done_on"]
@@ -371,7 +378,7 @@ def action_add(request: HttpRequest, goal_pk: int) -> HttpResponse:
 
 
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    action = selectors.action_get_for_user(request.user, pk, write=True)
+    action = action_get_for_user(request.user, pk, write=True)
     plan = action.plan_version.plan
     initial = {"what": action.what, "owner": action.owner_id, "due_on": action.due_on, "done_on": action.done_on}
     form = ActionForm(request.POST or None, initial=initial, plan_version=action.plan_version)
@@ -388,7 +395,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def action_done(request: HttpRequest, pk: int) -> HttpResponse:
     """Toggle an action between done (today) and not done; POST only changes."""
-    action = selectors.action_get_for_user(request.user, pk, write=True)
+    action = action_get_for_user(request.user, pk, write=True)
     plan = action.plan_version.plan
     try:
         services.action_mark_done(action=action, done_on=None if action.done_on else timezone.localdate())
@@ -398,7 +405,7 @@ def action_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    action = selectors.action_get_for_user(request.user, pk, write=True)
+    action = action_get_for_user(request.user, pk, write=True)
     plan = action.plan_version.plan
     return _confirm_removal(
         request,
@@ -416,18 +423,18 @@ def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def plan_circle(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get_for_user(request.user, pk)
+    plan = plan_get_for_user(request.user, pk)
     record_access(plan, request)
     return render(request, "plans/plan_circle.html", selectors.plan_page(plan, request.user))
 
 
 def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get_for_user(request.user, pk, write=True)
+    plan = plan_get_for_user(request.user, pk, write=True)
     draft = _draft_or_redirect(request, plan)
     if draft is None:
         return redirect(_detail_url(plan))
     draft.plan = plan
-    restricted = selectors.may_see_restricted(request.user, plan.household)
+    restricted = may_see_restricted(request.user, plan.household)
     form = ParticipantForm(request.POST or None, household_id=plan.household_id, restricted=restricted)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -461,9 +468,9 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = selectors.participant_get_for_user(request.user, pk, write=True)
+    participant = participant_get_for_user(request.user, pk, write=True)
     plan = participant.plan_version.plan
-    restricted = selectors.may_see_restricted(request.user, plan.household)
+    restricted = may_see_restricted(request.user, plan.household)
     initial = {f: getattr(participant, f) for f in ("name", "relation", "kind", "role", "contact_details")}
     initial["organisation"] = participant.organisation_id
     form = ParticipantForm(
@@ -498,7 +505,7 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def participant_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = selectors.participant_get_for_user(request.user, pk, write=True)
+    participant = participant_get_for_user(request.user, pk, write=True)
     plan = participant.plan_version.plan
     circle_url = reverse("plans:plan_circle", kwargs={"pk": plan.pk})
     return _confirm_removal(
@@ -513,7 +520,7 @@ def participant_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def agreement_record(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = selectors.participant_get_for_user(request.user, pk, write=True)
+    participant = participant_get_for_user(request.user, pk, write=True)
     plan = participant.plan_version.plan
     circle_url = reverse("plans:plan_circle", kwargs={"pk": plan.pk})
     form = AgreementForm(request.POST or None)
@@ -541,7 +548,7 @@ def agreement_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get_for_user(request.user, pk, write=True)
+    plan = plan_get_for_user(request.user, pk, write=True)
     current = selectors.version_current(selectors.plan_versions(plan))
     form = MeetingForm(request.POST or None, plan_version=current)
     if request.method == "POST" and form.is_valid():

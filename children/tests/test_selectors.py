@@ -5,7 +5,7 @@ import time_machine
 from django.test import override_settings
 
 from cases.tests.factories import BeschikkingFactory, HouseholdFactory, StayFactory
-from children import selectors, services
+from children import access, selectors, services
 from children.tests.factories import ChildFactory, ChildVoiceFactory, InvolvementFactory
 
 pytestmark = pytest.mark.django_db
@@ -185,8 +185,8 @@ def test_timeline_is_newest_first_and_holds_meldcode_only_for_those_who_may_see_
     services.child_record_intake(child=child, intake_on=D(2026, 1, 20))
     ChildVoiceFactory(child=child, recorded_on=D(2026, 2, 5))
     services.meldcode_step_record(child=child, step=1, done_on=D(2026, 2, 10), recorded_by=world.caseworker)
-    loaded = selectors.child_get_for_user(world.caseworker, child.pk)
+    loaded = access.child_get_for_user(world.caseworker, child.pk)
     kinds = [e.kind for e in selectors.child_file(world.caseworker, loaded).timeline]
     assert kinds == ["meldcode", "voice", "intake", "stay"]
-    loaded = selectors.child_get_for_user(world.team_lead, child.pk)
+    loaded = access.child_get_for_user(world.team_lead, child.pk)
     assert "meldcode" in [e.kind for e in selectors.child_file(world.team_lead, loaded).timeline]
