@@ -12,6 +12,26 @@ Common terms used in the definitions:
   before its last day, not left before its first day);
 - *child-stays*: each child of the household of such a stay, counted once per stay;
 - a *night* is a date from admission up to, not including, the day of leaving.
+
+**The windows rule** (the one rule for follow-up windows). An indicator that waits for something
+to happen within N days or months of an event counts that event in the period in which its
+window *closes*, never earlier: own intake within 14 days (``child_intake``), plan within 30 days
+(``plan_within_30``), handover confirmed within 7 days (``handover_confirmed``), help started after
+a referral (``referral_days``: counted when the help starts), extension of a beschikking (decided
+by the period end), returns within 6/12/24 months and aftercare within 3 months (cohorts shifted
+back). So a snapshot of a period that has ended never changes when later facts are recorded; a
+snapshot made before its period ended is marked provisional and replaced by the scheduler once
+the period is over (``reports.tasks.replace_provisional_snapshots``).
+
+**Settled definitions.**
+- A child counts as a child while under 18 on the first day of their stay within the period: a
+  child who turns 18 during the period counts for that period, not for later ones.
+- Child's voice and Veerkracht count what happened during the stay up to the end of the period.
+- ZRM at intake and exit is counted per adult per stay; child intake per child per stay.
+- Returns are counted per household (a household leaving twice in a cohort counts once).
+- "Network" in the plan means people from the family's own network outside the household: the
+  household's adults and children in the circle are not counted (as ``plans.selectors.plan_warnings``).
+- Staff indicators: built by the staff work of issue 12 (who worked at the location in the period).
 """
 
 from __future__ import annotations
@@ -77,7 +97,7 @@ from .expressions import AddMonths, DaysBetween, median_of
 from .periods import Period, Scope, add_months
 
 # Bumped whenever a definition or computation changes; stored with every snapshot.
-DEFINITIONS_VERSION = "2026.1"
+DEFINITIONS_VERSION = "2026.2"
 
 MO_KINDS = (LocationKind.MO, LocationKind.INTERMEDIATE)
 VO_KINDS = (LocationKind.VO, LocationKind.CRISIS)
@@ -85,6 +105,7 @@ RETURN_WINDOWS = (6, 12, 24)
 INTAKE_DAYS = 14
 PLAN_DAYS = 30
 HANDOVER_CONFIRM_DAYS = 7
+ADULT_MONTHS = 18 * 12
 
 
 def destinations_in(group: str) -> list[str]:
@@ -219,7 +240,8 @@ class Computation:
             present=Count("household_id", distinct=True, filter=open_at("", p.end)),
             person_nights=Coalesce(Sum(nights * persons), 0),
             exits=Count("pk", filter=ended),
-            over_6_months=Count("pk", filter=open_at("", p.end) & Q(admitted_on__lte=add_months(p.end, -6))),
+            # "More than 6 months": admitted exactly 6 months before the last day is not yet over.
+            over_6_months=Count("pk", filter=open_at("", p.end) & Q(admitted_on__lt=add_months(p.end, -6))),
             **groups,
         )
 
@@ -243,6 +265,9 @@ class Computation:
                 stay_left=F("household__stays__left_on"),
             )
             .annotate(stay_until=Least(Coalesce("stay_left", Value(p.end)), Value(p.end)))
+            # A child counts while under 18 on the first day of the stay within the period: one
+            # who turns 18 during the period still counts for it, not for later periods.
+            .filter(date_of_birth__gt=AddMonths(Greatest("stay_admitted", Value(p.start)), -ADULT_MONTHS))
         )
 
     def with_faces(self, queryset: QuerySet) -> QuerySet:
@@ -268,15 +293,11 @@ class Computation:
         rows = self.with_faces(self.child_stays()).annotate(
             has_voice=Exists(voices),
             in_veerkracht=Exists(tracks),
-            intake_days=DaysBetween(F("intake_on"), F("stay_admitted")),
         )
-        admitted_in_period = Q(stay_admitted__gte=p.start)
         has_school = ~Q(school_name="")
         return rows.aggregate(
             served=Count("pk"),
             present=Count("pk", filter=Q(stay_left__isnull=True) | Q(stay_left__gt=p.end)),
-            admitted=Count("pk", filter=admitted_in_period),
-            intake=Count("pk", filter=admitted_in_period & Q(intake_days__gte=0, intake_days__lte=INTAKE_DAYS)),
             mentor=Count("pk", filter=Q(mentor__isnull=False)),
             voice=Count("pk", filter=Q(has_voice=True)),
             veerkracht=Count("pk", filter=Q(in_veerkracht=True)),
@@ -286,26 +307,53 @@ class Computation:
         )
 
     @cached_property
+    def intake(self) -> dict:
+        """Child-stays whose 14-day intake window closed in the period (windows rule, see
+        SCHEDULE.md): admitted 14 days before the period up to 14 days before its end, and not
+        left within those 14 days. A window still open at the period end counts next period."""
+        p = self.period
+        first, last = p.start - datetime.timedelta(days=INTAKE_DAYS), p.end - datetime.timedelta(days=INTAKE_DAYS)
+        rows = (
+            Child.objects.filter(
+                household__stays__location__in=self.locations, household__stays__admitted_on__range=(first, last)
+            )
+            .annotate(stay_admitted=F("household__stays__admitted_on"), stay_left=F("household__stays__left_on"))
+            .filter(date_of_birth__gt=AddMonths(F("stay_admitted"), -ADULT_MONTHS))
+            .annotate(
+                length=DaysBetween(F("stay_left"), F("stay_admitted")),
+                intake_days=DaysBetween(F("intake_on"), F("stay_admitted")),
+            )
+            .filter(Q(stay_left__isnull=True) | Q(length__gte=INTAKE_DAYS))
+        )
+        return rows.aggregate(
+            n=Count("pk"), within=Count("pk", filter=Q(intake_days__gte=0, intake_days__lte=INTAKE_DAYS))
+        )
+
+    @cached_property
     def faces(self) -> Result:
         return statistic(*median_of(self.with_faces(self.child_stays()), F("faces")))
 
-    def referrals_qs(self) -> QuerySet:
-        p = self.period
+    def referrals_qs(self, **dates: tuple[datetime.date, datetime.date]) -> QuerySet:
+        """Referrals made during a stay in scope, filtered on ``dates`` (e.g. referred_on__range)."""
         return YouthCareReferral.objects.filter(
             Q(child__household__stays__left_on__isnull=True)
             | Q(child__household__stays__left_on__gte=F("referred_on")),
-            referred_on__range=(p.start, p.end),
             child__household__stays__location__in=self.locations,
             child__household__stays__admitted_on__lte=F("referred_on"),
+            **dates,
         )
 
     @cached_property
     def referrals(self) -> int:
-        return self.referrals_qs().aggregate(n=Count("pk", distinct=True))["n"]
+        p = self.period
+        return self.referrals_qs(referred_on__range=(p.start, p.end)).aggregate(n=Count("pk", distinct=True))["n"]
 
     @cached_property
     def referral_days(self) -> Result:
-        started = self.referrals_qs().filter(started_on__isnull=False)
+        # The help that started in the period: a referral still waiting at the period end is
+        # counted in the period it starts (windows rule), so a past value never changes.
+        p = self.period
+        started = self.referrals_qs(started_on__range=(p.start, p.end)).distinct()
         return statistic(*median_of(started, DaysBetween(F("started_on"), F("referred_on"))))
 
     # Gedragen plan ---------------------------------------------------------------------------
@@ -345,7 +393,11 @@ class Computation:
 
         p = self.period
         network = CountRows(
-            Participant.objects.filter(plan_version_id=OuterRef("pk"), kind=ParticipantKind.NETWORK).values("pk")
+            # The family's own network outside the household: plan_create puts every member of the
+            # household in the circle with a family relation; they are not "network".
+            Participant.objects.filter(
+                plan_version_id=OuterRef("pk"), kind=ParticipantKind.NETWORK, adult__isnull=True, child__isnull=True
+            ).values("pk")
         )
         versions = self.versions_in_scope("agreed_on").filter(agreed_on__range=(p.start, p.end))
         return versions.annotate(network=network).aggregate(
@@ -384,12 +436,11 @@ class Computation:
         )
 
     # Handovers -------------------------------------------------------------------------------
-    @cached_property
-    def handovers(self) -> dict:
-        p = self.period
-        handovers = (
+    def handovers_planned(self, first: datetime.date, last: datetime.date) -> QuerySet:
+        """Handovers (not revoked) planned from ``first`` to ``last`` that belong to a stay in scope."""
+        return (
             Handover.objects.filter(
-                planned_on__range=(p.start, p.end),
+                planned_on__range=(first, last),
                 household__stays__location__in=self.locations,
                 household__stays__admitted_on__lte=F("planned_on"),
             )
@@ -399,9 +450,21 @@ class Computation:
             .filter(Q(stay_left__isnull=True) | Q(planned_on__lte=AddMonths(F("stay_left"), 1)))
             .annotate(confirm_days=DaysBetween(F("accepted_on"), F("planned_on")))
         )
-        return handovers.aggregate(
+
+    @cached_property
+    def handovers(self) -> dict:
+        p = self.period
+        return self.handovers_planned(p.start, p.end).aggregate(
+            n=Count("pk", distinct=True), warm=Count("pk", distinct=True, filter=Q(kind=HandoverKind.WARM))
+        )
+
+    @cached_property
+    def handovers_confirmed(self) -> dict:
+        """Handovers whose 7-day confirmation window closed in the period (windows rule)."""
+        p = self.period
+        days = datetime.timedelta(days=HANDOVER_CONFIRM_DAYS)
+        return self.handovers_planned(p.start - days, p.end - days).aggregate(
             n=Count("pk", distinct=True),
-            warm=Count("pk", distinct=True, filter=Q(kind=HandoverKind.WARM)),
             confirmed=Count(
                 "pk", distinct=True, filter=Q(accepted_on__isnull=False, confirm_days__lte=HANDOVER_CONFIRM_DAYS)
             ),
@@ -453,7 +516,13 @@ class Computation:
             stay__location__in=self.locations, original_end_on__range=(p.start, p.end)
         ).aggregate(
             n=Count("pk"),
-            extended=Count("pk", filter=Q(Exists(BeschikkingExtension.objects.filter(beschikking_id=OuterRef("pk"))))),
+            # Extensions decided by the end of the period: a later one does not change this period.
+            extended=Count(
+                "pk",
+                filter=Q(
+                    Exists(BeschikkingExtension.objects.filter(beschikking_id=OuterRef("pk"), extended_on__lte=p.end))
+                ),
+            ),
         )
 
     @cached_property
@@ -492,9 +561,10 @@ class Computation:
                 admitted_on__lte=AddMonths(OuterRef("left_on"), n),
             )
             in_cohort = Q(left_on__range=(cohort.start, cohort.end))
-            aggregates[f"cohort_{n}"] = Count("pk", filter=in_cohort)
+            # Households, as the definition says: a household that left twice counts once.
+            aggregates[f"cohort_{n}"] = Count("household_id", distinct=True, filter=in_cohort)
             aggregates[f"returned_{n}"] = Count(
-                "pk", filter=in_cohort & (Q(Exists(applied_again)) | Q(Exists(stayed_again)))
+                "household_id", distinct=True, filter=in_cohort & (Q(Exists(applied_again)) | Q(Exists(stayed_again)))
             )
         earliest = min(c.start for c in cohorts.values())
         stays = Stay.objects.filter(
@@ -720,7 +790,9 @@ INDICATORS: list[Indicator] = [
         "children_served",
         "inflow",
         _("Children served"),
-        _("Number of children in households with a stay in the period, each child counted once per stay."),
+        _(
+            "Number of children in households with a stay in the period, each child counted once per stay; a child who turns 18 during the period still counts."
+        ),
         Unit.COUNT,
         lambda c: count(c.children["served"]),
     ),
@@ -745,9 +817,11 @@ INDICATORS: list[Indicator] = [
         "child_intake",
         "children",
         _("Own intake within 14 days"),
-        _("Of the children admitted in the period: the share whose own intake took place within 14 days of admission."),
+        _(
+            "Of the children whose 14th day after admission fell in the period (stays that ended within 14 days left out): the share whose own intake took place within 14 days of admission. Counted per child per stay."
+        ),
         Unit.PERCENT,
-        lambda c: percent(c.children["intake"], c.children["admitted"]),
+        lambda c: percent(c.intake["within"], c.intake["n"]),
     ),
     I(
         "child_mentor",
@@ -782,7 +856,7 @@ INDICATORS: list[Indicator] = [
         "children",
         _("Child's voice recorded"),
         _(
-            "Share of children with a stay in the period for whom at least one entry in their own words was recorded during the stay."
+            "Share of children with a stay in the period for whom at least one entry in their own words was recorded during the stay, up to the end of the period."
         ),
         Unit.PERCENT,
         lambda c: percent(c.children["voice"], c.children["served"]),
@@ -792,7 +866,7 @@ INDICATORS: list[Indicator] = [
         "children",
         _("In Veerkracht"),
         _(
-            "Share of children with a stay in the period who took part in Veerkracht (individual or group) during the stay."
+            "Share of children with a stay in the period who took part in Veerkracht (individual or group) during the stay, up to the end of the period."
         ),
         Unit.PERCENT,
         lambda c: percent(c.children["veerkracht"], c.children["served"]),
@@ -818,7 +892,7 @@ INDICATORS: list[Indicator] = [
         "children",
         _("Median days from referral to start of youth care"),
         _(
-            "Median number of days from referral to the start of the help, for referrals made in the period that have started."
+            "Median number of days from referral to the start of the help, for help that started in the period after a referral during a stay in scope."
         ),
         Unit.DAYS,
         lambda c: c.referral_days,
@@ -848,7 +922,9 @@ INDICATORS: list[Indicator] = [
         "plan_network_mean",
         "plan",
         _("Mean network participants per plan"),
-        _("Mean number of participants from the family's own network per plan version agreed in the period."),
+        _(
+            "Mean number of participants from the family's own network outside the household per plan version agreed in the period."
+        ),
         Unit.RATIO,
         lambda c: statistic(c.plans["network_mean"], c.plans["n"], digits=2),
     ),
@@ -857,7 +933,7 @@ INDICATORS: list[Indicator] = [
         "plan",
         _("Plans with at least one network participant"),
         _(
-            "Of the plan versions agreed in the period: the share with at least one participant from the family's own network."
+            "Of the plan versions agreed in the period: the share with at least one participant from the family's own network outside the household."
         ),
         Unit.PERCENT,
         lambda c: percent(c.plans["with_network"], c.plans["n"]),
@@ -896,10 +972,10 @@ INDICATORS: list[Indicator] = [
         "handover",
         _("Handovers confirmed within 7 days"),
         _(
-            "Of the same handovers: the share the receiving organisation accepted at most 7 days after the handover date."
+            "Of the handovers (not revoked, during a stay or within a month after it) whose 7th day after the handover date fell in the period: the share the receiving organisation accepted at most 7 days after the handover date."
         ),
         Unit.PERCENT,
-        lambda c: percent(c.handovers["confirmed"], c.handovers["n"]),
+        lambda c: percent(c.handovers_confirmed["confirmed"], c.handovers_confirmed["n"]),
     ),
     I(
         "organisations_median",
@@ -936,7 +1012,9 @@ INDICATORS: list[Indicator] = [
         "beschikking_extended",
         "duration",
         _("Beschikkingen extended"),
-        _("Of the beschikkingen whose original end date fell in the period: the share that was extended."),
+        _(
+            "Of the beschikkingen whose original end date fell in the period: the share extended by a decision taken by the end of the period."
+        ),
         Unit.PERCENT,
         lambda c: percent(c.beschikkingen["extended"], c.beschikkingen["n"]),
     ),
@@ -955,7 +1033,9 @@ INDICATORS: list[Indicator] = [
         "stays_over_6_months",
         "duration",
         _("Stays over 6 months"),
-        _("Number of stays still running at the end of the period that began more than 6 months before that day."),
+        _(
+            "Number of stays still running at the end of the period that began more than 6 months before that day (a stay that began exactly 6 months before does not count yet)."
+        ),
         Unit.COUNT,
         lambda c: count(c.stays["over_6_months"]),
     ),
@@ -995,7 +1075,7 @@ INDICATORS: list[Indicator] = [
             format_lazy(
                 _(
                     "Of the households that left to permanent housing in the period {months} months before this one: "
-                    "the share that applied again or was admitted again within {months} months after leaving."
+                    "the share that applied again or was admitted again within {months} months after leaving. Counted per household."
                 ),
                 months=months,
             ),
@@ -1020,7 +1100,7 @@ INDICATORS: list[Indicator] = [
         "zrm",
         _("ZRM at intake and exit"),
         _(
-            "Of the adults whose stay ended in the period: the share with a ZRM assessment at intake and one at exit during that stay."
+            "Of the adults whose stay ended in the period: the share with a ZRM assessment at intake and one at exit during that stay. Counted per adult per stay."
         ),
         Unit.PERCENT,
         lambda c: percent(c.zrm["both"], c.zrm["n"]),

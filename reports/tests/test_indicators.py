@@ -74,7 +74,9 @@ def test_occupancy_and_presence_with_stays_crossing_the_period_boundaries(locati
     assert v["children_served"]["value"] == 3
     assert v["children_present"]["value"] == 1
     assert v["waiting_days"] == {"value": 19.0, "num": None, "den": 1}
-    assert v["child_intake"] == {"value": 100.0, "num": 1, "den": 1}  # only C was admitted in the period
+    # C's 14-day window closes on 3 April (next period); H1's children's on 29 December (before).
+    assert v["child_intake"] == {"value": None, "num": 0, "den": 0}
+    assert values(location, Period.month(2026, 4))["child_intake"] == {"value": 100.0, "num": 1, "den": 1}
     assert v["child_mentor"] == {"value": 33.3, "num": 1, "den": 3}
     assert v["stays_over_6_months"]["value"] == 1
     assert v["exits"]["value"] == 1
