@@ -34,7 +34,7 @@ trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 30); do curl -fs -o /dev/null "$BASE_URL/login/" && break; sleep 1; done
 
 # Log in like a browser: fetch the CSRF cookie, post the form, keep the session cookie.
-password="$(.venv/bin/python manage.py shell -c 'from opvang.demo import DEMO_PASSWORD; print(DEMO_PASSWORD)' 2>/dev/null | tail -n1)"
+password="$(.venv/bin/python manage.py shell -c 'from demo.network import DEMO_PASSWORD; print(DEMO_PASSWORD)' 2>/dev/null | tail -n1)"
 jar="$work/cookies.txt"
 curl -fs -c "$jar" -o /dev/null "$BASE_URL/login/"
 csrf="$(awk '$6 == "csrftoken" {print $7}' "$jar")"

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "children",
     "plans",
     "reports",
+    # Development data (seed_demo, seed_scale); the top layer, imported by no other app.
+    "demo",
 ]
 
 MIDDLEWARE = [

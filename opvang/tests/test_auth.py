@@ -1,8 +1,6 @@
 import pytest
 from django.urls import reverse
 
-from opvang.demo import DEMO_PASSWORD
-
 from .factories import PASSWORD
 
 ROLE_HOMES = {
@@ -46,7 +44,3 @@ def test_pages_speak_dutch_by_default_and_english_on_request(world, client) -> N
 def test_dutch_translation_is_compiled(world, client) -> None:
     client.force_login(world.admin)
     assert "Beheer van het opvangnetwerk" in client.get(reverse("network:management")).content.decode()
-
-
-def test_demo_password_is_long_enough_for_the_policy() -> None:
-    assert len(DEMO_PASSWORD) >= 12

@@ -9,12 +9,11 @@ import datetime
 
 from django.utils import timezone
 
-from opvang.demo import Network
-
-from . import selectors, services
-from .constants import PeriodKind, PointStatus
-from .models import EvaluationDossier, ReportSnapshot
-from .periods import Period, Scope
+from demo.network import Network
+from reports import selectors, services
+from reports.constants import PeriodKind, PointStatus
+from reports.models import EvaluationDossier, ReportSnapshot
+from reports.periods import Period, Scope
 
 QUARTERS = 5
 

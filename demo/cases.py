@@ -2,7 +2,7 @@
 
 All dates are relative to a fixed anchor so that a re-run produces the same data; every write
 goes through cases.services. Idempotent: a household whose first adult (name and date of birth)
-already exists is skipped. children/demo.py runs after this and enriches the children.
+already exists is skipped. demo/children.py runs after this and enriches the children.
 """
 
 from __future__ import annotations
@@ -10,10 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from opvang.demo import Network
-
-from . import services
-from .constants import (
+from cases import services
+from cases.constants import (
     AftercareKind,
     ApplicationDecision,
     Destination,
@@ -24,7 +22,8 @@ from .constants import (
     ZrmDomain,
     ZrmMoment,
 )
-from .models import AdultClient
+from cases.models import AdultClient
+from demo.network import Network
 
 ANCHOR = date(2026, 11, 24)
 # Days between leaving and applying again in the relapse scenario (well within 12 months).

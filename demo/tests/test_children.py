@@ -5,10 +5,11 @@ import time_machine
 
 from cases.models import Involvement
 from cases.tests.factories import BeschikkingFactory, HouseholdFactory, StayFactory
-from children import demo, selectors
+from children import selectors
 from children.models import Child, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, YouthCareReferral
 from children.tests.factories import ChildFactory
-from opvang.demo import seed_network
+from demo import children as demo
+from demo.network import seed_network
 
 pytestmark = pytest.mark.django_db
 

@@ -65,8 +65,8 @@ from cases.models import (
 from cases.services import add_months
 from children.constants import CONSENT_AGE, Gender, VeerkrachtForm, VeerkrachtPhase, YouthCareKind
 from children.models import Child, ChildVoice, VeerkrachtTrack, YouthCareReferral, age_on
+from demo.network import DEMO_PASSWORD
 from opvang.constants import LocationKind, OrganisationKind, Role, Training
-from opvang.demo import DEMO_PASSWORD
 from opvang.models import Location, Organisation, TrainingRecord, User
 from plans.constants import (
     AgreementDecision,

@@ -1,9 +1,9 @@
 """The demo plans: every state, idempotent, and harmless without households."""
 
-from cases import demo as cases_demo
-from opvang.demo import seed_network
+from demo import cases as cases_demo
+from demo.network import seed_network
+from demo.plans import seed
 from plans.constants import PlanStatus
-from plans.demo import seed
 from plans.models import Plan, PlanVersion
 
 

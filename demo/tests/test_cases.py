@@ -7,10 +7,11 @@ import datetime
 import pytest
 import time_machine
 
-from cases import demo, selectors
+from cases import selectors
 from cases.constants import HandoverStatus, HouseholdStatus
 from cases.models import Application, Handover, Household, Suspension, ZrmAssessment
-from opvang.demo import seed_network
+from demo import cases as demo
+from demo.network import seed_network
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Demo data for the children's files: runs after cases/demo.py has registered the children.
+"""Demo data for the children's files: runs after demo/cases.py has registered the children.
 
 Deterministic (driven by each child's position in a fixed order) and idempotent (every step
 only fills what is still empty), so seed_demo can run twice without creating anything twice.
@@ -11,11 +11,10 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from cases.models import Involvement, Stay
+from children import services
+from children.constants import VeerkrachtForm, YouthCareKind
+from children.models import Child
 from opvang.constants import CASE_ROLES
-
-from . import services
-from .constants import VeerkrachtForm, YouthCareKind
-from .models import Child
 
 WISHES_YOUNG = ["Dat mama niet meer verdrietig is.", "Met mijn knuffel slapen.", "Buiten spelen met Sam."]
 WISHES_OLD = [

@@ -1,4 +1,4 @@
-"""Demo plans for households made by cases/demo.py: a plan in every state.
+"""Demo plans for households made by demo/cases.py: a plan in every state.
 
 Every write goes through plans.services. The services refuse agreement dates before a version
 was made; demo plans lie in the past, so each new version's creation time is moved back right
@@ -15,13 +15,12 @@ from django.utils import timezone
 
 from cases.constants import HouseholdStatus
 from cases.models import Household
+from demo.network import Network
 from opvang.constants import Role
-from opvang.demo import Network
 from opvang.models import User
-
-from . import services
-from .constants import AgreementDecision, AgreementMethod, ChildDomain, DirectionSupport, Relation
-from .models import Participant, Plan, PlanVersion
+from plans import services
+from plans.constants import AgreementDecision, AgreementMethod, ChildDomain, DirectionSupport, Relation
+from plans.models import Participant, Plan, PlanVersion
 
 # scenario, days since the plan started
 SCENARIOS = [

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from . import services
-from .constants import LocationKind, OrganisationKind, Role, Training
-from .models import Location, Organisation, User
+from opvang import services
+from opvang.constants import LocationKind, OrganisationKind, Role, Training
+from opvang.models import Location, Organisation, User
 
 DEMO_PASSWORD = "Opvang-demo-2026"
 
