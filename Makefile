@@ -61,8 +61,8 @@ scan: $(STAMP) messages
 	./scripts/scan.sh
 
 makemessages: $(STAMP)
-	$(PY) manage.py makemessages -l nl --ignore=.venv --ignore=cases --ignore=children --ignore=plans --ignore=reports
-	for app in cases children plans reports; do (cd $$app && ../$(PY) ../manage.py makemessages -l nl); done
+	$(PY) manage.py makemessages -l nl --ignore=.venv --ignore=cases --ignore=children --ignore=plans --ignore=reports --ignore=privacy
+	for app in cases children plans reports privacy; do (cd $$app && ../$(PY) ../manage.py makemessages -l nl); done
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A opvang worker --loglevel=INFO --pool=solo

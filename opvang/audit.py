@@ -9,20 +9,20 @@ client's own access history ("who has looked at my file") is one indexed filter.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from typing import Any
 
+from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.apps import apps
 from django.db import connection, transaction
 
-# (app_label, model) pairs whose every write is logged. The plans and reports apps register
-# their own models in their AppConfig.ready() with register_models().
+# (app_label, model) pairs whose every write is logged. The plans, reports and privacy apps
+# register their own models in their AppConfig.ready() with register_models().
 AUDITED_MODELS = [
     ("opvang", "Organisation"),
     ("opvang", "Location"),
     ("opvang", "User"),
     ("opvang", "TrainingRecord"),
-    ("opvang", "DestructionRequest"),
-    ("opvang", "Anonymisation"),
     ("cases", "Household"),
     ("cases", "AdultClient"),
     ("cases", "Application"),
@@ -86,12 +86,52 @@ def audit_maintenance():
         yield
 
 
-def record_access(instance, request) -> None:
+def access_origin(user, request=None) -> dict[str, Any]:
+    """On whose behalf and from where: stored in an entry's ``additional_data``.
+
+    The organisation and role are copied as they are now, because a user may move to another
+    organisation later; the log must show on whose behalf the file was opened at the time.
+    """
+    data: dict[str, Any] = {}
+    if user is not None and getattr(user, "is_authenticated", False):
+        organisation = user.organisation
+        data |= {
+            "organisation": user.organisation_id,
+            "organisation_name": organisation.name if organisation else "",
+            "role": user.role,
+        }
+    if request is not None:
+        data["path"] = request.path[:300]
+    return data
+
+
+def log_event(
+    obj,
+    *,
+    event: str,
+    user=None,
+    request=None,
+    action: int = LogEntry.Action.ACCESS,
+    **extra: Any,
+) -> LogEntry:
+    """One audit entry on a file: the household tag, the origin, the event and its details.
+
+    The privacy app reads these entries back as the client's access history; ``event`` names
+    what happened ("viewed", "export", "anonymised", ...).
+    """
+    data = dict(obj.get_additional_data() or {})
+    data |= access_origin(user, request)
+    data |= {"event": event, **extra}
+    # Inside a request the AuditlogMiddleware fills in actor and IP address; a task passes the
+    # actor itself (or none: the system).
+    actor = user if user is not None and getattr(user, "is_authenticated", False) else None
+    return LogEntry.objects.log_create(obj, action=action, force_log=True, actor=actor, additional_data=data)
+
+
+def record_access(instance, request, *, event: str = "viewed", **extra: Any) -> LogEntry:
     """Log that the request's user opened a person's file (or a part of it), with the origin
     NEN 7513 asks for: the user's organisation and role at that moment, the path and the IP."""
-    from .privacy import record_file_access
-
-    record_file_access(instance, request)
+    return log_event(instance, event=event, user=request.user, request=request, **extra)
 
 
 register_models(AUDITED_MODELS)

@@ -37,21 +37,3 @@ class Training(models.TextChoices):
     VEERKRACHT = "veerkracht", _("Veerkracht")
     MELDCODE = "meldcode", _("Meldcode domestic violence and child abuse")
     TRAUMA_INFORMED = "trauma_informed", _("Trauma-informed care")
-
-
-class DestructionStatus(models.TextChoices):
-    REQUESTED = "requested", _("Requested")
-    APPROVED = "approved", _("Approved")
-    REFUSED = "refused", _("Refused")
-    EXECUTED = "executed", _("Executed")
-
-
-class RequesterRelation(models.TextChoices):
-    PARENT = "parent", _("Parent")
-    CHILD = "child", _("Child (12 or older)")
-    CLIENT = "client", _("Adult client")
-
-
-class AnonymisationReason(models.TextChoices):
-    RETENTION = "retention", _("Retention period ended")
-    EARLY_DESTRUCTION = "early_destruction", _("Early destruction on request")

@@ -10,7 +10,7 @@ NAVIGATION = {
     Role.TEAM_LEAD: [
         (_("Caseload"), "cases:caseload"),
         (_("Open handovers"), "cases:handover_list"),
-        (_("Requests for destruction"), "network:destruction_request_list"),
+        (_("Requests for destruction"), "privacy:destruction_request_list"),
     ],
     Role.POLICY_OFFICER: [
         (_("Dashboard"), "reports:dashboard"),
@@ -24,7 +24,7 @@ NAVIGATION = {
     Role.ADMIN: [
         (_("Management"), "network:management"),
         (_("Audit log"), "network:audit_log"),
-        (_("Access log"), "network:access_log_search"),
+        (_("Access log"), "privacy:access_log_search"),
     ],
 }
 

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from . import views
 
@@ -7,5 +7,4 @@ app_name = "network"
 urlpatterns = [
     path("", views.management, name="management"),
     path("audit/", views.audit_log, name="audit_log"),
-    path("privacy/", include("opvang.privacy_urls")),
 ]

@@ -20,8 +20,8 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": crontab(day_of_month=1, month_of_year=4, hour=4, minute=0),
     },
     # AVG retention: anonymise closed files whose retention period has ended.
-    "opvang-anonymise-due-files": {
-        "task": "opvang.tasks.anonymise_due_files",
+    "privacy-anonymise-due-files": {
+        "task": "privacy.tasks.anonymise_due_files",
         "schedule": crontab(hour=3, minute=30),
     },
 }

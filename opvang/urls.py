@@ -19,6 +19,7 @@ urlpatterns = [
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("language/", set_language, name="set_language"),
     path("network/", include("opvang.network_urls")),
+    path("network/privacy/", include("privacy.urls")),
     path("cases/", include("cases.urls")),
     path("children/", include("children.urls")),
     path("plans/", include("plans.urls")),

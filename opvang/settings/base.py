@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "children",
     "plans",
     "reports",
+    "privacy",
     # Development data (seed_demo, seed_scale); the top layer, imported by no other app.
     "demo",
 ]

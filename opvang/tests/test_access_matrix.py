@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .matrix import CASES, HOUSEHOLD_FOR_CASE, REDIRECT_TO_LOGIN, ROLES, Route, expected
 
-APPS = ["opvang", "cases", "children", "plans", "reports"]
+APPS = ["opvang", "cases", "children", "plans", "reports", "privacy"]
 # Django's admin guards itself (staff only); tested in test_admin.py, not in the matrix.
 UNMATRIXED_NAMESPACES = {"admin"}
 

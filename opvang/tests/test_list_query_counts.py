@@ -6,15 +6,12 @@ equal, and stay under a stated bound.
 
 from __future__ import annotations
 
-import datetime
-
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.tests.factories import HandoverFactory
 from conftest import make_household
-from opvang.models import DestructionRequest
 from opvang.tests.factories import LocationFactory, OrganisationFactory, UserFactory
 
 
@@ -41,27 +38,6 @@ def test_open_handovers_page_does_not_grow_with_the_list(world, client) -> None:
     for i in range(20):
         household = make_household(world.loc_a1, f"HH-2026-3{i:04d}")
         HandoverFactory(household=household, from_professional=world.caseworker, to_organisation=world.org_b)
-    assert queries(client, url) == small <= 15
-
-
-def requests(world, n: int, offset: int) -> None:
-    for i in range(n):
-        household = make_household(world.loc_a1, f"HH-2026-4{offset + i:04d}")
-        DestructionRequest.objects.create(
-            household=household,
-            requested_on=datetime.date(2026, 11, 1),
-            requester_relation="parent",
-            reason="Wil opnieuw beginnen",
-            recorded_by=world.caseworker,
-        )
-
-
-def test_destruction_request_list_does_not_grow_with_the_list(world, client) -> None:
-    client.force_login(world.team_lead)
-    url = reverse("network:destruction_request_list")
-    requests(world, 2, 0)
-    small = queries(client, url)
-    requests(world, 20, 100)
     assert queries(client, url) == small <= 15
 
 

@@ -21,7 +21,7 @@ from .test_access_matrix import ROUTES
 ROLES = ("caseworker", "team_lead", "policy_officer", "contract_manager", "admin")
 # The functional administrator's access-log search spans the installation by design (an auditor
 # of every organisation's files); it shows household references and staff, never client names.
-INSTALLATION_WIDE = {"network:access_log_search"}
+INSTALLATION_WIDE = {"privacy:access_log_search"}
 GET_ROUTES = sorted(
     name
     for name, route in ROUTES.items()
@@ -80,7 +80,7 @@ def test_installation_wide_log_shows_no_client_names(world, client) -> None:
     client.get(reverse("cases:household_detail", args=[world.household_b1.pk]))
     world.household_b1.adults.update(first_name="Zwartkop")
     client.force_login(world.admin)
-    page = response_text(client.get(reverse("network:access_log_search")))
+    page = response_text(client.get(reverse("privacy:access_log_search")))
     assert world.household_b1.reference in page  # the auditor sees which file was opened …
     assert "Zwartkop" not in page and "Ouder" not in page  # … but not whose it is
 

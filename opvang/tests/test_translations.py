@@ -11,7 +11,7 @@ CATALOGUES = sorted([BASE / "locale/nl/LC_MESSAGES/django.po", *BASE.glob("*/loc
 
 def test_every_app_has_a_dutch_catalogue() -> None:
     apps = {path.relative_to(BASE).parts[0] for path in CATALOGUES}
-    assert {"locale", "cases", "children", "plans", "reports"} <= apps
+    assert {"locale", "cases", "children", "plans", "reports", "privacy"} <= apps
 
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(BASE)))

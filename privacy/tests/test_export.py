@@ -16,10 +16,10 @@ from pypdf import PdfReader
 from cases.models import Involvement
 from cases.tests.factories import HandoverFactory
 from children.tests.factories import ChildFactory, ChildVoiceFactory, YouthCareReferralFactory
-from opvang import privacy
 from opvang.tests.factories import OrganisationFactory
 from plans.constants import ParticipantKind, Relation
 from plans.tests.factories import ActionFactory, GoalFactory, ParticipantFactory, PlanVersionFactory
+from privacy import export, selectors
 
 NEIGHBOUR_NAME = "Els van Buren"
 NEIGHBOUR_PHONE = "06-98765432"
@@ -89,7 +89,7 @@ FORBIDDEN = (NEIGHBOUR_NAME, NEIGHBOUR_PHONE, OTHER_PARENT, RECEIVER_NAME, EXTER
 
 
 def test_export_holds_the_households_own_data(world, file) -> None:
-    data = privacy.household_export_data(file)
+    data = export.household_export_data(file)
     text = json.dumps(data, ensure_ascii=False)  # JSON-serialisable as it stands
     assert data["household"]["reference"] == file.reference
     adult = data["adults"][0]
@@ -104,7 +104,7 @@ def test_export_holds_the_households_own_data(world, file) -> None:
 
 
 def test_export_leaves_out_third_parties_and_restricted_sections(world, file) -> None:
-    data = privacy.household_export_data(file)
+    data = export.household_export_data(file)
     text = json.dumps(data, ensure_ascii=False)
     for forbidden in FORBIDDEN:
         assert forbidden not in text, forbidden
@@ -121,7 +121,7 @@ def test_export_leaves_out_third_parties_and_restricted_sections(world, file) ->
     # The receiving professional: organisation and role only.
     assert data["handovers"][0]["to"]["organisation"] == "Wijkteam Noord"
     # A secret location is left out.
-    assert data["stays"][0]["location"] == {"withheld": True, "reason": str(privacy.WITHHELD_SECRET_LOCATION)}
+    assert data["stays"][0]["location"] == {"withheld": True, "reason": str(export.WITHHELD_SECRET_LOCATION)}
     assert data["children"][0]["school_contact"]["third_party"] is True
 
 
@@ -129,13 +129,13 @@ def test_export_runs_a_fixed_number_of_queries(world, file, django_assert_max_nu
     ChildFactory(household=file)
     # household + 26 prefetches (adults, ZRM, scores, involvements, applications, stays, ...)
     with django_assert_max_num_queries(32):
-        privacy.household_export_data(file)
+        export.household_export_data(file)
 
 
 def test_child_export_holds_only_that_child(world, file) -> None:
     sibling = ChildFactory(household=file, first_name="Zus", last_name="Anders")
     child = file.children.exclude(pk=sibling.pk).get()
-    data = privacy.child_export_data(child)
+    data = export.child_export_data(child)
     text = json.dumps(data, ensure_ascii=False)
     assert data["child"]["first_name"] == child.first_name
     assert "Zus" not in text
@@ -147,7 +147,7 @@ def test_child_export_holds_only_that_child(world, file) -> None:
 
 def post_export(client, household, **data):
     payload = {"subject": "household", "format": "json", "requested_by": "client", "endangers": "no"} | data
-    return client.post(reverse("network:household_export", args=[household.pk]), payload)
+    return client.post(reverse("privacy:household_export", args=[household.pk]), payload)
 
 
 def test_team_lead_downloads_json_and_the_export_is_audited(world, file, client) -> None:
@@ -198,7 +198,7 @@ def test_refusal_is_recorded_with_reason_and_nothing_is_exported(world, file, cl
     assert entry.additional_data["household"] == file.pk
     assert not LogEntry.objects.filter(additional_data__event="export").exists()
     # The refusal shows in the client's history.
-    assert "export_refused" in {row.event for row in privacy.history_rows(privacy.access_history(file))}
+    assert "export_refused" in {row.event for row in selectors.history_rows(selectors.access_history(file))}
 
 
 def test_refusal_needs_a_reason(world, file, client) -> None:
@@ -212,7 +212,7 @@ def test_refusal_needs_a_reason(world, file, client) -> None:
 @pytest.mark.parametrize("role, status", [("caseworker", 403), ("policy_officer", 403), ("admin", 403)])
 def test_export_is_for_team_leads_only(world, file, client, role, status) -> None:
     client.force_login(getattr(world, role))
-    assert client.get(reverse("network:household_export", args=[file.pk])).status_code == status
+    assert client.get(reverse("privacy:household_export", args=[file.pk])).status_code == status
     assert post_export(client, file).status_code == status
 
 

@@ -9,6 +9,8 @@ import itertools
 import pytest
 import time_machine
 from auditlog.models import LogEntry
+from celery import current_app
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 
@@ -17,11 +19,11 @@ from cases.models import AdultClient, Involvement, Stay
 from cases.tests.factories import AdultClientFactory, HouseholdFactory, StayFactory
 from children.models import Child
 from children.tests.factories import ChildFactory, ChildVoiceFactory, YouthCareReferralFactory
-from opvang import privacy
-from opvang.constants import AnonymisationReason
-from opvang.models import Anonymisation
-from opvang.tasks import anonymise_due_files
 from plans.tests.factories import GoalFactory, ParticipantFactory, PlanVersionFactory
+from privacy import selectors, services
+from privacy.constants import AnonymisationReason
+from privacy.models import Anonymisation
+from privacy.tasks import anonymise_due_files
 
 TODAY = datetime.date(2026, 6, 15)
 # References apart from the world fixture's HH-2026-0000n.
@@ -43,7 +45,7 @@ def closed_household(location, *, left_on: datetime.date, children: int = 1, **a
 
 
 def due(today=TODAY) -> set[int]:
-    return set(privacy.files_due_for_anonymisation(today).values_list("pk", flat=True))
+    return set(selectors.files_due_for_anonymisation(today).values_list("pk", flat=True))
 
 
 def test_child_file_closed_21_years_ago_is_due_one_closed_5_years_ago_is_not(world) -> None:
@@ -165,7 +167,7 @@ def test_running_twice_is_a_no_op(world) -> None:
     assert Anonymisation.objects.filter(household=household).count() == 1
     assert LogEntry.objects.count() == entries
     # The service itself returns the first record on a second call.
-    assert privacy.household_anonymise(household, reason=AnonymisationReason.RETENTION) == Anonymisation.objects.get()
+    assert services.household_anonymise(household, reason=AnonymisationReason.RETENTION) == Anonymisation.objects.get()
 
 
 def test_a_file_closed_5_years_ago_is_left_alone(world) -> None:
@@ -176,6 +178,9 @@ def test_a_file_closed_5_years_ago_is_left_alone(world) -> None:
     assert not Anonymisation.objects.exists()
 
 
-def test_the_task_is_registered_with_acks_late(world) -> None:
-    assert anonymise_due_files.name == "opvang.tasks.anonymise_due_files"
+def test_the_task_is_registered_with_acks_late_and_scheduled_daily(world) -> None:
+    assert anonymise_due_files.name == "privacy.tasks.anonymise_due_files"
     assert anonymise_due_files.acks_late is True
+    assert anonymise_due_files.name in current_app.tasks
+    entry = settings.CELERY_BEAT_SCHEDULE["privacy-anonymise-due-files"]
+    assert entry["task"] == anonymise_due_files.name

@@ -14,14 +14,14 @@ from django.utils import timezone
 from cases.constants import HouseholdStatus
 from children.models import Child
 from children.tests.factories import ChildFactory
-from opvang import privacy
-from opvang.constants import AnonymisationReason, DestructionStatus, RequesterRelation
-from opvang.models import Anonymisation, DestructionRequest
+from privacy import selectors, services
+from privacy.constants import AnonymisationReason, DestructionStatus, RequesterRelation
+from privacy.models import Anonymisation, DestructionRequest
 
 
 def years_ago(years: int, days: int = 0) -> datetime.date:
     today = timezone.localdate()
-    return privacy.years_before(today, years) - datetime.timedelta(days=days)
+    return selectors.years_before(today, years) - datetime.timedelta(days=days)
 
 
 def record(world, household=None, **kwargs) -> DestructionRequest:
@@ -31,7 +31,7 @@ def record(world, household=None, **kwargs) -> DestructionRequest:
         "requested_on": timezone.localdate(),
         "recorded_by": world.caseworker,
     } | kwargs
-    return privacy.destruction_request_record(household=household, **values)
+    return services.destruction_request_record(household=household, **values)
 
 
 def close(household) -> None:
@@ -92,7 +92,7 @@ def test_no_date_in_the_future_and_no_second_open_request(world) -> None:
 
 
 def test_team_lead_approves_with_a_reason(world) -> None:
-    request = privacy.destruction_request_decide(
+    request = services.destruction_request_decide(
         destruction_request=record(world), decided_by=world.team_lead, approve=True, reason="Geen bewaarplicht meer."
     )
     assert (request.status, request.decided_by, request.decided_on) == (
@@ -104,7 +104,7 @@ def test_team_lead_approves_with_a_reason(world) -> None:
 
 
 def test_a_refusal_is_recorded_with_its_reason(world) -> None:
-    request = privacy.destruction_request_decide(
+    request = services.destruction_request_decide(
         destruction_request=record(world),
         decided_by=world.team_lead,
         approve=False,
@@ -116,7 +116,7 @@ def test_a_refusal_is_recorded_with_its_reason(world) -> None:
 
 def test_a_decision_needs_a_reason(world) -> None:
     with pytest.raises(ValidationError):
-        privacy.destruction_request_decide(
+        services.destruction_request_decide(
             destruction_request=record(world), decided_by=world.team_lead, approve=True, reason="  "
         )
 
@@ -125,7 +125,7 @@ def test_a_decision_needs_a_reason(world) -> None:
 def test_only_a_team_lead_of_the_organisation_decides(world, decider) -> None:
     request = record(world, recorded_by=world.team_lead)
     with pytest.raises(PermissionDenied):
-        privacy.destruction_request_decide(
+        services.destruction_request_decide(
             destruction_request=request, decided_by=getattr(world, decider), approve=True, reason="x"
         )
 
@@ -133,18 +133,18 @@ def test_only_a_team_lead_of_the_organisation_decides(world, decider) -> None:
 def test_the_recorder_does_not_decide_alone(world) -> None:
     request = record(world, recorded_by=world.team_lead)
     with pytest.raises(ValidationError):
-        privacy.destruction_request_decide(
+        services.destruction_request_decide(
             destruction_request=request, decided_by=world.team_lead, approve=True, reason="x"
         )
 
 
 def test_a_decision_is_final(world) -> None:
     request = record(world)
-    privacy.destruction_request_decide(
+    services.destruction_request_decide(
         destruction_request=request, decided_by=world.team_lead, approve=False, reason="x"
     )
     with pytest.raises(ValidationError):
-        privacy.destruction_request_decide(
+        services.destruction_request_decide(
             destruction_request=request, decided_by=world.team_lead, approve=True, reason="y"
         )
 
@@ -153,7 +153,7 @@ def test_a_decision_is_final(world) -> None:
 
 
 def approved(world, **kwargs) -> DestructionRequest:
-    return privacy.destruction_request_decide(
+    return services.destruction_request_decide(
         destruction_request=record(world, **kwargs), decided_by=world.team_lead, approve=True, reason="Akkoord."
     )
 
@@ -162,20 +162,20 @@ def test_only_an_approved_request_is_executed(world) -> None:
     close(world.household_a1)
     request = record(world)
     with pytest.raises(ValidationError):
-        privacy.destruction_request_execute(destruction_request=request, executed_by=world.team_lead)
+        services.destruction_request_execute(destruction_request=request, executed_by=world.team_lead)
     assert not Anonymisation.objects.exists()
 
 
 def test_a_household_is_destroyed_only_when_its_file_is_closed(world) -> None:
     request = approved(world)
     with pytest.raises(ValidationError):
-        privacy.destruction_request_execute(destruction_request=request, executed_by=world.team_lead)
+        services.destruction_request_execute(destruction_request=request, executed_by=world.team_lead)
 
 
 def test_execution_anonymises_the_household(world) -> None:
     close(world.household_a1)
     request = approved(world)
-    anonymisation = privacy.destruction_request_execute(destruction_request=request, executed_by=world.team_lead)
+    anonymisation = services.destruction_request_execute(destruction_request=request, executed_by=world.team_lead)
     request.refresh_from_db()
     assert request.status == DestructionStatus.EXECUTED
     assert request.executed_on == timezone.localdate()
@@ -184,8 +184,8 @@ def test_execution_anonymises_the_household(world) -> None:
         request,
         None,
     )
-    assert world.household_a1.adults.get().first_name == privacy.ANONYMISED
-    events = {row.event for row in privacy.history_rows(privacy.access_history(world.household_a1))}
+    assert world.household_a1.adults.get().first_name == services.ANONYMISED
+    events = {row.event for row in selectors.history_rows(selectors.access_history(world.household_a1))}
     assert {"destruction_requested", "destruction_approved", "anonymised", "destruction_executed"} <= events
 
 
@@ -196,26 +196,26 @@ def test_execution_for_one_child_leaves_the_rest_of_the_file(world) -> None:
     child.date_of_birth = years_ago(14)
     child.save()
     request = approved(world, requester_relation=RequesterRelation.CHILD, child=child)
-    anonymisation = privacy.destruction_request_execute(destruction_request=request, executed_by=world.team_lead)
+    anonymisation = services.destruction_request_execute(destruction_request=request, executed_by=world.team_lead)
     assert anonymisation.child == child
-    assert Child.objects.get(pk=child.pk).first_name == privacy.ANONYMISED
+    assert Child.objects.get(pk=child.pk).first_name == services.ANONYMISED
     assert Child.objects.get(pk=sibling.pk).first_name == "Broer"
     assert household.adults.get().first_name == "Ouder"
-    assert not privacy.is_anonymised(household)
+    assert not selectors.is_anonymised(household)
 
 
 def test_execution_by_another_organisation_is_refused(world) -> None:
     close(world.household_a1)
     request = approved(world)
     with pytest.raises(PermissionDenied):
-        privacy.destruction_request_execute(destruction_request=request, executed_by=world.team_lead_b)
+        services.destruction_request_execute(destruction_request=request, executed_by=world.team_lead_b)
 
 
 def test_warnings_for_child_protection(world) -> None:
     child = world.household_a1.children.get()
     child.veilig_thuis_report = True
     child.save()
-    warnings = privacy.destruction_warnings(record(world))
+    warnings = selectors.destruction_warnings(record(world))
     assert len(warnings) == 2  # not closed; Veilig Thuis
 
 
@@ -224,7 +224,7 @@ def test_warnings_for_child_protection(world) -> None:
 
 def test_caseworker_records_a_request_through_the_page(world, client) -> None:
     client.force_login(world.caseworker)
-    url = reverse("network:destruction_request_record", args=[world.household_a1.pk])
+    url = reverse("privacy:destruction_request_record", args=[world.household_a1.pk])
     assert client.get(url).status_code == 200
     response = client.post(url, {"requester_relation": "client", "requested_on": timezone.localdate().isoformat()})
     assert response.status_code == 302
@@ -236,7 +236,7 @@ def test_the_record_page_shows_the_age_rule(world, client) -> None:
     child.date_of_birth = years_ago(8)
     child.save()
     client.force_login(world.caseworker)
-    url = reverse("network:destruction_request_record", args=[world.household_a1.pk])
+    url = reverse("privacy:destruction_request_record", args=[world.household_a1.pk])
     response = client.post(
         url, {"requester_relation": "child", "child": str(child.pk), "requested_on": timezone.localdate().isoformat()}
     )
@@ -249,25 +249,25 @@ def test_team_lead_lists_decides_and_executes_through_the_pages(world, client) -
     request = record(world)
     other = record(world, household=world.household_b1, recorded_by=world.outsider)
     client.force_login(world.team_lead)
-    listing = client.get(reverse("network:destruction_request_list"))
+    listing = client.get(reverse("privacy:destruction_request_list"))
     assert [r.pk for r in listing.context["open"]] == [request.pk]
     assert other.household.reference not in listing.content.decode()
 
-    decide = reverse("network:destruction_request_decide", args=[request.pk])
+    decide = reverse("privacy:destruction_request_decide", args=[request.pk])
     page = client.get(decide)
     assert "data-confirm" in page.content.decode()
     assert client.post(decide, {"decision": "approve", "reason": ""}).status_code == 200
     assert client.post(decide, {"decision": "approve", "reason": "Akkoord."}).status_code == 302
-    response = client.post(reverse("network:destruction_request_execute", args=[request.pk]))
+    response = client.post(reverse("privacy:destruction_request_execute", args=[request.pk]))
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == DestructionStatus.EXECUTED
-    assert privacy.is_anonymised(world.household_a1)
+    assert selectors.is_anonymised(world.household_a1)
 
 
 def test_team_lead_of_another_organisation_cannot_see_the_request(world, client) -> None:
     request = record(world)
     client.force_login(world.team_lead_b)
-    assert client.get(reverse("network:destruction_request_decide", args=[request.pk])).status_code == 404
-    assert client.post(reverse("network:destruction_request_execute", args=[request.pk])).status_code == 404
-    assert not client.get(reverse("network:destruction_request_list")).context["open"]
+    assert client.get(reverse("privacy:destruction_request_decide", args=[request.pk])).status_code == 404
+    assert client.post(reverse("privacy:destruction_request_execute", args=[request.pk])).status_code == 404
+    assert not client.get(reverse("privacy:destruction_request_list")).context["open"]

@@ -1,8 +1,10 @@
-"""AVG rights and the NEN 7513 access history (mounted under /network/privacy/, namespace 'network')."""
+"""AVG rights and the NEN 7513 access history (mounted under /network/privacy/)."""
 
 from django.urls import path
 
-from . import privacy_views as views
+from . import views
+
+app_name = "privacy"
 
 urlpatterns: list = [
     path("log/", views.access_log_search, name="access_log_search"),

@@ -12,7 +12,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from cases.tests.factories import AdultClientFactory, HouseholdFactory
-from opvang import privacy
+from opvang.audit import record_access
+from privacy import selectors
 
 
 def pdf_text(content: bytes) -> str:
@@ -29,7 +30,7 @@ def open_household(client, user, household, ip="10.1.2.3"):
 def test_reading_a_household_page_creates_an_access_entry_with_user_and_ip(world, client) -> None:
     household = world.household_a1
     open_household(client, world.caseworker, household, ip="10.9.8.7")
-    entry = privacy.access_history(household).filter(action=LogEntry.Action.ACCESS).get()
+    entry = selectors.access_history(household).filter(action=LogEntry.Action.ACCESS).get()
     assert entry.actor == world.caseworker
     assert entry.remote_addr == "10.9.8.7"
     assert entry.additional_data["household"] == household.pk
@@ -40,13 +41,13 @@ def test_the_history_lists_who_opened_the_file_with_organisation_and_role(world,
     world.caseworker.first_name, world.caseworker.last_name = "Anna", "de Vries"
     world.caseworker.save()
     open_household(client, world.caseworker, household)
-    rows = privacy.history_rows(privacy.access_history(household))
+    rows = selectors.history_rows(selectors.access_history(household))
     viewed = [row for row in rows if row.event == "viewed"]
     assert [(row.who, row.organisation, row.ip) for row in viewed] == [("Anna de Vries", "Opvang A", "10.1.2.3")]
     assert viewed[0].role == str(world.caseworker.get_role_display())
 
     client.force_login(world.team_lead)
-    response = client.get(reverse("network:access_history", args=[household.pk]))
+    response = client.get(reverse("privacy:access_history", args=[household.pk]))
     assert response.status_code == 200
     assert "Anna de Vries" in response.content.decode()
 
@@ -56,7 +57,7 @@ def test_history_includes_changes_of_records_of_the_household(world) -> None:
     adult = household.adults.get()
     adult.phone = "0612345678"
     adult.save()
-    events = {(row.event, row.part) for row in privacy.history_rows(privacy.access_history(household))}
+    events = {(row.event, row.part) for row in selectors.history_rows(selectors.access_history(household))}
     assert ("changed", str(adult._meta.verbose_name)) in events
 
 
@@ -64,10 +65,10 @@ def test_history_shows_nothing_of_other_households(world, client) -> None:
     world.caseworker_a2.first_name, world.caseworker_a2.last_name = "Bram", "Anders"
     world.caseworker_a2.save()
     open_household(client, world.caseworker_a2, world.household_a2)
-    entries = privacy.access_history(world.household_a1)
+    entries = selectors.access_history(world.household_a1)
     assert not entries.filter(actor=world.caseworker_a2).exists()
     client.force_login(world.caseworker)
-    body = client.get(reverse("network:access_history", args=[world.household_a1.pk])).content.decode()
+    body = client.get(reverse("privacy:access_history", args=[world.household_a1.pk])).content.decode()
     assert "Bram Anders" not in body
     assert world.household_a2.reference not in body
 
@@ -76,7 +77,7 @@ def test_origin_is_recorded_and_entries_without_it_are_tolerated(world, rf) -> N
     household = world.household_a1
     request = rf.get("/cases/households/1/")
     request.user = world.caseworker
-    entry = privacy.record_file_access(household, request)
+    entry = record_access(household, request)
     assert entry.additional_data == {
         "household": household.pk,
         "organisation": world.org_a.pk,
@@ -91,7 +92,7 @@ def test_origin_is_recorded_and_entries_without_it_are_tolerated(world, rf) -> N
 
     with set_actor(world.team_lead):
         accessed.send(sender=type(household), instance=household)
-    row = privacy.history_rows(privacy.access_history(household).filter(actor=world.team_lead))[0]
+    row = selectors.history_rows(selectors.access_history(household).filter(actor=world.team_lead))[0]
     assert (row.organisation, row.event) == ("Opvang A", "viewed")
     assert row.role == str(world.team_lead.get_role_display())
 
@@ -99,10 +100,10 @@ def test_origin_is_recorded_and_entries_without_it_are_tolerated(world, rf) -> N
 def test_the_origin_is_kept_when_the_user_moves_to_another_organisation(world, rf) -> None:
     request = rf.get("/x/")
     request.user = world.caseworker
-    privacy.record_file_access(world.household_a1, request)
+    record_access(world.household_a1, request)
     world.caseworker.organisation = world.org_b
     world.caseworker.save()
-    rows = privacy.history_rows(privacy.access_history(world.household_a1).filter(actor=world.caseworker))
+    rows = selectors.history_rows(selectors.access_history(world.household_a1).filter(actor=world.caseworker))
     assert rows[0].organisation == "Opvang A"
 
 
@@ -112,17 +113,17 @@ def test_history_runs_a_fixed_number_of_queries(world, rf, django_assert_num_que
     for user in (world.caseworker, world.colleague, world.team_lead):
         request.user = user
         for _ in range(10):
-            privacy.record_file_access(household, request)
-    privacy.access_history(household).exists()  # warms the content-type cache
+            record_access(household, request)
+    selectors.access_history(household).exists()  # warms the content-type cache
     # 1: the entries with actor, organisation and content type joined.
     with django_assert_num_queries(1):
-        rows = privacy.history_rows(privacy.access_history(household))
+        rows = selectors.history_rows(selectors.access_history(household))
     assert len(rows) >= 30
 
 
 def test_history_page_and_pdf_are_404_for_outsiders(world, client) -> None:
     client.force_login(world.outsider)
-    for name in ("network:access_history", "network:access_history_pdf"):
+    for name in ("privacy:access_history", "privacy:access_history_pdf"):
         assert client.get(reverse(name, args=[world.household_a1.pk])).status_code == 404
     assert not LogEntry.objects.filter(actor=world.outsider).exists()
 
@@ -133,14 +134,14 @@ def test_history_pdf_lists_staff_and_is_itself_logged(world, client) -> None:
     world.colleague.save()
     open_household(client, world.colleague, household)
     client.force_login(world.caseworker)
-    response = client.get(reverse("network:access_history_pdf", args=[household.pk]))
+    response = client.get(reverse("privacy:access_history_pdf", args=[household.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     assert "Carla Collega" in text
     assert "Opvang A" in text
     assert world.household_a2.reference not in text
-    assert privacy.access_history(household).filter(additional_data__event="history_printed").exists()
+    assert selectors.access_history(household).filter(additional_data__event="history_printed").exists()
 
 
 def test_admin_search_finds_entries_by_reference_and_by_user(world, client) -> None:
@@ -149,7 +150,7 @@ def test_admin_search_finds_entries_by_reference_and_by_user(world, client) -> N
     open_household(client, world.caseworker, world.household_a1)
     open_household(client, world.caseworker_a2, world.household_a2)
     client.force_login(world.admin)
-    url = reverse("network:access_log_search")
+    url = reverse("privacy:access_log_search")
 
     by_reference = client.get(url, {"reference": world.household_a1.reference, "event": "viewed"})
     assert by_reference.status_code == 200
@@ -166,7 +167,7 @@ def test_admin_search_finds_entries_by_reference_and_by_user(world, client) -> N
 def test_admin_search_filters_event_and_dates(world, client) -> None:
     open_household(client, world.caseworker, world.household_a1)
     client.force_login(world.admin)
-    url = reverse("network:access_log_search")
+    url = reverse("privacy:access_log_search")
     entry = LogEntry.objects.filter(action=LogEntry.Action.ACCESS).get()
     day = entry.timestamp.date().isoformat()
     assert client.get(url, {"event": "viewed", "date_from": day, "date_to": day}).context["page"].paginator.count == 1
@@ -188,16 +189,16 @@ def test_admin_search_is_paginated(world, client, rf) -> None:
     request = rf.get("/x/")
     request.user = world.caseworker
     for _ in range(60):
-        privacy.record_file_access(household, request)
+        record_access(household, request)
     client.force_login(world.admin)
-    response = client.get(reverse("network:access_log_search"), {"reference": household.reference})
+    response = client.get(reverse("privacy:access_log_search"), {"reference": household.reference})
     assert response.context["page"].paginator.num_pages == 2
     assert "reference=" in response.context["querystring"]
 
 
 def test_admin_search_is_refused_to_case_roles(world, client) -> None:
     client.force_login(world.team_lead)
-    assert client.get(reverse("network:access_log_search")).status_code == 403
+    assert client.get(reverse("privacy:access_log_search")).status_code == 403
 
 
 POSTGRES_ONLY = pytest.mark.skipif(
@@ -236,7 +237,7 @@ def test_the_log_refuses_update_and_delete_through_raw_sql(world) -> None:
 @POSTGRES_ONLY
 def test_the_log_refuses_a_bulk_delete_of_a_households_history(world, client) -> None:
     open_household(client, world.caseworker, world.household_a1)
-    count = privacy.access_history(world.household_a1).count()
+    count = selectors.access_history(world.household_a1).count()
     with pytest.raises(DatabaseError), transaction.atomic():
-        privacy.access_history(world.household_a1).delete()
-    assert privacy.access_history(world.household_a1).count() == count
+        selectors.access_history(world.household_a1).delete()
+    assert selectors.access_history(world.household_a1).count() == count

@@ -1,4 +1,4 @@
-"""Access-matrix entries of the privacy pages (opvang/privacy_urls.py; see matrix.py).
+"""Access-matrix entries of the privacy pages (privacy/urls.py; see opvang/tests/matrix.py).
 
 Export, decisions and execution are for team leads of the household's own organisation;
 the access history and recording a request for destruction for everyone who may open the file.
@@ -6,9 +6,9 @@ the access history and recording a request for destruction for everyone who may 
 
 import datetime
 
-from opvang.constants import DestructionStatus, RequesterRelation
-from opvang.models import DestructionRequest
 from opvang.tests.matrix import CASE_ROLES, Route
+from privacy.constants import DestructionStatus, RequesterRelation
+from privacy.models import DestructionRequest
 
 TEAM_LEAD = frozenset({"team_lead"})
 
@@ -38,11 +38,11 @@ def approved_request(w, hh):
 
 
 ROUTES = [
-    Route("network:access_log_search", roles=frozenset({"admin"}), methods=("get",)),
-    Route("network:access_history", roles=CASE_ROLES, kwargs=household, methods=("get",)),
-    Route("network:access_history_pdf", roles=CASE_ROLES, kwargs=household, methods=("get",)),
+    Route("privacy:access_log_search", roles=frozenset({"admin"}), methods=("get",)),
+    Route("privacy:access_history", roles=CASE_ROLES, kwargs=household, methods=("get",)),
+    Route("privacy:access_history_pdf", roles=CASE_ROLES, kwargs=household, methods=("get",)),
     Route(
-        "network:household_export",
+        "privacy:household_export",
         roles=TEAM_LEAD,
         kwargs=household,
         post_data=lambda w, hh: {
@@ -53,17 +53,17 @@ ROUTES = [
         },
     ),
     Route(
-        "network:destruction_request_record",
+        "privacy:destruction_request_record",
         roles=CASE_ROLES,
         kwargs=household,
         post_data=lambda w, hh: {"requester_relation": RequesterRelation.CLIENT, "requested_on": "2026-01-20"},
     ),
-    Route("network:destruction_request_list", roles=TEAM_LEAD, methods=("get",)),
+    Route("privacy:destruction_request_list", roles=TEAM_LEAD, methods=("get",)),
     Route(
-        "network:destruction_request_decide",
+        "privacy:destruction_request_decide",
         roles=TEAM_LEAD,
         kwargs=destruction_request,
         post_data=lambda w, hh: {"decision": "refuse", "reason": "Wettelijke bewaarplicht weegt zwaarder."},
     ),
-    Route("network:destruction_request_execute", roles=TEAM_LEAD, kwargs=approved_request, methods=("post",)),
+    Route("privacy:destruction_request_execute", roles=TEAM_LEAD, kwargs=approved_request, methods=("post",)),
 ]

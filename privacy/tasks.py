@@ -1,6 +1,6 @@
-"""Celery tasks of the opvang app.
+"""Celery tasks of the privacy app.
 
-anonymise_due_files runs daily from beat (see the schedule entry "opvang-anonymise-due-files").
+anonymise_due_files runs daily from beat (see the schedule entry "privacy-anonymise-due-files").
 It is idempotent by construction: the selector skips anonymised households and the unique
 constraints on Anonymisation make a second anonymisation of the same file impossible.
 """
@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from cases.models import Household
 
-from . import privacy
+from . import selectors, services
 from .constants import AnonymisationReason
 
-logger = logging.getLogger("opvang.tasks")
+logger = logging.getLogger("privacy.tasks")
 
 
 @shared_task(acks_late=True, ignore_result=True)
@@ -28,7 +28,7 @@ def anonymise_due_files(today: str | None = None) -> int:
     Each household in its own transaction: one failure is logged and does not stop the rest.
     """
     day = dt.date.fromisoformat(today) if today else timezone.localdate()
-    due = list(privacy.files_due_for_anonymisation(day).values_list("pk", flat=True))
+    due = list(selectors.files_due_for_anonymisation(day).values_list("pk", flat=True))
     logger.info("anonymise_due_files started: %s due on %s", len(due), day.isoformat())
     done = failed = 0
     for pk in due:
@@ -36,9 +36,9 @@ def anonymise_due_files(today: str | None = None) -> int:
         if household is None:
             continue
         try:
-            if privacy.is_anonymised(household):
+            if selectors.is_anonymised(household):
                 continue
-            privacy.household_anonymise(household, reason=AnonymisationReason.RETENTION)
+            services.household_anonymise(household, reason=AnonymisationReason.RETENTION)
             done += 1
         except Exception:
             failed += 1

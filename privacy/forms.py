@@ -1,6 +1,6 @@
 """Forms of the privacy pages: searching the access log, exports, requests for destruction.
 
-Forms validate; the services in opvang/privacy.py write.
+Forms validate; the services in services.py write.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from children.models import Child
 
 from .constants import RequesterRelation
-from .privacy import EVENT_CHOICES
+from .selectors import EVENT_CHOICES
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = [("no", _("No")), ("yes", _("Yes"))]

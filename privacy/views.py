@@ -1,5 +1,5 @@
 """Pages of the access history, the AVG export and early destruction. Thin: access helper →
-form → service (opvang/privacy.py) → redirect or response.
+form → service → redirect or response.
 
 Who may do what
 - Access history ("who has looked at my file"): caseworkers and team leads who may open the
@@ -27,12 +27,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.access import household_get_for_user
+from opvang.access import case_roles_required, role_required
+from opvang.audit import record_access
+from opvang.constants import Role
+from opvang.pdf import render_pdf
 
-from . import privacy
-from .access import case_roles_required, role_required
-from .constants import DestructionStatus, Role
-from .pdf import render_pdf
-from .privacy_forms import AccessLogSearchForm, DestructionDecisionForm, DestructionRequestForm, ExportForm
+from . import export, selectors, services
+from .access import destruction_request_get_for_user, destruction_requests_for_user
+from .constants import DestructionStatus
+from .forms import AccessLogSearchForm, DestructionDecisionForm, DestructionRequestForm, ExportForm
 
 HISTORY_PAGE_SIZE = 100
 LOG_PAGE_SIZE = 50
@@ -57,19 +60,19 @@ def _apply_errors(form, error: ValidationError) -> None:
 @case_roles_required
 def access_history(request: HttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk)
-    privacy.record_file_access(household, request, event="history_viewed")
-    page = Paginator(privacy.access_history(household), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"household": household, "page": page, "rows": privacy.history_rows(page.object_list)}
+    record_access(household, request, event="history_viewed")
+    page = Paginator(selectors.access_history(household), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"household": household, "page": page, "rows": selectors.history_rows(page.object_list)}
     return render(request, "privacy/access_history.html", context)
 
 
 @case_roles_required
 def access_history_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk)
-    privacy.record_file_access(household, request, event="history_printed")
+    record_access(household, request, event="history_printed")
     context = {
         "household": household,
-        "rows": privacy.history_rows(privacy.access_history(household)),
+        "rows": selectors.history_rows(selectors.access_history(household)),
         "printed_on": timezone.localdate(),
     }
     pdf = render_pdf("privacy/access_history_pdf.html", context)
@@ -80,10 +83,10 @@ def access_history_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def access_log_search(request: HttpRequest) -> HttpResponse:
     form = AccessLogSearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    entries = privacy.access_log_search(**{k: v for k, v in filters.items() if v})
+    entries = selectors.access_log_search(**{k: v for k, v in filters.items() if v})
     page = Paginator(entries, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = privacy.history_rows(page.object_list)
-    references = privacy.household_references(row.household for row in rows)
+    rows = selectors.history_rows(page.object_list)
+    references = selectors.household_references(row.household for row in rows)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -106,7 +109,7 @@ def household_export(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         child = data["child"]
         if data["refuse"]:
-            privacy.export_refusal_record(
+            services.export_refusal_record(
                 household=household,
                 request=request,
                 child=child,
@@ -114,18 +117,18 @@ def household_export(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=data["refusal_reason"],
             )
             messages.warning(request, _("The request was refused and the refusal recorded. Nothing was exported."))
-            return redirect("network:household_export", pk=household.pk)
-        export = privacy.child_export_data(child) if child else privacy.household_export_data(household)
-        privacy.export_record(
+            return redirect("privacy:household_export", pk=household.pk)
+        exported = export.child_export_data(child) if child else export.household_export_data(household)
+        services.export_record(
             household=household, request=request, fmt=data["format"], child=child, requested_by=data["requested_by"]
         )
         name = f"gegevens-{household.reference}" + (f"-kind-{child.pk}" if child else "")
         if data["format"] == "json":
-            body = json.dumps(export, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+            body = json.dumps(exported, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
             return _attachment(HttpResponse(body, content_type="application/json; charset=utf-8"), f"{name}.json")
         context = {
-            "data": export,
-            "sections": privacy.export_document(export),
+            "data": exported,
+            "sections": export.export_document(exported),
             "household": household,
             "made_on": timezone.localdate(),
         }
@@ -139,7 +142,7 @@ def household_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.TEAM_LEAD)
 def destruction_request_list(request: HttpRequest) -> HttpResponse:
-    requests = privacy.destruction_requests_for_user(request.user)
+    requests = destruction_requests_for_user(request.user)
     context = {
         "open": [r for r in requests if r.status in (DestructionStatus.REQUESTED, DestructionStatus.APPROVED)],
         "closed": [r for r in requests if r.status in (DestructionStatus.REFUSED, DestructionStatus.EXECUTED)],
@@ -153,7 +156,7 @@ def destruction_request_record(request: HttpRequest, pk: int) -> HttpResponse:
     form = DestructionRequestForm(request.POST or None, children=list(household.children.all()))
     if request.method == "POST" and form.is_valid():
         try:
-            privacy.destruction_request_record(household=household, recorded_by=request.user, **form.cleaned_data)
+            services.destruction_request_record(household=household, recorded_by=request.user, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -164,11 +167,11 @@ def destruction_request_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.TEAM_LEAD)
 def destruction_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    destruction_request = privacy.destruction_request_get_for_user(request.user, pk)
+    destruction_request = destruction_request_get_for_user(request.user, pk)
     form = DestructionDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            privacy.destruction_request_decide(
+            services.destruction_request_decide(
                 destruction_request=destruction_request,
                 decided_by=request.user,
                 approve=form.cleaned_data["decision"] == "approve",
@@ -178,11 +181,11 @@ def destruction_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
             _apply_errors(form, error)
         else:
             messages.success(request, _("The decision has been recorded."))
-            return redirect("network:destruction_request_list")
+            return redirect("privacy:destruction_request_list")
     context = {
         "destruction_request": destruction_request,
         "form": form,
-        "warnings": privacy.destruction_warnings(destruction_request),
+        "warnings": selectors.destruction_warnings(destruction_request),
     }
     return render(request, "privacy/destruction_request_decide.html", context)
 
@@ -190,11 +193,11 @@ def destruction_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(Role.TEAM_LEAD)
 def destruction_request_execute(request: HttpRequest, pk: int) -> HttpResponse:
-    destruction_request = privacy.destruction_request_get_for_user(request.user, pk)
+    destruction_request = destruction_request_get_for_user(request.user, pk)
     try:
-        privacy.destruction_request_execute(destruction_request=destruction_request, executed_by=request.user)
+        services.destruction_request_execute(destruction_request=destruction_request, executed_by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The file has been anonymised."))
-    return redirect("network:destruction_request_list")
+    return redirect("privacy:destruction_request_list")
