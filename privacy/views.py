@@ -14,13 +14,14 @@ Who may do what
 
 from __future__ import annotations
 
+import io
 import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,9 +42,8 @@ HISTORY_PAGE_SIZE = 100
 LOG_PAGE_SIZE = 50
 
 
-def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def _download(content: bytes, filename: str, content_type: str) -> FileResponse:
+    return FileResponse(io.BytesIO(content), as_attachment=True, filename=filename, content_type=content_type)
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -76,7 +76,7 @@ def access_history_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         "printed_on": timezone.localdate(),
     }
     pdf = render_pdf("privacy/access_history_pdf.html", context)
-    return _attachment(HttpResponse(pdf, content_type="application/pdf"), f"inzage-{household.reference}.pdf")
+    return _download(pdf, f"inzage-{household.reference}.pdf", "application/pdf")
 
 
 @role_required(Role.ADMIN)
@@ -125,7 +125,7 @@ def household_export(request: HttpRequest, pk: int) -> HttpResponse:
         name = f"gegevens-{household.reference}" + (f"-kind-{child.pk}" if child else "")
         if data["format"] == "json":
             body = json.dumps(exported, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
-            return _attachment(HttpResponse(body, content_type="application/json; charset=utf-8"), f"{name}.json")
+            return _download(body.encode(), f"{name}.json", "application/json; charset=utf-8")
         context = {
             "data": exported,
             "sections": export.export_document(exported),
@@ -133,7 +133,7 @@ def household_export(request: HttpRequest, pk: int) -> HttpResponse:
             "made_on": timezone.localdate(),
         }
         pdf = render_pdf("privacy/export_pdf.html", context)
-        return _attachment(HttpResponse(pdf, content_type="application/pdf"), f"{name}.pdf")
+        return _download(pdf, f"{name}.pdf", "application/pdf")
     return render(request, "privacy/export_form.html", {"household": household, "form": form})
 
 

@@ -1,6 +1,6 @@
 """Fuzzing the forms and a few key pages with Hypothesis.
 
-Every CharField of every form in cases, children, plans and reports gets generated text
+Every CharField of every form in cases, children, plans, reports and privacy gets generated text
 (unicode, very long, HTML/script payloads, SQL fragments, null bytes): validation may refuse it
 but must never raise. Then such payloads are posted through three pages as the caseworker: no
 server error, and a stored <script> comes back escaped on the detail page.
@@ -25,7 +25,7 @@ from opvang.models import User
 
 FORM_EXAMPLES = 40
 VIEW_EXAMPLES = 15
-FORM_MODULES = ["cases.forms", "children.forms", "plans.forms", "reports.forms"]
+FORM_MODULES = ["cases.forms", "children.forms", "plans.forms", "reports.forms", "privacy.forms"]
 
 PAYLOADS = [
     "<script>alert(1)</script>",

@@ -18,11 +18,15 @@ def _move_content_types(apps, schema_editor, source: str, target: str) -> None:
     ContentType = apps.get_model("contenttypes", "ContentType")
     content_types = ContentType.objects.using(schema_editor.connection.alias)
     for model in MOVED_MODELS:
-        # Leave both alone if the new label exists already: the old one is the one the log
-        # entries point at, and the log cannot be rewritten.
-        if content_types.filter(app_label=target, model=model).exists():
+        old = content_types.filter(app_label=source, model=model).first()
+        if old is None:
             continue
-        content_types.filter(app_label=source, model=model).update(app_label=target)
+        # A content type under the new label exists only after a rollback (the migrate command's
+        # post_migrate creates one for the installed models). The old one carries the log entries
+        # and the log cannot be rewritten, so the new one gives way (with its permissions).
+        content_types.filter(app_label=target, model=model).delete()
+        old.app_label = target
+        old.save(update_fields=["app_label"])
 
 
 def forward(apps, schema_editor) -> None:

@@ -137,7 +137,7 @@ def test_history_pdf_lists_staff_and_is_itself_logged(world, client) -> None:
     response = client.get(reverse("privacy:access_history_pdf", args=[household.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    text = pdf_text(response.content)
+    text = pdf_text(response.getvalue())
     assert "Carla Collega" in text
     assert "Opvang A" in text
     assert world.household_a2.reference not in text

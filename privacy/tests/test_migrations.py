@@ -91,6 +91,9 @@ def test_the_privacy_models_move_without_losing_a_row() -> None:
             additional_data={"household": household.pk},
         )
         assert (table_rows("opvang_destructionrequest"), table_rows("opvang_anonymisation")) == (2, 2)
+        # After a rollback the migrate command's post_migrate makes a content type for the
+        # installed privacy model; moving forward must still keep the one the log points at.
+        OldContentType.objects.create(app_label="privacy", model="destructionrequest")
     finally:
         migrate()
 
