@@ -5,13 +5,21 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast test-e2e install lint messages makemessages backup restore scan bench worker beat services clean
+.PHONY: run test test-fast test-e2e install lock lint messages makemessages backup restore scan bench worker beat services clean
 
+# Exactly the locked versions, each file checked against its hash: what CI tested is what runs
+# here. The lock pins pip itself, so no `--upgrade pip` (it would drift from the lock).
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -r requirements-dev.txt
+	$(PIP) install -q --require-hashes -r requirements-dev.txt
 	@touch $(STAMP)
+
+## make lock: compile requirements*.in into the hashed locks requirements*.txt (LOCK_ARGS=--upgrade
+## or LOCK_ARGS="--upgrade-package django" to move versions; otherwise the current pins are kept)
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: $(STAMP)
+	CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile $(LOCK_FLAGS) $(LOCK_ARGS) -o requirements.txt requirements.in
+	CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile $(LOCK_FLAGS) $(LOCK_ARGS) -o requirements-dev.txt requirements-dev.in
 
 install: $(STAMP) .env
 	@./scripts/system-deps.sh
@@ -61,7 +69,7 @@ scan: $(STAMP) messages
 	./scripts/scan.sh
 
 makemessages: $(STAMP)
-	$(PY) manage.py makemessages -l nl --ignore=.venv --ignore=cases --ignore=children --ignore=plans --ignore=reports --ignore=privacy
+	$(PY) manage.py makemessages -l nl --ignore=.venv --ignore=cases --ignore=children --ignore=plans --ignore=reports --ignore=privacy --ignore=demo
 	for app in cases children plans reports privacy; do (cd $$app && ../$(PY) ../manage.py makemessages -l nl); done
 
 worker: $(STAMP)
