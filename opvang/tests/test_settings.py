@@ -91,3 +91,35 @@ def test_deploy_check_is_clean_with_production_values() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+COLLECT = (
+    "import sys, django; from django.conf import settings; django.setup();"
+    "settings.STATIC_ROOT = sys.argv[1];"
+    "from django.core.management import call_command; call_command('collectstatic', interactive=False, verbosity=0)"
+)
+
+
+def test_collectstatic_with_the_manifest_storage_ships_only_what_production_serves(tmp_path) -> None:
+    # Production storage (DEBUG off): hashed names, compressed copies, and a manifest that would
+    # fail on a sourceMappingURL pointing at a .map we do not ship.
+    result = subprocess.run(
+        [sys.executable, "-c", COLLECT, str(tmp_path)],
+        cwd=BASE,
+        env={
+            **{k: v for k, v in os.environ.items() if k not in LEAKY},
+            "DJANGO_SETTINGS_MODULE": "opvang.settings.base",
+            "DEBUG": "false",
+            "SECRET_KEY": SECRET,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
+    assert {"css/opvang.css", "vendor/bootstrap/css/bootstrap.min.css", "vendor/chartjs/chart.umd.min.js"} <= set(
+        manifest
+    )
+    shipped = [path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*") if path.is_file()]
+    assert not [path for path in shipped if ".map" in path or "axe" in path]

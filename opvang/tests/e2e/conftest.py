@@ -31,7 +31,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 REPO = Path(__file__).resolve().parents[3]
-AXE_JS = REPO / "static" / "vendor" / "axe-core" / "axe.min.js"
+AXE_JS = Path(__file__).resolve().parent / "assets" / "axe-core" / "axe.min.js"  # a test asset, not in static/
 SCREENSHOTS = Path(os.environ.get("OPVANG_SCREENSHOTS", REPO / "test-results" / "screenshots"))
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
