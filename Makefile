@@ -50,9 +50,11 @@ test-e2e: $(STAMP) messages
 	@./scripts/system-deps.sh --test
 	$(PY) -m pytest -m e2e $(PYTEST_ARGS)
 
+## make lint: ruff (lint + format), mypy (mypy.ini), bandit — part of CI (.ci/run)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(PY) -m pytest -q opvang/tests/test_security_bandit.py
 
 ## make backup [FILE=path]: pg_dump (custom format) of the database in DATABASE_URL

@@ -28,7 +28,10 @@ class Caseworker(HttpUser):
     def on_start(self) -> None:
         self.username = next(USERS)
         page = self.client.get("/login/", name="login form")
-        token = CSRF.search(page.text).group(1)
+        match = CSRF.search(page.text)
+        if match is None:
+            raise RuntimeError("no CSRF token on the login page")
+        token = match.group(1)
         with self.client.post(
             "/login/",
             data={"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token},

@@ -17,8 +17,10 @@ import platform
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import django
 
@@ -38,6 +40,9 @@ from children.models import Child  # noqa: E402
 from opvang.constants import Role  # noqa: E402
 from opvang.models import Location, User  # noqa: E402
 from plans.constants import OPEN_PLAN_STATUSES  # noqa: E402
+
+if TYPE_CHECKING:
+    from django.db.backends.postgresql.base import DatabaseWrapper as PostgresWrapper
 from plans.models import Plan  # noqa: E402
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "50"))
@@ -59,12 +64,15 @@ def last_complete_quarter(today: date) -> tuple[int, int]:
 
 def busy_location() -> Location:
     """The scale location with the most households present now."""
-    return (
+    location = (
         Location.objects.filter(organisation__name__startswith="Schaalregio")
         .annotate(present=Count("stays", filter=Q(stays__left_on__isnull=True)))
         .order_by("-present", "pk")
         .first()
     )
+    if location is None:
+        raise SystemExit("No Schaalregio location in this database: run seed_scale first.")
+    return location
 
 
 def measure_page(client: Client, urls: list[str]) -> dict:
@@ -99,6 +107,8 @@ def pages(location: Location) -> dict:
         .first()
     )
     policy = User.objects.filter(role=Role.POLICY_OFFICER, username__startswith="schaal").first()
+    if caseworker is None or policy is None:
+        raise SystemExit("No scale caseworker or policy officer in this database: run seed_scale first.")
     households = list(
         Household.objects.filter(location=location, stays__left_on__isnull=True, stays__location=location)
         .order_by("pk")
@@ -209,14 +219,19 @@ SAME_NUMBERS = ["applications", "waiting", "stays", "capacity_nights", "children
                 "length_mo", "length_vo"]  # fmt: skip
 
 
-def timed(fn, repeat: int = 3) -> tuple[float, object]:
+_T = TypeVar("_T")
+
+
+def timed(fn: Callable[[], _T], repeat: int = 3) -> tuple[float, _T]:
+    """The best of ``repeat`` (at least one) wall-clock timings of ``fn()``, and its result."""
     best, result = None, None
     for _ in range(repeat):
         started = time.perf_counter()
         result = fn()
         elapsed = time.perf_counter() - started
         best = elapsed if best is None else min(best, elapsed)
-    return best, result
+    assert best is not None
+    return best, cast(_T, result)
 
 
 def reports(location: Location) -> dict:
@@ -242,7 +257,7 @@ def reports(location: Location) -> dict:
         return {name: getattr(computation, name) for name in SAME_NUMBERS}
 
     same_s, same = timed(same_numbers, repeat=3)
-    params = {
+    params: dict[str, Any] = {
         "start": period.start,
         "end": period.end,
         "after": period.end + timedelta(days=1),
@@ -330,11 +345,12 @@ def main() -> None:
     location = busy_location()
     year, quarter = last_complete_quarter(date.today())
     dashboard_data(Period.quarter(year, quarter))
+    pg_version = cast("PostgresWrapper", connection).pg_version  # bench/run always measures on PostgreSQL
     results = {
         "households": n,
         "date": date.today().isoformat(),
         "machine": f"{platform.node()} · {platform.processor() or platform.machine()} · {os.cpu_count()} cores · "
-        f"Python {platform.python_version()} · PostgreSQL {connection.pg_version // 10000} · "
+        f"Python {platform.python_version()} · PostgreSQL {pg_version // 10000} · "
         f"load average at start {os.getloadavg()[0]:.1f}",
         "requests_per_page": REQUESTS,
         "stays": Stay.objects.count(),

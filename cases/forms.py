@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -9,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from children.constants import Gender
 from opvang.constants import OrganisationKind
-from opvang.forms import BootstrapWidgetsMixin
+from opvang.forms import BootstrapWidgetsMixin, declared_field
 from opvang.locking import VersionedFormMixin
 from opvang.models import Location, Organisation
 from opvang.validators import validate_bsn, validate_not_in_future
@@ -29,6 +31,11 @@ from .constants import (
     ZrmMoment,
     ZrmScore,
 )
+
+if TYPE_CHECKING:
+    from opvang.models import User
+
+    from .models import AdultClient
 
 
 class DateInput(forms.DateInput):
@@ -68,10 +75,13 @@ class CaseloadFilterForm(BootstrapWidgetsMixin, forms.Form):
 
     def __init__(self, *args, user, signals: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["location"].queryset = own_locations(user)
-        self.fields["location"].empty_label = _("All my locations")
-        self.fields["status"].choices = [("", _("All except closed")), *HouseholdStatus.choices]
-        self.fields["signal"].choices = [("", _("All")), *signals]
+        declared_field(self, "location", forms.ModelChoiceField).queryset = own_locations(user)
+        declared_field(self, "location", forms.ModelChoiceField).empty_label = _("All my locations")
+        declared_field(self, "status", forms.ChoiceField).choices = [
+            ("", _("All except closed")),
+            *HouseholdStatus.choices,
+        ]
+        declared_field(self, "signal", forms.ChoiceField).choices = [("", _("All")), *signals]
 
 
 class SearchForm(forms.Form):
@@ -99,7 +109,7 @@ class HouseholdRegisterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["location"].queryset = own_locations(user)
+        declared_field(self, "location", forms.ModelChoiceField).queryset = own_locations(user)
         self.fields["applied_on"].initial = timezone.localdate()
 
 
@@ -121,11 +131,13 @@ class AdultForm(PersonForm):
 class AdultEditForm(PersonForm):
     phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    caseworker = forms.ModelChoiceField(label=_("Trajectory caseworker"), queryset=None, required=False)
+    caseworker: forms.ModelChoiceField[User] = forms.ModelChoiceField(
+        label=_("Trajectory caseworker"), queryset=None, required=False
+    )
 
     def __init__(self, *args, caseworkers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["caseworker"].queryset = caseworkers
+        declared_field(self, "caseworker", forms.ModelChoiceField).queryset = caseworkers
 
 
 class ChildForm(PersonForm):
@@ -148,7 +160,9 @@ class HouseholdEditForm(VersionedFormMixin, forms.Form):
 
     def __init__(self, *args, user, household, show_safety: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["location"].queryset = Location.objects.filter(organisation_id=household.organisation_id)
+        declared_field(self, "location", forms.ModelChoiceField).queryset = Location.objects.filter(
+            organisation_id=household.organisation_id
+        )
         if not show_safety:
             # Not rendered and not accepted: the restricted section does not exist for this user.
             for name in self.SAFETY_FIELDS:
@@ -162,7 +176,9 @@ class ApplicationForm(forms.Form):
 
     def __init__(self, *args, household, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["location"].queryset = Location.objects.filter(organisation_id=household.organisation_id)
+        declared_field(self, "location", forms.ModelChoiceField).queryset = Location.objects.filter(
+            organisation_id=household.organisation_id
+        )
         self.fields["location"].initial = household.location_id
         self.fields["applied_on"].initial = timezone.localdate()
 
@@ -188,7 +204,9 @@ class AdmitForm(forms.Form):
 
     def __init__(self, *args, household, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["location"].queryset = Location.objects.filter(organisation_id=household.organisation_id)
+        declared_field(self, "location", forms.ModelChoiceField).queryset = Location.objects.filter(
+            organisation_id=household.organisation_id
+        )
         self.fields["location"].initial = household.location_id
         self.fields["admitted_on"].initial = timezone.localdate()
         self.fields["kind"].initial = BeschikkingKind.VO if household.location.kind == "vo" else BeschikkingKind.MO
@@ -232,10 +250,12 @@ class HandoverForm(forms.Form):
 
     def __init__(self, *args, household, children, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_organisation"].queryset = Organisation.objects.exclude(pk=household.organisation_id).exclude(
-            kind=OrganisationKind.MUNICIPALITY
-        )
-        self.fields["children"].choices = [(str(c.pk), f"{c.first_name} {c.last_name} ({c.age()})") for c in children]
+        declared_field(self, "to_organisation", forms.ModelChoiceField).queryset = Organisation.objects.exclude(
+            pk=household.organisation_id
+        ).exclude(kind=OrganisationKind.MUNICIPALITY)
+        declared_field(self, "children", forms.ChoiceField).choices = [
+            (str(c.pk), f"{c.first_name} {c.last_name} ({c.age()})") for c in children
+        ]
         self.fields["planned_on"].initial = timezone.localdate()
         if user.role != "team_lead":
             del self.fields["consent_override_reason"]
@@ -252,7 +272,7 @@ class HandoverCompleteForm(forms.Form):
 
 
 class SuspensionForm(forms.Form):
-    adult = forms.ModelChoiceField(label=_("Client"), queryset=None)
+    adult: forms.ModelChoiceField[AdultClient] = forms.ModelChoiceField(label=_("Client"), queryset=None)
     location = forms.ModelChoiceField(label=_("Location"), queryset=Location.objects.none())
     start_on = date_field(_("Start"))
     end_on = date_field(_("End"), required=False)
@@ -261,8 +281,10 @@ class SuspensionForm(forms.Form):
 
     def __init__(self, *args, household, children, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["adult"].queryset = household.adults.all()
-        self.fields["location"].queryset = Location.objects.filter(organisation_id=household.organisation_id)
+        declared_field(self, "adult", forms.ModelChoiceField).queryset = household.adults.all()
+        declared_field(self, "location", forms.ModelChoiceField).queryset = Location.objects.filter(
+            organisation_id=household.organisation_id
+        )
         self.fields["location"].initial = household.location_id
         self.fields["start_on"].initial = timezone.localdate()
         self.children = list(children)
@@ -290,13 +312,13 @@ class AftercareForm(forms.Form):
 
 
 class ZrmForm(forms.Form):
-    adult = forms.ModelChoiceField(label=_("Client"), queryset=None)
+    adult: forms.ModelChoiceField[AdultClient] = forms.ModelChoiceField(label=_("Client"), queryset=None)
     assessed_on = date_field(_("Date"), past=True)
     moment = forms.ChoiceField(label=_("Moment"), choices=ZrmMoment.choices)
 
     def __init__(self, *args, household, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["adult"].queryset = household.adults.all()
+        declared_field(self, "adult", forms.ModelChoiceField).queryset = household.adults.all()
         self.fields["assessed_on"].initial = timezone.localdate()
         for domain, label in ZrmDomain.choices:
             self.fields[f"score_{domain}"] = forms.TypedChoiceField(

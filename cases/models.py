@@ -32,7 +32,7 @@ from .constants import (
 )
 
 
-class HouseholdQuerySet(models.QuerySet):
+class HouseholdQuerySet(models.QuerySet["Household"]):
     def visible_to(self, user) -> HouseholdQuerySet:
         """The households this user may open; the rules are in cases.access."""
         from .access import household_scope_q

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -31,6 +32,9 @@ from .models import (
     ZrmScore,
 )
 from .services import RELAPSE_MONTHS, add_months
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Days before the end of a beschikking at which the caseload warns (when no outflow is arranged).
 BESCHIKKING_WARNING_DAYS = 14
@@ -229,7 +233,7 @@ def current_beschikking(stay: Stay | None) -> Beschikking | None:
 @dataclass
 class ZrmRow:
     domain: str
-    label: str
+    label: StrOrPromise
     first: int | None
     last: int | None
 

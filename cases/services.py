@@ -722,6 +722,7 @@ def aftercare_record(
     stay = household.stays.filter(left_on__isnull=False).order_by("-left_on").first()
     if stay is None or household.stays.filter(left_on__isnull=True).exists():
         raise ValidationError(_("Aftercare starts after the household has left the shelter."))
+    assert stay.left_on is not None  # filtered on left_on__isnull=False above
     if contact_on < stay.left_on:
         raise ValidationError({"contact_on": _("An aftercare contact takes place after the departure.")})
     contact = AftercareContact(

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opvang.forms import declared_field
 from opvang.locking import VersionedFormMixin
 from opvang.validators import validate_bsn
 
 from .constants import Gender, MeldcodeStep, SupportNeed, VeerkrachtForm, VeerkrachtPhase, YouthCareKind
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from opvang.models import User
 
 
 class DateInput(forms.DateInput):
@@ -18,7 +26,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+def date_field(label: StrOrPromise, *, required: bool = True, help_text: StrOrPromise = "") -> forms.DateField:
     return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
 
 
@@ -74,12 +82,14 @@ class IntakeForm(forms.Form):
 
 
 class MentorForm(forms.Form):
-    mentor = forms.ModelChoiceField(label=_("Own mentor (vaste begeleider)"), queryset=None)
+    mentor: forms.ModelChoiceField[User] = forms.ModelChoiceField(
+        label=_("Own mentor (vaste begeleider)"), queryset=None
+    )
     on = date_field(_("Mentor from"))
 
     def __init__(self, *args, candidates, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].queryset = candidates
+        declared_field(self, "mentor", forms.ModelChoiceField).queryset = candidates
 
 
 class VoiceForm(forms.Form):
@@ -94,8 +104,9 @@ class VoiceForm(forms.Form):
         label=_("What the child worries about"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if not (data.get("wishes", "").strip() or data.get("worries", "").strip()):
             raise forms.ValidationError(_("Write down what the child wants or what it worries about (or both)."))
         return data
@@ -111,8 +122,9 @@ class ReferralUpdateForm(forms.Form):
     started_on = date_field(_("Care started on"), required=False)
     ended_on = date_field(_("Care ended on"), required=False)
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if not (data.get("started_on") or data.get("ended_on")):
             raise forms.ValidationError(_("Enter the date the care started, or the date it ended."))
         return data
@@ -168,7 +180,7 @@ class SafetyForm(VersionedFormMixin, forms.Form):
 
 
 class InvolvementForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Colleague"), queryset=None, required=False)
+    user: forms.ModelChoiceField[User] = forms.ModelChoiceField(label=_("Colleague"), queryset=None, required=False)
     external_name = forms.CharField(label=_("Or: name of an external professional"), max_length=200, required=False)
     external_organisation = forms.CharField(
         label=_("Organisation of the external professional"), max_length=200, required=False
@@ -179,4 +191,4 @@ class InvolvementForm(forms.Form):
 
     def __init__(self, *args, colleagues, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = colleagues
+        declared_field(self, "user", forms.ModelChoiceField).queryset = colleagues

@@ -20,7 +20,7 @@ def age_on(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-class ChildQuerySet(models.QuerySet):
+class ChildQuerySet(models.QuerySet["Child"]):
     def visible_to(self, user) -> ChildQuerySet:
         from cases.access import household_scope_q
 

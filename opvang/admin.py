@@ -31,7 +31,7 @@ class TrainingInline(admin.TabularInline):
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "first_name", "last_name", "organisation", "role", "is_active"]
     list_filter = ["role", "organisation", "is_active"]
-    fieldsets = BaseUserAdmin.fieldsets + (
+    fieldsets = tuple(BaseUserAdmin.fieldsets or ()) + (
         (_("Organisation and role"), {"fields": ("organisation", "role", "locations")}),
     )
     filter_horizontal = ["locations", "groups", "user_permissions"]

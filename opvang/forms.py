@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import Any, TypeVar
 
 import django_otp
 from django import forms
@@ -14,6 +15,20 @@ from django_otp.models import Device
 from .models import User
 
 logger = logging.getLogger("opvang.security")
+
+_FieldT = TypeVar("_FieldT", bound=forms.Field)
+
+
+def declared_field(form: forms.BaseForm, name: str, kind: type[_FieldT]) -> _FieldT:
+    """This form instance's copy of a declared field, as the class it was declared with.
+
+    ``form.fields`` holds plain ``Field``s to the type checker; forms that narrow a queryset or
+    the choices per user (in ``__init__``) reach the field through here instead of a cast.
+    """
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}, not a {kind.__name__}")
+    return field
 
 
 class LoginForm(AuthenticationForm):
@@ -51,8 +66,9 @@ class TokenForm(forms.Form):
         # People copy codes with spaces ("123 456") from their app or the backup list.
         return "".join(self.cleaned_data["token"].split())
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         token = cleaned.get("token")
         if token:
             for device in self.devices:
@@ -70,6 +86,8 @@ class TokenForm(forms.Form):
 class BootstrapWidgetsMixin:
     """For forms rendered field by field (filter bars) rather than through crispy: give each
     widget Bootstrap's class so it sizes to its column instead of its longest option."""
+
+    fields: dict[str, forms.Field]  # set by the form class this is mixed into
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -8,6 +8,8 @@ view shows the conflict page (:func:`render_conflict`) with both versions side b
 
 from __future__ import annotations
 
+from typing import Protocol, cast
+
 from django import forms
 from django.db import models
 from django.db.models import F
@@ -20,12 +22,18 @@ class StaleVersion(Exception):
     """The record was changed by someone else after the form was opened."""
 
 
+class _Versioned(Protocol):
+    version: int
+
+
 def claim_version(instance: models.Model, expected: int) -> None:
     """Atomically move ``instance.version`` from ``expected`` to the next number, or raise."""
-    updated = type(instance).objects.filter(pk=instance.pk, version=expected).update(version=F("version") + 1)
+    manager = type(instance)._default_manager
+    updated = manager.filter(pk=instance.pk, version=expected).update(version=F("version") + 1)
     if not updated:
         raise StaleVersion
-    instance.version = expected + 1
+    # Only models with a ``version`` field are passed here (household, child, plan, dossier).
+    cast(_Versioned, instance).version = expected + 1
 
 
 class VersionedFormMixin(forms.Form):

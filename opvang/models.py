@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, cast
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -23,10 +25,11 @@ class HouseholdRecord:
     household_path = "household_id"
 
     def __str__(self) -> str:
-        return f"{self._meta.verbose_name} #{self.pk}"
+        record = cast(models.Model, self)  # only ever mixed into models
+        return f"{record._meta.verbose_name} #{record.pk}"
 
-    def get_additional_data(self) -> dict | None:
-        value = self
+    def get_additional_data(self) -> dict[str, Any] | None:
+        value: object = self
         for part in self.household_path.split("."):
             value = getattr(value, part, None)
         return {"household": value} if value is not None else None
@@ -91,6 +94,10 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    if TYPE_CHECKING:
+        # Set on request.user by django-otp's OTPMiddleware: has this session passed the second factor?
+        def is_verified(self) -> bool: ...
 
     @property
     def initials(self) -> str:

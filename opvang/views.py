@@ -6,9 +6,10 @@ from django.template import loader
 from . import selectors
 from .access import role_required
 from .constants import Role
+from .http import AuthenticatedHttpRequest
 
 # Where each role starts after logging in.
-ROLE_HOME = {
+ROLE_HOME: dict[str, str] = {
     Role.CASEWORKER: "cases:caseload",
     Role.TEAM_LEAD: "cases:caseload",
     Role.POLICY_OFFICER: "reports:dashboard",
@@ -17,7 +18,7 @@ ROLE_HOME = {
 }
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     target = ROLE_HOME.get(request.user.role)
     if target is None:
         return HttpResponse(loader.render_to_string("no_role.html", request=request))

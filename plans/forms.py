@@ -6,6 +6,8 @@ not see them (``restricted=False``), never hidden with CSS.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -13,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import AdultClient
 from children.models import Child
+from opvang.forms import declared_field
 from opvang.locking import VersionedFormMixin
 from opvang.models import Organisation
 
@@ -26,6 +29,9 @@ from .constants import (
     Relation,
 )
 from .models import Participant, PlanVersion
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class DateInput(forms.DateInput):
@@ -44,8 +50,8 @@ def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def _member_choices(household_id: int) -> list[tuple[str, str]]:
-    choices = [("", _("The whole household"))]
+def _member_choices(household_id: int) -> list[tuple[str, StrOrPromise]]:
+    choices: list[tuple[str, StrOrPromise]] = [("", _("The whole household"))]
     choices += [(f"a:{a.pk}", str(a)) for a in AdultClient.objects.filter(household_id=household_id)]
     choices += [(f"c:{c.pk}", str(c)) for c in Child.objects.filter(household_id=household_id)]
     return choices
@@ -57,10 +63,10 @@ def _member(value: str, household_id: int) -> tuple[AdultClient | None, Child | 
         return None, None
     kind, _sep, pk = value.partition(":")
     model = AdultClient if kind == "a" else Child
-    member = model.objects.filter(household_id=household_id, pk=pk).first()
+    member: AdultClient | Child | None = model.objects.filter(household_id=household_id, pk=pk).first()
     if member is None:
         raise ValidationError(_("Choose a member of this household."))
-    return (member, None) if kind == "a" else (None, member)
+    return (member, None) if isinstance(member, AdultClient) else (None, member)
 
 
 class PlanStartForm(forms.Form):
@@ -134,19 +140,22 @@ class ParticipantForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.household_id = household_id
         self.fields["kind"].required = False
-        self.fields["organisation"].queryset = Organisation.objects.exclude(kind="municipality")
+        declared_field(self, "organisation", forms.ModelChoiceField).queryset = Organisation.objects.exclude(
+            kind="municipality"
+        )
         if editing:
             del self.fields["member"]
         else:
-            self.fields["member"].choices = [
+            declared_field(self, "member", forms.ChoiceField).choices = [
                 ("", _("Not a member of the household")),
                 *_member_choices(household_id)[1:],
             ]
         if not restricted:
             del self.fields["contact_details"]
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if "member" in self.fields:
             data["adult"], data["child"] = _member(data.get("member") or "", self.household_id)
             member = data["adult"] or data["child"]
@@ -165,8 +174,9 @@ class AgreementForm(forms.Form):
         label=_("Why not (in their own words)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("decision") == AgreementDecision.AGREED and not data.get("method"):
             self.add_error("method", _("Choose how they agreed: in the meeting, by phone or in writing."))
         if data.get("decision") == AgreementDecision.DECLINED and not data.get("declined_reason", "").strip():
@@ -185,10 +195,11 @@ class GoalForm(forms.Form):
     def __init__(self, *args, household_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.household_id = household_id
-        self.fields["for_whom"].choices = _member_choices(household_id)
+        declared_field(self, "for_whom", forms.ChoiceField).choices = _member_choices(household_id)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         data["adult"], data["child"] = _member(data.get("for_whom") or "", self.household_id)
         return data
 
@@ -209,7 +220,9 @@ class ActionForm(forms.Form):
     def __init__(self, *args, plan_version: PlanVersion, **kwargs):
         super().__init__(*args, **kwargs)
         # Only the circle of this version: the rule "the owner is in the circle" starts here.
-        self.fields["owner"].queryset = Participant.objects.filter(plan_version=plan_version)
+        declared_field(self, "owner", forms.ModelChoiceField).queryset = Participant.objects.filter(
+            plan_version=plan_version
+        )
 
 
 class AgreeForm(forms.Form):
@@ -241,4 +254,6 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args, plan_version: PlanVersion, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].queryset = Participant.objects.filter(plan_version=plan_version)
+        declared_field(self, "attendees", forms.ModelChoiceField).queryset = Participant.objects.filter(
+            plan_version=plan_version
+        )

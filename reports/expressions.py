@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import statistics
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
-from django.db.models import Aggregate, Count, Expression, FloatField, Func, IntegerField, QuerySet, Value
+from django.db.models import Aggregate, Count, Expression, F, FloatField, Func, IntegerField, QuerySet, Value
 from django.db.models.functions import Coalesce
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler, _AsSqlType
 
 
 class DaysBetween(Func):
@@ -17,7 +22,15 @@ class DaysBetween(Func):
     def __init__(self, end, start, **extra) -> None:
         super().__init__(end, start, **extra)
 
-    def as_sql(self, compiler, connection, **extra_context):  # PostgreSQL: date − date is an integer
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> _AsSqlType:  # PostgreSQL: date − date is an integer
         return super().as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra_context)
 
     def as_sqlite(self, compiler, connection, **extra_context):
@@ -37,7 +50,15 @@ class AddMonths(Func):
         self.months = int(months)  # an int, so it is safe inside the SQL text
         super().__init__(expression, **extra)
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> _AsSqlType:
         return super().as_sql(
             compiler, connection, template=f"CAST((%(expressions)s + interval '{self.months} months') AS date)"
         )
@@ -55,7 +76,7 @@ class Median(Aggregate):
     output_field = FloatField()
 
 
-def median_of(queryset: QuerySet, expression: Expression | str) -> tuple[float | None, int]:
+def median_of(queryset: QuerySet, expression: Expression | F | str) -> tuple[float | None, int]:
     """The median of one expression over the rows of ``queryset``, and how many values it rests on.
 
     One query on either database. On PostgreSQL PERCENTILE_CONT computes it in the database.

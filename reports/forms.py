@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from opvang.forms import BootstrapWidgetsMixin
+from opvang.forms import BootstrapWidgetsMixin, declared_field
 from opvang.locking import VersionedFormMixin
 from opvang.models import Location, Organisation
 
@@ -40,11 +41,12 @@ class ReportRequestForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = shelter_organisations()
-        self.fields["location"].queryset = shelter_locations()
+        declared_field(self, "organisation", forms.ModelChoiceField).queryset = shelter_organisations()
+        declared_field(self, "location", forms.ModelChoiceField).queryset = shelter_locations()
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         kind = data.get("scope_kind")
         if kind == ScopeKind.ORGANISATION and not data.get("organisation"):
             self.add_error("organisation", _("Choose the organisation the report is about."))
@@ -103,8 +105,8 @@ class ReportFilterForm(BootstrapWidgetsMixin, forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = shelter_organisations()
-        self.fields["location"].queryset = shelter_locations()
+        declared_field(self, "organisation", forms.ModelChoiceField).queryset = shelter_organisations()
+        declared_field(self, "location", forms.ModelChoiceField).queryset = shelter_locations()
 
 
 class DashboardFilterForm(BootstrapWidgetsMixin, forms.Form):
@@ -126,8 +128,8 @@ class DashboardFilterForm(BootstrapWidgetsMixin, forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = shelter_organisations()
-        self.fields["location"].queryset = shelter_locations()
+        declared_field(self, "organisation", forms.ModelChoiceField).queryset = shelter_organisations()
+        declared_field(self, "location", forms.ModelChoiceField).queryset = shelter_locations()
 
     def scope(self) -> Scope:
         data = self.cleaned_data

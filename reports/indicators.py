@@ -40,9 +40,11 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import (
+    Aggregate,
     Avg,
     Case,
     CharField,
@@ -95,6 +97,10 @@ from opvang.models import TrainingRecord, User
 from .constants import Unit
 from .expressions import AddMonths, DaysBetween, median_of
 from .periods import Period, Scope, add_months
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler, _AsSqlType
 
 # Bumped whenever a definition or computation changes; stored with every snapshot.
 DEFINITIONS_VERSION = "2026.2"
@@ -628,7 +634,7 @@ class Computation:
         )
         adults = adults.annotate(improved=improved, **{f"change_{d}": e for d, e in changes.items()})
         both = Q(intake_id__isnull=False, exit_id__isnull=False)
-        aggregates = {}
+        aggregates: dict[str, Aggregate] = {}
         for d in ZRM_CORE_DOMAINS:
             aggregates[f"mean_{d}"] = Avg(f"change_{d}", filter=both)
             aggregates[f"n_{d}"] = Count(f"change_{d}", filter=both)
@@ -682,7 +688,15 @@ class Computation:
 class AddDays(AddMonths):
     """A date plus a whole number of days."""
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> _AsSqlType:
         return super(AddMonths, self).as_sql(
             compiler, connection, template=f"CAST((%(expressions)s + {self.months}) AS date)"
         )

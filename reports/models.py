@@ -84,8 +84,10 @@ class ReportSnapshot(models.Model):
     @property
     def scope(self) -> Scope:
         if self.scope_kind == ScopeKind.LOCATION:
+            assert self.location is not None  # the scope columns are written together (Scope)
             return Scope.for_location(self.location)
         if self.scope_kind == ScopeKind.ORGANISATION:
+            assert self.organisation is not None
             return Scope.for_organisation(self.organisation)
         return Scope.region()
 

@@ -122,8 +122,10 @@ class Scope:
     def key(self) -> str:
         """A stable text key, unique per scope (used in unique constraints: NULLs never collide)."""
         if self.kind == ScopeKind.LOCATION:
+            assert self.location is not None  # set by for_location()
             return f"location:{self.location.pk}"
         if self.kind == ScopeKind.ORGANISATION:
+            assert self.organisation is not None  # set by for_organisation()
             return f"organisation:{self.organisation.pk}"
         return "region"
 
@@ -131,6 +133,7 @@ class Scope:
         """The shelter locations in scope, as a lazy queryset (used as a subquery: no extra query)."""
         locations = Location.objects.filter(organisation__kind=OrganisationKind.SHELTER_PROVIDER)
         if self.kind == ScopeKind.LOCATION:
+            assert self.location is not None
             return locations.filter(pk=self.location.pk)
         if self.kind == ScopeKind.ORGANISATION:
             return locations.filter(organisation=self.organisation)
@@ -139,7 +142,9 @@ class Scope:
     @property
     def label(self) -> str:
         if self.kind == ScopeKind.LOCATION:
+            assert self.location is not None
             return f"{self.location.name} ({self.location.organisation.name})"
         if self.kind == ScopeKind.ORGANISATION:
+            assert self.organisation is not None
             return self.organisation.name
         return _("Whole region")

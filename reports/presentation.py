@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.formats import number_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from .constants import SUPPRESSION_THRESHOLD, Unit
@@ -57,7 +58,7 @@ class Row:
     suppressed: bool
 
 
-def table(values: dict, previous: dict | None = None, *, suppress: bool = True) -> list[tuple[str, list[Row]]]:
+def table(values: dict, previous: dict | None = None, *, suppress: bool = True) -> list[tuple[Promise, list[Row]]]:
     """Sections with their rows: the formatted value and the previous period's value."""
     previous = previous or {}
     sections = []

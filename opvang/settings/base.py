@@ -6,6 +6,7 @@ Values that would be unsafe in production fail loudly instead of falling back si
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import environ
 from csp.constants import NONE, SELF
@@ -278,7 +279,7 @@ OPVANG_RETENTION_YEARS_ADULT = env.int("OPVANG_RETENTION_YEARS_ADULT", default=1
 OPVANG_REQUIRE_2FA = env.bool("OPVANG_REQUIRE_2FA", default=not DEBUG)
 
 # --- Logging -----------------------------------------------------------------------------------
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},

@@ -19,6 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import devices_for_user, user_has_device
 
 from opvang.forms import LoginForm, TokenForm
+from opvang.http import AuthenticatedHttpRequest
 
 from . import services
 
@@ -61,7 +62,7 @@ def _verified(request: HttpRequest, device) -> None:
 
 
 @sensitive_post_parameters("token")
-def two_factor_verify(request: HttpRequest) -> HttpResponse:
+def two_factor_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Ask a user with a confirmed authenticator for a code (or a backup code)."""
     user = request.user
     if user.is_verified():
@@ -77,7 +78,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 
 
 @sensitive_post_parameters("token")
-def two_factor_setup(request: HttpRequest) -> HttpResponse:
+def two_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Enrol an authenticator app: QR code and secret, confirmed by one code; then backup codes.
 
     Only for users without a confirmed device: someone who knows just the password must not be
