@@ -87,6 +87,7 @@ def involvement_get_for_user(user, pk: int, *, write: bool = False) -> Involveme
     if involvement is None:
         raise Http404
     client = involvement.child or involvement.adult
+    assert client is not None  # an involvement is about an adult or a child (involvement_add)
     if write and not may_change_household(user, client.household):
         raise Http404
     return involvement

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from children.models import age_on
 from children.selectors import children_for_household
 from opvang.access import case_roles_required
 from opvang.audit import record_access
+from opvang.http import AuthenticatedHttpRequest
 from opvang.locking import StaleVersion, render_conflict
 from plans import selectors as plans_selectors
 
@@ -77,7 +78,7 @@ def _signal_choices() -> list[tuple[str, str]]:
 
 
 @case_roles_required
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CaseloadFilterForm(request.GET or None, user=request.user, signals=_signal_choices())
     filters = form.cleaned_data if form.is_valid() else {}
     households = selectors.caseload(
@@ -91,7 +92,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
     signals = _signal_choices()
     for household in page:
         # Reads the annotated booleans of the page's rows; no queries.
-        household.signal_labels = [label for name, label in signals if getattr(household, name, False)]
+        # An attribute for the template only, so no field or property on the model.
+        household.signal_labels = [label for name, label in signals if getattr(household, name, False)]  # type: ignore[attr-defined]
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context = {
@@ -107,7 +109,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 
 @case_roles_required
-def household_search(request: HttpRequest) -> HttpResponse:
+def household_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     results = None
     if form.has_criteria():
@@ -118,7 +120,7 @@ def household_search(request: HttpRequest) -> HttpResponse:
 
 
 @case_roles_required
-def household_register(request: HttpRequest) -> HttpResponse:
+def household_register(request: AuthenticatedHttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     search = SearchForm(request.GET or None)
     initial_person = {}
@@ -159,7 +161,7 @@ def household_register(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/household_register.html", {"form": form, "adults": adults, "children": kids})
 
 
-def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def household_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk)
     record_access(household, request)
     household = selectors.household_file(household)
@@ -185,7 +187,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _action_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     *,
     household: Household,
     form,
@@ -208,11 +210,11 @@ def _action_page(
     return render(request, "cases/action_form.html", context)
 
 
-def _data(request: HttpRequest):
+def _data(request: AuthenticatedHttpRequest):
     return request.POST if request.method == "POST" else None
 
 
-def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def household_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
     show_safety = may_see_safety(request.user, household)
     initial = {name: getattr(household, name) for name in HouseholdEditForm.base_fields if name != "version"}
@@ -243,7 +245,7 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def household_close(request: HttpRequest, pk: int) -> HttpResponse:
+def household_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
     try:
         services.household_close(household=household, by=request.user)
@@ -254,7 +256,7 @@ def household_close(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("cases:household_detail", pk=household.pk)
 
 
-def adult_add(request: HttpRequest, pk: int) -> HttpResponse:
+def adult_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
     return _action_page(
         request,
@@ -268,7 +270,7 @@ def adult_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def adult_edit(request: HttpRequest, pk: int, adult_pk: int) -> HttpResponse:
+def adult_edit(request: AuthenticatedHttpRequest, pk: int, adult_pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
     adult = get_object_or_404(household.adults.select_related("caseworker"), pk=adult_pk)
     record_access(adult, request)
@@ -287,7 +289,7 @@ def adult_edit(request: HttpRequest, pk: int, adult_pk: int) -> HttpResponse:
     )
 
 
-def application_add(request: HttpRequest, pk: int) -> HttpResponse:
+def application_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
     return _action_page(
         request,
@@ -300,7 +302,7 @@ def application_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def application_decide(request: HttpRequest, pk: int, application_pk: int) -> HttpResponse:
+def application_decide(request: AuthenticatedHttpRequest, pk: int, application_pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
     application = get_object_or_404(household.applications, pk=application_pk)
     return _action_page(
@@ -314,7 +316,7 @@ def application_decide(request: HttpRequest, pk: int, application_pk: int) -> Ht
     )
 
 
-def household_admit(request: HttpRequest, pk: int) -> HttpResponse:
+def household_admit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
     return _action_page(
         request,
@@ -327,7 +329,7 @@ def household_admit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def beschikking_extend(request: HttpRequest, pk: int, beschikking_pk: int) -> HttpResponse:
+def beschikking_extend(request: AuthenticatedHttpRequest, pk: int, beschikking_pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
     beschikking = get_object_or_404(
         selectors.Beschikking.objects.select_related("stay"), stay__household=household, pk=beschikking_pk
@@ -343,7 +345,7 @@ def beschikking_extend(request: HttpRequest, pk: int, beschikking_pk: int) -> Ht
     )
 
 
-def stay_plan_outflow(request: HttpRequest, pk: int, stay_pk: int) -> HttpResponse:
+def stay_plan_outflow(request: AuthenticatedHttpRequest, pk: int, stay_pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
     stay = get_object_or_404(household.stays, pk=stay_pk)
     initial = {"planned_destination": stay.planned_destination, "planned_left_on": stay.planned_left_on}
@@ -357,7 +359,7 @@ def stay_plan_outflow(request: HttpRequest, pk: int, stay_pk: int) -> HttpRespon
     )
 
 
-def stay_end(request: HttpRequest, pk: int, stay_pk: int) -> HttpResponse:
+def stay_end(request: AuthenticatedHttpRequest, pk: int, stay_pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
     stay = get_object_or_404(household.stays, pk=stay_pk)
     initial = {"destination": stay.planned_destination, "left_on": stay.planned_left_on}
@@ -373,7 +375,7 @@ def stay_end(request: HttpRequest, pk: int, stay_pk: int) -> HttpResponse:
     )
 
 
-def handover_propose(request: HttpRequest, pk: int) -> HttpResponse:
+def handover_propose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
     children = children_for_household(household)
     form = HandoverForm(_data(request), household=household, children=children, user=request.user)
@@ -398,7 +400,7 @@ def handover_propose(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def suspension_record(request: HttpRequest, pk: int) -> HttpResponse:
+def suspension_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
     form = SuspensionForm(_data(request), household=household, children=children_for_household(household))
 
@@ -417,7 +419,7 @@ def suspension_record(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def aftercare_record(request: HttpRequest, pk: int) -> HttpResponse:
+def aftercare_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
     return _action_page(
         request,
@@ -429,7 +431,7 @@ def aftercare_record(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def zrm_record(request: HttpRequest, pk: int) -> HttpResponse:
+def zrm_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
     form = ZrmForm(_data(request), household=household)
     return _action_page(
@@ -449,13 +451,13 @@ def zrm_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @case_roles_required
-def handover_list(request: HttpRequest) -> HttpResponse:
+def handover_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     handovers = selectors.handovers_open_for(request.user)
     page = Paginator(handovers, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/handover_list.html", {"page": page})
 
 
-def handover_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def handover_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     handover = handover_get_for_user(request.user, pk)
     receiving = is_receiving_side(request.user, handover)
     # Before acceptance the receiving side sees a summary only: names, ages, reason, what is passed on.
@@ -482,7 +484,9 @@ def handover_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/handover_detail.html", context)
 
 
-def _after_handover_action(request: HttpRequest, handover, action: Callable[[], object], success: str) -> HttpResponse:
+def _after_handover_action(
+    request: AuthenticatedHttpRequest, handover, action: Callable[[], object], success: str
+) -> HttpResponse:
     try:
         action()
     except ValidationError as error:
@@ -493,7 +497,7 @@ def _after_handover_action(request: HttpRequest, handover, action: Callable[[], 
 
 
 @require_POST
-def handover_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def handover_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     handover = handover_get_for_user(request.user, pk, receiving=True)
     return _after_handover_action(
         request,
@@ -503,7 +507,7 @@ def handover_accept(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def handover_reject(request: HttpRequest, pk: int) -> HttpResponse:
+def handover_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     handover = handover_get_for_user(request.user, pk, receiving=True)
     form = HandoverRejectForm(_data(request))
     if request.method == "POST" and form.is_valid():
@@ -523,7 +527,7 @@ def handover_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def handover_complete(request: HttpRequest, pk: int) -> HttpResponse:
+def handover_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     handover = handover_get_for_user(request.user, pk)
     form = HandoverCompleteForm(request.POST)
     form.is_valid()
@@ -536,7 +540,7 @@ def handover_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def handover_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def handover_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     handover = handover_get_for_user(request.user, pk, sending=True)
     return _after_handover_action(
         request,

@@ -49,7 +49,10 @@ def _check_bsn_unique(bsn: str | None, *, child_pk: int | None = None) -> None:
     """A BSN belongs to one person: not to another child, nor to an adult client."""
     if not bsn:
         return
-    if Child.objects.filter(bsn=bsn).exclude(pk=child_pk).exists() or AdultClient.objects.filter(bsn=bsn).exists():
+    other_children = Child.objects.filter(bsn=bsn)
+    if child_pk is not None:
+        other_children = other_children.exclude(pk=child_pk)
+    if other_children.exists() or AdultClient.objects.filter(bsn=bsn).exists():
         raise ValidationError(
             {"bsn": _("This BSN is already registered for another client. Check the number or open the existing file.")}
         )
@@ -385,8 +388,10 @@ def involvement_add(
         raise ValidationError({"role": _("Write down the role of this professional, e.g. school social worker.")})
     if ended_on and ended_on < started_on:
         raise ValidationError({"ended_on": _("The involvement cannot end before it started. Check the dates.")})
+    client = adult or child
+    assert client is not None  # exactly one of the two, checked above
     involvement = Involvement(
-        household_id=(adult or child).household_id,
+        household_id=client.household_id,
         adult=adult,
         child=child,
         user=user,

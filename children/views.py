@@ -12,7 +12,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from cases.access import adult_get_for_user, household_get_for_user, involvement_get_for_user, may_change_household
 from opvang.audit import record_access
+from opvang.http import AuthenticatedHttpRequest
 from opvang.locking import StaleVersion, render_conflict
 
 from . import selectors, services
@@ -59,7 +60,7 @@ def _add_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 def _form_response(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     *,
     form: forms.Form,
     title: str,
@@ -87,7 +88,7 @@ def _form_response(
     return render(request, template, context)
 
 
-def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def child_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     child = child_get_for_user(request.user, pk)
     record_access(child, request)
     context = {
@@ -99,7 +100,7 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "children/child_detail.html", context)
 
 
-def child_add(request: HttpRequest, pk: int) -> HttpResponse:
+def child_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Add a child to a household that is already registered (pk: the household)."""
     household = household_get_for_user(request.user, pk, write=True)
     form = ChildAddForm(request.POST or None)
@@ -122,10 +123,10 @@ def child_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "children/form_page.html", context)
 
 
-def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def child_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     child = child_get_for_user(request.user, pk, write=True)
     initial = {name: getattr(child, name) for name in services.CHILD_EDITABLE_FIELDS}
-    initial["school_continued"] = {True: "true", False: "false"}.get(child.school_continued, "")
+    initial["school_continued"] = {True: "true", False: "false", None: ""}[child.school_continued]
     initial["version"] = child.version
     form = ChildForm(request.POST or None, initial=initial)
 
@@ -151,7 +152,7 @@ def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def child_intake(request: HttpRequest, pk: int) -> HttpResponse:
+def child_intake(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     child = child_get_for_user(request.user, pk, write=True)
     form = IntakeForm(request.POST or None, initial={"intake_on": child.intake_on or timezone.localdate()})
     return _form_response(
@@ -166,7 +167,7 @@ def child_intake(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def child_mentor(request: HttpRequest, pk: int) -> HttpResponse:
+def child_mentor(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     child = child_get_for_user(request.user, pk, write=True)
     form = MentorForm(
         request.POST or None,
@@ -185,7 +186,7 @@ def child_mentor(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def child_voice_add(request: HttpRequest, pk: int) -> HttpResponse:
+def child_voice_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     child = child_get_for_user(request.user, pk, write=True)
     form = VoiceForm(request.POST or None, initial={"recorded_on": timezone.localdate()})
     return _form_response(
@@ -200,7 +201,7 @@ def child_voice_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def referral_add(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     child = child_get_for_user(request.user, pk, write=True)
     form = ReferralForm(request.POST or None, initial={"referred_on": timezone.localdate()})
     return _form_response(
@@ -215,7 +216,7 @@ def referral_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     referral = referral_get_for_user(request.user, pk, write=True)
     child = referral.child
     form = ReferralUpdateForm(
@@ -240,7 +241,7 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def veerkracht_start(request: HttpRequest, pk: int) -> HttpResponse:
+def veerkracht_start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     child = child_get_for_user(request.user, pk, write=True)
     form = VeerkrachtStartForm(request.POST or None, initial={"started_on": timezone.localdate(), "phase": 1})
     return _form_response(
@@ -255,7 +256,7 @@ def veerkracht_start(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def veerkracht_update(request: HttpRequest, pk: int) -> HttpResponse:
+def veerkracht_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     track = track_get_for_user(request.user, pk, write=True)
     child = track.child
     form = VeerkrachtUpdateForm(
@@ -274,7 +275,7 @@ def veerkracht_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def veerkracht_not_offered(request: HttpRequest, pk: int) -> HttpResponse:
+def veerkracht_not_offered(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     child = child_get_for_user(request.user, pk, write=True)
     form = VeerkrachtNotOfferedForm(request.POST or None)
     return _form_response(
@@ -289,7 +290,7 @@ def veerkracht_not_offered(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def meldcode_step_add(request: HttpRequest, pk: int) -> HttpResponse:
+def meldcode_step_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     child = child_get_for_user(request.user, pk, write=True, safety=True)
     form = MeldcodeStepForm(
         request.POST or None,
@@ -307,7 +308,7 @@ def meldcode_step_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def safety_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def safety_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     child = child_get_for_user(request.user, pk, write=True, safety=True)
     form = SafetyForm(
         request.POST or None,
@@ -341,7 +342,7 @@ def safety_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def involvement_add(request: HttpRequest, pk: int) -> HttpResponse:
+def involvement_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     child = child_get_for_user(request.user, pk, write=True)
     form = InvolvementForm(
         request.POST or None,
@@ -360,7 +361,7 @@ def involvement_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def adult_involvements(request: HttpRequest, pk: int) -> HttpResponse:
+def adult_involvements(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The professionals involved with an adult client, and a form to add one."""
     adult = adult_get_for_user(request.user, pk, write=request.method == "POST")
     record_access(adult, request)
@@ -389,7 +390,7 @@ def adult_involvements(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def involvement_end(request: HttpRequest, pk: int) -> HttpResponse:
+def involvement_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     involvement = involvement_get_for_user(request.user, pk, write=True)
     try:
         services.involvement_end(involvement=involvement)
@@ -397,6 +398,6 @@ def involvement_end(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The involvement has ended today."))
-    if involvement.child_id:
+    if involvement.child is not None:  # selected with the involvement: no query
         return redirect(_child_url(involvement.child, "faces"))
     return redirect("children:adult_involvements", pk=involvement.adult_id)

@@ -222,7 +222,9 @@ def _copy_content(source: PlanVersion, target: PlanVersion) -> None:
             for p in participants
         ]
     )
-    participant_by_old = {old.pk: new for old, new in zip(participants, new_participants, strict=True)}
+    participant_by_old: dict[int | None, Participant] = {
+        old.pk: new for old, new in zip(participants, new_participants, strict=True)
+    }
     goals = list(source.goals.all())
     new_goals = Goal.objects.bulk_create(
         [
@@ -548,6 +550,7 @@ def meeting_record(
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": _("The date lies in the future. Record the meeting after it took place.")})
     plan_version = PlanVersion.objects.filter(plan=plan).order_by("-number").first()
+    assert plan_version is not None  # plan_create makes the first version with the plan
     attendees = list(attendees)
     if any(p.plan_version_id != plan_version.pk for p in attendees):
         raise ValidationError({"attendees": _("Only people in the circle of this version can be listed as present.")})

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cases.access import household_get_for_user
 from opvang.audit import record_access
+from opvang.http import AuthenticatedHttpRequest
 from opvang.locking import StaleVersion, render_conflict
 from opvang.pdf import render_pdf
 
@@ -47,7 +48,7 @@ def _detail_url(plan: Plan, anchor: str = "") -> str:
     return reverse("plans:plan_detail", kwargs={"pk": plan.pk}) + (f"#{anchor}" if anchor else "")
 
 
-def _draft_or_redirect(request: HttpRequest, plan: Plan) -> PlanVersion | None:
+def _draft_or_redirect(request: AuthenticatedHttpRequest, plan: Plan) -> PlanVersion | None:
     try:
         return services.plan_draft_version(plan)
     except ValidationError as error:
@@ -58,7 +59,7 @@ def _draft_or_redirect(request: HttpRequest, plan: Plan) -> PlanVersion | None:
 # --- Plan -------------------------------------------------------------------------------------------
 
 
-def plan_create(request: HttpRequest, household_pk: int) -> HttpResponse:
+def plan_create(request: AuthenticatedHttpRequest, household_pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, household_pk, write=True)
     existing = Plan.objects.filter(household=household).exclude(status=PlanStatus.CLOSED).first()
     if existing is not None:
@@ -86,13 +87,13 @@ def plan_create(request: HttpRequest, household_pk: int) -> HttpResponse:
 
 
 @require_GET
-def plan_detail(request: HttpRequest, pk: int, number: int | None = None) -> HttpResponse:
+def plan_detail(request: AuthenticatedHttpRequest, pk: int, number: int | None = None) -> HttpResponse:
     plan = plan_get_for_user(request.user, pk)
     record_access(plan, request)
     return render(request, "plans/plan_detail.html", selectors.plan_page(plan, request.user, number=number))
 
 
-def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for_user(request.user, pk, write=True)
     draft = _draft_or_redirect(request, plan)
     if draft is None:
@@ -111,7 +112,8 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.plan_update(plan=plan, expected_version=expected, **data)
         except StaleVersion:
             draft.refresh_from_db()
-            draft.direction_support = Plan.objects.get(pk=plan.pk).get_direction_support_display()
+            # Shown on the conflict page beside the version's own fields (a Plan field, not a version's).
+            draft.direction_support = Plan.objects.get(pk=plan.pk).get_direction_support_display()  # type: ignore[attr-defined]
             return render_conflict(request, form=form, current=draft, back_url=_detail_url(plan))
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -125,7 +127,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def plan_agree(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_agree(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for_user(request.user, pk, write=True)
     draft = _draft_or_redirect(request, plan)
     if draft is None:
@@ -150,7 +152,9 @@ def plan_agree(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _confirm_action(request: HttpRequest, plan: Plan, *, action, title: str, text: str, done: str) -> HttpResponse:
+def _confirm_action(
+    request: AuthenticatedHttpRequest, plan: Plan, *, action, title: str, text: str, done: str
+) -> HttpResponse:
     form = ConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -167,7 +171,7 @@ def _confirm_action(request: HttpRequest, plan: Plan, *, action, title: str, tex
     )
 
 
-def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for_user(request.user, pk, write=True)
     return _confirm_action(
         request,
@@ -182,7 +186,7 @@ def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def plan_close(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for_user(request.user, pk, write=True)
     return _confirm_action(
         request,
@@ -195,14 +199,14 @@ def plan_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for_user(request.user, pk)
     record_access(plan, request)
     return render(request, "plans/plan_history.html", {"plan": plan, "versions": selectors.plan_versions(plan)})
 
 
 @require_GET
-def plan_diff(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def plan_diff(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
     plan = plan_get_for_user(request.user, pk)
     versions = {v.number: v for v in PlanVersion.objects.filter(plan=plan, number__in=[number - 1, number])}
     if number not in versions or number - 1 not in versions:
@@ -221,10 +225,11 @@ def plan_diff(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 
 @require_GET
-def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for_user(request.user, pk)
     versions = selectors.plan_versions(plan)
     plan_version = selectors.version_current(versions)
+    assert plan_version is not None  # plan_create makes the first version with the plan
     record_access(plan, request)
     pdf = render_pdf(
         "plans/plan_pdf.html",
@@ -238,7 +243,7 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Goals and actions (inline, HTMX) ----------------------------------------------------------------
 
 
-def _goals_response(request: HttpRequest, plan: Plan, **editing) -> HttpResponse:
+def _goals_response(request: AuthenticatedHttpRequest, plan: Plan, **editing) -> HttpResponse:
     """The goals section after a change: the section (plus the status panel, out of band) for
     HTMX, else the whole plan page. ``editing`` puts one goal or action in edit mode."""
     context = selectors.plan_page(plan, request.user) | editing
@@ -246,14 +251,14 @@ def _goals_response(request: HttpRequest, plan: Plan, **editing) -> HttpResponse
     return render(request, template, context)
 
 
-def _after_goal_change(request: HttpRequest, plan: Plan) -> HttpResponse:
+def _after_goal_change(request: AuthenticatedHttpRequest, plan: Plan) -> HttpResponse:
     if request.htmx:
         return _goals_response(request, plan)
     return redirect(_detail_url(plan, "plan-goals"))
 
 
 def _goal_form_response(
-    request: HttpRequest, plan: Plan, form, save: Callable[[dict], object], **editing
+    request: AuthenticatedHttpRequest, plan: Plan, form, save: Callable[[dict], object], **editing
 ) -> HttpResponse:
     """The inline goal/action editor: a valid POST saves through the service and shows the goals
     again; otherwise (GET, invalid input, a refused change) the form stays open with its errors."""
@@ -267,7 +272,7 @@ def _goal_form_response(
     return _goals_response(request, plan, **editing)
 
 
-def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for_user(request.user, pk, write=True)
     draft = _draft_or_redirect(request, plan)
     if draft is None:
@@ -288,7 +293,7 @@ def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _goal_form_response(request, plan, form, save, goal_add_form=form, adding_goal=True)
 
 
-def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     goal = goal_get_for_user(request.user, pk, write=True)
     plan = goal.plan_version.plan
     initial = {
@@ -316,7 +321,7 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _goal_form_response(request, plan, form, save, goal_form=form, editing_goal=goal.pk)
 
 
-def goal_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_progress(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     goal = goal_get_for_user(request.user, pk, write=True)
     plan = goal.plan_version.plan
     form = GoalProgressForm(
@@ -333,7 +338,14 @@ def goal_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _confirm_removal(
-    request: HttpRequest, *, plan, remove: Callable[[], object], title: str, text: str, back_url: str, done_url: str
+    request: AuthenticatedHttpRequest,
+    *,
+    plan,
+    remove: Callable[[], object],
+    title: str,
+    text: str,
+    back_url: str,
+    done_url: str,
 ) -> HttpResponse:
     """A confirmation page for a removal; the POST (with confirm=1) removes and goes back."""
     form = ConfirmForm(request.POST or None)
@@ -348,7 +360,7 @@ def _confirm_removal(
     )
 
 
-def goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     goal = goal_get_for_user(request.user, pk, write=True)
     plan = goal.plan_version.plan
     return _confirm_removal(
@@ -362,7 +374,7 @@ def goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def action_add(request: HttpRequest, goal_pk: int) -> HttpResponse:
+def action_add(request: AuthenticatedHttpRequest, goal_pk: int) -> HttpResponse:
     goal = goal_get_for_user(request.user, goal_pk, write=True)
     plan = goal.plan_version.plan
     form = ActionForm(request.POST or None, plan_version=goal.plan_version)
@@ -377,7 +389,7 @@ def action_add(request: HttpRequest, goal_pk: int) -> HttpResponse:
     )
 
 
-def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def action_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = action_get_for_user(request.user, pk, write=True)
     plan = action.plan_version.plan
     initial = {"what": action.what, "owner": action.owner_id, "due_on": action.due_on, "done_on": action.done_on}
@@ -393,7 +405,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def action_done(request: HttpRequest, pk: int) -> HttpResponse:
+def action_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Toggle an action between done (today) and not done; POST only changes."""
     action = action_get_for_user(request.user, pk, write=True)
     plan = action.plan_version.plan
@@ -404,7 +416,7 @@ def action_done(request: HttpRequest, pk: int) -> HttpResponse:
     return _after_goal_change(request, plan)
 
 
-def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def action_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = action_get_for_user(request.user, pk, write=True)
     plan = action.plan_version.plan
     return _confirm_removal(
@@ -422,13 +434,13 @@ def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def plan_circle(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_circle(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for_user(request.user, pk)
     record_access(plan, request)
     return render(request, "plans/plan_circle.html", selectors.plan_page(plan, request.user))
 
 
-def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
+def participant_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for_user(request.user, pk, write=True)
     draft = _draft_or_redirect(request, plan)
     if draft is None:
@@ -467,7 +479,7 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def participant_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     participant = participant_get_for_user(request.user, pk, write=True)
     plan = participant.plan_version.plan
     restricted = may_see_restricted(request.user, plan.household)
@@ -504,7 +516,7 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def participant_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def participant_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     participant = participant_get_for_user(request.user, pk, write=True)
     plan = participant.plan_version.plan
     circle_url = reverse("plans:plan_circle", kwargs={"pk": plan.pk})
@@ -519,7 +531,7 @@ def participant_delete(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def agreement_record(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     participant = participant_get_for_user(request.user, pk, write=True)
     plan = participant.plan_version.plan
     circle_url = reverse("plans:plan_circle", kwargs={"pk": plan.pk})
@@ -547,9 +559,10 @@ def agreement_record(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Meetings ----------------------------------------------------------------------------------------
 
 
-def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for_user(request.user, pk, write=True)
     current = selectors.version_current(selectors.plan_versions(plan))
+    assert current is not None  # plan_create makes the first version with the plan
     form = MeetingForm(request.POST or None, plan_version=current)
     if request.method == "POST" and form.is_valid():
         try:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from opvang.access import municipal_roles_required, role_required
 from opvang.constants import Role
+from opvang.http import AuthenticatedHttpRequest
 from opvang.locking import StaleVersion, render_conflict
 from opvang.pdf import render_pdf
 
@@ -57,7 +59,7 @@ def _dossier_or_404(pk: int) -> EvaluationDossier:
 
 # --- Dashboard and definitions -----------------------------------------------------------------
 @role_required(Role.POLICY_OFFICER)
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DashboardFilterForm(request.GET or None)
     form.is_valid()
     data = getattr(form, "cleaned_data", {}) or {}
@@ -70,14 +72,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @municipal_roles_required
-def definitions(request: HttpRequest) -> HttpResponse:
+def definitions(request: AuthenticatedHttpRequest) -> HttpResponse:
     sections = [(s.title, [i for i in INDICATORS if i.section == s.code]) for s in SECTIONS]
     return render(request, "reports/definitions.html", {"sections": sections})
 
 
 # --- Reports -----------------------------------------------------------------------------------
 @municipal_roles_required
-def report_list(request: HttpRequest) -> HttpResponse:
+def report_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Its own id prefix: the "make a report" form on the same page uses the same field names.
     filters = ReportFilterForm(request.GET or None, auto_id="filter_%s")
     data = filters.cleaned_data if filters.is_valid() else {}
@@ -92,7 +94,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/report_list.html", context)
 
 
-def _query_without_page(request: HttpRequest) -> str:
+def _query_without_page(request: AuthenticatedHttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
@@ -100,7 +102,7 @@ def _query_without_page(request: HttpRequest) -> str:
 
 @municipal_roles_required
 @require_POST
-def report_generate(request: HttpRequest) -> HttpResponse:
+def report_generate(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Start an on-demand report: a pending revision, built by a Celery task after commit."""
     form = ReportRequestForm(request.POST)
     if not form.is_valid():
@@ -118,9 +120,9 @@ def report_generate(request: HttpRequest) -> HttpResponse:
 
 
 @municipal_roles_required
-def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def snapshot_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     snapshot = _snapshot_or_404(pk)
-    context = {"snapshot": snapshot}
+    context: dict[str, Any] = {"snapshot": snapshot}
     if snapshot.is_done:
         context |= {
             "sections": table(snapshot.values, snapshot.previous_values),
@@ -134,7 +136,7 @@ def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @municipal_roles_required
-def snapshot_status(request: HttpRequest, pk: int) -> HttpResponse:
+def snapshot_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The progress partial polled by HTMX while a report is being generated."""
     snapshot = get_object_or_404(ReportSnapshot.objects.defer("pdf", "values", "previous_values", "trend"), pk=pk)
     response = render(request, "reports/_snapshot_status.html", {"snapshot": snapshot})
@@ -157,7 +159,7 @@ def _done_or_404(pk: int) -> ReportSnapshot:
 
 
 @municipal_roles_required
-def snapshot_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def snapshot_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     snapshot = _done_or_404(pk)
     response = HttpResponse(services.snapshot_ensure_pdf(snapshot=snapshot), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(snapshot, "pdf")}"'
@@ -165,7 +167,7 @@ def snapshot_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @municipal_roles_required
-def snapshot_csv(request: HttpRequest, pk: int) -> HttpResponse:
+def snapshot_csv(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     snapshot = _done_or_404(pk)
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";").writerows(exports.snapshot_csv_rows(snapshot))
@@ -175,7 +177,7 @@ def snapshot_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @municipal_roles_required
-def snapshot_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def snapshot_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     snapshot = _done_or_404(pk)
     response = HttpResponse(
         exports.snapshot_xlsx(snapshot),
@@ -187,7 +189,7 @@ def snapshot_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- Evaluation dossiers -----------------------------------------------------------------------
 @municipal_roles_required
-def dossier_list(request: HttpRequest) -> HttpResponse:
+def dossier_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(selectors.dossier_list(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reports/dossier_list.html", {"page": page})
 
@@ -211,7 +213,7 @@ def _dossier_context(dossier: EvaluationDossier) -> dict:
 
 
 @municipal_roles_required
-def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def dossier_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier_or_404(pk)
     context = _dossier_context(dossier) | {
         "point_form": ImprovementPointForm(),
@@ -222,7 +224,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @municipal_roles_required
-def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def dossier_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier_or_404(pk)
     if dossier.is_final:
         messages.error(request, _("This evaluation dossier is final and can no longer be changed."))
@@ -259,7 +261,7 @@ def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/dossier_edit.html", {"dossier": dossier, "form": form})
 
 
-def _dossier_post(request: HttpRequest, pk: int, action) -> HttpResponse:
+def _dossier_post(request: AuthenticatedHttpRequest, pk: int, action) -> HttpResponse:
     """Run a small dossier change; errors (e.g. a final dossier) come back as a message."""
     dossier = _dossier_or_404(pk)
     try:
@@ -271,7 +273,7 @@ def _dossier_post(request: HttpRequest, pk: int, action) -> HttpResponse:
 
 @municipal_roles_required
 @require_POST
-def dossier_finalise(request: HttpRequest, pk: int) -> HttpResponse:
+def dossier_finalise(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     def finalise(dossier: EvaluationDossier) -> None:
         services.dossier_finalise(dossier=dossier, user=request.user)
         messages.success(request, _("The evaluation dossier is now final."))
@@ -281,7 +283,7 @@ def dossier_finalise(request: HttpRequest, pk: int) -> HttpResponse:
 
 @municipal_roles_required
 @require_POST
-def improvement_point_add(request: HttpRequest, pk: int) -> HttpResponse:
+def improvement_point_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = ImprovementPointForm(request.POST)
 
     def add(dossier: EvaluationDossier) -> None:
@@ -294,7 +296,7 @@ def improvement_point_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @municipal_roles_required
 @require_POST
-def improvement_point_status(request: HttpRequest, pk: int, point_pk: int) -> HttpResponse:
+def improvement_point_status(request: AuthenticatedHttpRequest, pk: int, point_pk: int) -> HttpResponse:
     form = PointStatusForm(request.POST)
     point = get_object_or_404(ImprovementPoint, pk=point_pk)
 
@@ -310,7 +312,7 @@ def improvement_point_status(request: HttpRequest, pk: int, point_pk: int) -> Ht
 
 @municipal_roles_required
 @require_POST
-def follow_up_action_add(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_up_action_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = FollowUpActionForm(request.POST)
 
     def add(dossier: EvaluationDossier) -> None:
@@ -323,13 +325,13 @@ def follow_up_action_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @municipal_roles_required
 @require_POST
-def follow_up_action_delete(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+def follow_up_action_delete(request: AuthenticatedHttpRequest, pk: int, action_pk: int) -> HttpResponse:
     action = get_object_or_404(FollowUpAction, pk=action_pk)
     return _dossier_post(request, pk, lambda dossier: services.follow_up_action_delete(dossier=dossier, action=action))
 
 
 @municipal_roles_required
-def dossier_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def dossier_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier_or_404(pk)
     pdf = render_pdf("reports/dossier_pdf.html", _dossier_context(dossier))
     response = HttpResponse(pdf, content_type="application/pdf")
