@@ -273,6 +273,7 @@ def seed(network: Network) -> None:
             by=caseworker,
         )
         adult = household.adults.order_by("pk").first()
+        assert adult is not None  # household_register made the adults above
         if spec.scenario == "waiting":
             continue
         if spec.scenario == "rejected":

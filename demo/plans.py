@@ -171,6 +171,7 @@ def seed(network: Network) -> None:
             second = services.plan_review_start(plan=plan, user=None, on=review_on)
             _backdate(second, review_on)
             goal = second.goals.order_by("position").first()
+            assert goal is not None  # the review copies the agreed version's goals
             services.goal_update(
                 goal=goal,
                 domain=goal.domain,

@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max, Model, OuterRef, Subquery
 from django.utils import timezone
 
 from cases.constants import (
@@ -106,7 +106,12 @@ KIND_WEIGHTS = [
     (LocationKind.INTERMEDIATE, 20),
 ]
 # Median length of stay per kind of location, in days (lognormal around it).
-MEDIAN_STAY = {LocationKind.MO: 120, LocationKind.VO: 100, LocationKind.CRISIS: 21, LocationKind.INTERMEDIATE: 200}
+MEDIAN_STAY: dict[str, int] = {
+    LocationKind.MO: 120,
+    LocationKind.VO: 100,
+    LocationKind.CRISIS: 21,
+    LocationKind.INTERMEDIATE: 200,
+}
 FIRST_NAMES = (
     "Sanne Lotte Emma Fleur Noor Fatima Aisha Yasmin Ingrid Marieke Anouk Sophie Lisa Iris Mila Sara Nadia "
     "Daan Ahmed Joost Pieter Ruben Kees Mohamed Youssef Bram Thijs Lucas Sem Milan Finn Omar Jesse Tim Luuk"
@@ -249,7 +254,7 @@ class Command(BaseCommand):
                 specs.append((org, j, rng.choice(kinds), MUNICIPALITIES[org_index], rng.uniform(1, 5)))
         total_weight = sum(s[4] for s in specs)
         present = households * 150 / (365 * years)
-        locations = []
+        locations: list[Location] = []
         for org, j, kind, municipality_name, weight in specs:
             units = max(6, round(present * weight / total_weight * 1.15))
             secret = kind in (LocationKind.VO, LocationKind.CRISIS)
@@ -462,7 +467,7 @@ class Command(BaseCommand):
                 if (end - stay.admitted_on).days >= 21 and rng.random() < 0.8:
                     self._plan(rng, region, add, household, stay, adults, children, staff, m2m_meeting_attendees)
 
-        order = [
+        order: list[type[Model]] = [
             Household,
             AdultClient,
             Child,
@@ -512,15 +517,17 @@ class Command(BaseCommand):
                 self.counts["applications"] = self.counts.get("applications", 0) + len(rows.get(Application, []))
                 self.counts["stays"] = self.counts.get("stays", 0) + len(objs)
                 continue
-            model.objects.bulk_create(objs, batch_size=BATCH)
-            self.counts[model._meta.model_name] = self.counts.get(model._meta.model_name, 0) + len(objs)
+            model._default_manager.bulk_create(objs, batch_size=BATCH)
+            name = str(model._meta.model_name)
+            self.counts[name] = self.counts.get(name, 0) + len(objs)
         through = Handover.children.through
         through.objects.bulk_create(
             (through(handover_id=h.pk, child_id=c.pk) for h, c in m2m_handover_children), batch_size=BATCH
         )
-        through = CircleMeeting.attendees.through
-        through.objects.bulk_create(
-            (through(circlemeeting_id=m.pk, participant_id=p.pk) for m, p in m2m_meeting_attendees), batch_size=BATCH
+        attendees_through = CircleMeeting.attendees.through
+        attendees_through.objects.bulk_create(
+            (attendees_through(circlemeeting_id=m.pk, participant_id=p.pk) for m, p in m2m_meeting_attendees),
+            batch_size=BATCH,
         )
 
     def _stay_records(self, rng, region, add, stay, adults, children, staff, m2m_handover_children) -> None:
