@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.db.models import (
@@ -36,6 +37,24 @@ from cases.models import Beschikking, Handover, Involvement, Stay
 
 from .constants import ADULT_AGE, MeldcodeStep, VeerkrachtForm
 from .models import Child, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, YouthCareReferral
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class Signals(TypedDict):
+        """The annotations of with_signals()."""
+
+        stay_start: datetime.date | None
+        stay_end: datetime.date | None
+        expected_end: datetime.date | None
+        faces_count: int
+        faces_above_threshold: bool
+        intake_overdue: bool
+        no_mentor: bool
+        age_at_stay_start: int | None
+        age_at_stay_end: int | None
+        turns_18_during_stay: bool
+
 
 # The child's own intake is due within this many days of admission (DOMAIN.md indicator).
 INTAKE_DUE_DAYS = 14
@@ -89,7 +108,9 @@ def _age_at(on) -> ExpressionWrapper:
     )
 
 
-def with_signals(queryset: QuerySet[Child], *, today: datetime.date | None = None) -> QuerySet[Child]:
+def with_signals(
+    queryset: QuerySet[Child], *, today: datetime.date | None = None
+) -> QuerySet[WithAnnotations[Child, Signals]]:
     """Annotate children with their stay and signals:
 
     stay_start, stay_end, expected_end, faces_count, faces_above_threshold, intake_overdue,
@@ -145,11 +166,12 @@ def child_faces_count(child: Child) -> int:
 def children_for_household(household) -> list[Child]:
     """The household's children, with what their cards on the household page need:
     the mentor and the signals of with_signals (one query for all children)."""
-    children = list(
+    children: list[Child] = list(
         with_signals(Child.objects.filter(household=household)).select_related("mentor").order_by("date_of_birth")
     )
     for child in children:
-        child.intake_status = intake_status(child)
+        # For the child cards (a computed status, not a field): the type checker knows only fields.
+        child.intake_status = intake_status(child)  # type: ignore[attr-defined]
     return children
 
 
@@ -222,8 +244,9 @@ def child_timeline(file: ChildFile) -> list[TimelineEntry]:
     """The child's own timeline, newest first, from the records already fetched for its page."""
     child = file.child
     entries: list[TimelineEntry] = []
-    if getattr(child, "stay_start", None):
-        entries.append(TimelineEntry(child.stay_start, "stay", _("Admitted with the household")))
+    stay_start = getattr(child, "stay_start", None)  # an annotation of with_signals()
+    if stay_start:
+        entries.append(TimelineEntry(stay_start, "stay", _("Admitted with the household")))
     if child.intake_on:
         entries.append(TimelineEntry(child.intake_on, "intake", _("Own intake conversation")))
     for voice in file.voices:

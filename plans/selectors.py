@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Case, Exists, OuterRef, Prefetch, Q, When
+from django.db.models import Case, Exists, Field, OuterRef, Prefetch, Q, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +20,12 @@ from children.models import Child, ChildVoice, age_on
 from .access import may_see_restricted
 from .constants import OPEN_PLAN_STATUSES, AgreementDecision, ParticipantKind, PlanStatus, VersionState
 from .models import Action, Goal, Participant, Plan, PlanVersion
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class _HasVoice(TypedDict):
+        has_voice: bool
 
 # --- Versions -------------------------------------------------------------------------------------
 
@@ -152,7 +159,7 @@ def gedragen_agreed_versions_q() -> Q:
 # --- Warnings -------------------------------------------------------------------------------------
 
 
-def children_with_voice(household_id: int) -> list[Child]:
+def children_with_voice(household_id: int) -> list[WithAnnotations[Child, _HasVoice]]:
     """The household's children, each with ``has_voice`` (a child's-voice entry exists)."""
     return list(
         Child.objects.filter(household_id=household_id).annotate(
@@ -162,7 +169,11 @@ def children_with_voice(household_id: int) -> list[Child]:
 
 
 def plan_warnings(
-    plan: Plan, plan_version: PlanVersion, content: dict, in_force: PlanVersion | None, children: list[Child]
+    plan: Plan,
+    plan_version: PlanVersion,
+    content: dict,
+    in_force: PlanVersion | None,
+    children: list[WithAnnotations[Child, _HasVoice]],
 ) -> list[str]:
     """Things to look at (not errors): no network, children without goal or voice, actions
     without owner, review overdue. No queries: ``children`` come from children_with_voice()."""
@@ -240,14 +251,18 @@ def _compare(old_rows, new_rows, fields: tuple[str, ...], label) -> list[Change]
     return changes
 
 
+def _verbose_name(field_name: str) -> str:
+    field = PlanVersion._meta.get_field(field_name)
+    assert isinstance(field, Field)  # the version's own text fields, not a relation
+    return str(field.verbose_name)
+
+
 def version_diff(old: PlanVersion, new: PlanVersion, *, include_restricted: bool = False) -> dict:
     """What changed from ``old`` to ``new``: the plan's texts, the circle, goals and actions.
     Rows are matched by their key, which a review copies. Six queries."""
     fields = PLAN_TEXT_FIELDS + (("safety_conditions",) if include_restricted else ())
     plan_changes = [
-        (str(PlanVersion._meta.get_field(f).verbose_name), _display(old, f), _display(new, f))
-        for f in fields
-        if _display(old, f) != _display(new, f)
+        (_verbose_name(f), _display(old, f), _display(new, f)) for f in fields if _display(old, f) != _display(new, f)
     ]
 
     def rows(model, version, *related):
@@ -343,7 +358,7 @@ def plan_page(plan: Plan, user, *, number: int | None = None) -> dict:
     adults = list(AdultClient.objects.filter(household_id=plan.household_id))
     children = children_with_voice(plan.household_id)
     status = _gedragen_from_rows(content["participants"], adults, children, on)
-    is_current = shown.pk == current.pk
+    is_current = current is not None and shown.pk == current.pk
     editable = is_current and shown.state == VersionState.DRAFT and plan.status != PlanStatus.CLOSED
     # Progress (goal status, actions done) is recorded on the version in force, or on the draft.
     progress_allowed = plan.status != PlanStatus.CLOSED and (
