@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -291,7 +292,7 @@ def _plan(plan: Plan, household: Household, *, child: Child | None = None) -> di
                 "next_review_on": _iso(version.next_review_on),
                 "circle": [
                     {
-                        **_participant(p),
+                        **(_participant(p) or {}),  # p is never None here
                         "agreed": _text(p.agreement.get_decision_display()) if hasattr(p, "agreement") else "",
                     }
                     for p in participants
@@ -593,7 +594,7 @@ def _is_block(value) -> bool:
 
 
 def _node(title: str, value, level: int) -> dict:
-    node = {"title": title, "level": min(level, 5), "rows": [], "children": []}
+    node: dict[str, Any] = {"title": title, "level": min(level, 5), "rows": [], "children": []}
     if isinstance(value, list):
         for number, item in enumerate(value, 1):
             node["children"].append(_node(f"{title} {number}", item, level + 1))

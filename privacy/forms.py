@@ -5,11 +5,14 @@ Forms validate; the services in services.py write.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from children.models import Child
+from opvang.forms import declared_field
 
 from .constants import RequesterRelation
 from .selectors import EVENT_CHOICES
@@ -31,8 +34,9 @@ class AccessLogSearchForm(forms.Form):
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = css
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", _("The end date lies before the start date."))
@@ -68,10 +72,14 @@ class ExportForm(forms.Form):
     def __init__(self, *args, children: list[Child], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.children = {str(child.pk): child for child in children}
-        self.fields["subject"].choices = [("household", _("The whole household")), *_child_choices(children)]
+        declared_field(self, "subject", forms.ChoiceField).choices = [
+            ("household", _("The whole household")),
+            *_child_choices(children),
+        ]
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         cleaned["child"] = self.children.get(cleaned.get("subject", ""))
         cleaned["refuse"] = cleaned.get("endangers") == "yes"
         if cleaned["refuse"] and not cleaned.get("refusal_reason", "").strip():
@@ -94,7 +102,7 @@ class DestructionRequestForm(forms.Form):
     def __init__(self, *args, children: list[Child], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.children = {str(child.pk): child for child in children}
-        self.fields["child"].choices = [("", "—"), *_child_choices(children)]
+        declared_field(self, "child", forms.ChoiceField).choices = [("", "—"), *_child_choices(children)]
         self.fields["requested_on"].initial = timezone.localdate()
 
     def clean_child(self) -> Child | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from auditlog.models import LogEntry
 from django.conf import settings
@@ -29,6 +30,13 @@ from children.models import Child, MeldcodeStepRecord, VeerkrachtTrack, YouthCar
 from opvang.constants import Role
 
 from .models import Anonymisation, DestructionRequest
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class _CareEnd(TypedDict):
+        has_children: bool
+        care_end: dt.date
 
 # =============================================================================================
 # Access history (NEN 7513)
@@ -216,7 +224,7 @@ def _latest(model, field: str, path: str = "household") -> Coalesce:
     return Coalesce(Subquery(subquery, output_field=DateField()), Value(_NEVER, output_field=DateField()))
 
 
-def households_with_care_end() -> QuerySet[Household]:
+def households_with_care_end() -> QuerySet[WithAnnotations[Household, _CareEnd]]:
     """Households annotated with ``care_end``: the last day care was given.
 
     Care ends with the last stay or the last aftercare contact (an application that never led

@@ -21,7 +21,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +31,7 @@ from cases.access import household_get_for_user
 from opvang.access import case_roles_required, role_required
 from opvang.audit import record_access
 from opvang.constants import Role
+from opvang.http import AuthenticatedHttpRequest
 from opvang.pdf import render_pdf
 
 from . import export, selectors, services
@@ -58,7 +59,7 @@ def _apply_errors(form, error: ValidationError) -> None:
 
 
 @case_roles_required
-def access_history(request: HttpRequest, pk: int) -> HttpResponse:
+def access_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk)
     record_access(household, request, event="history_viewed")
     page = Paginator(selectors.access_history(household), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -67,7 +68,7 @@ def access_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @case_roles_required
-def access_history_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def access_history_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     household = household_get_for_user(request.user, pk)
     record_access(household, request, event="history_printed")
     context = {
@@ -80,7 +81,7 @@ def access_history_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.ADMIN)
-def access_log_search(request: HttpRequest) -> HttpResponse:
+def access_log_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AccessLogSearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = selectors.access_log_search(**{k: v for k, v in filters.items() if v})
@@ -92,7 +93,7 @@ def access_log_search(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "rows": [(row, references.get(row.household, "")) for row in rows],
+        "rows": [(row, references.get(row.household, "") if row.household else "") for row in rows],
         "querystring": query.urlencode(),
     }
     return render(request, "privacy/access_log_search.html", context)
@@ -102,7 +103,7 @@ def access_log_search(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.TEAM_LEAD)
-def household_export(request: HttpRequest, pk: int) -> HttpResponse:
+def household_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     household = household_get_for_user(request.user, pk, write=True)
     form = ExportForm(request.POST or None, children=list(household.children.all()))
     if request.method == "POST" and form.is_valid():
@@ -141,7 +142,7 @@ def household_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.TEAM_LEAD)
-def destruction_request_list(request: HttpRequest) -> HttpResponse:
+def destruction_request_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     requests = destruction_requests_for_user(request.user)
     context = {
         "open": [r for r in requests if r.status in (DestructionStatus.REQUESTED, DestructionStatus.APPROVED)],
@@ -151,7 +152,7 @@ def destruction_request_list(request: HttpRequest) -> HttpResponse:
 
 
 @case_roles_required
-def destruction_request_record(request: HttpRequest, pk: int) -> HttpResponse:
+def destruction_request_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
     form = DestructionRequestForm(request.POST or None, children=list(household.children.all()))
     if request.method == "POST" and form.is_valid():
@@ -166,7 +167,7 @@ def destruction_request_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.TEAM_LEAD)
-def destruction_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def destruction_request_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     destruction_request = destruction_request_get_for_user(request.user, pk)
     form = DestructionDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -192,7 +193,7 @@ def destruction_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.TEAM_LEAD)
-def destruction_request_execute(request: HttpRequest, pk: int) -> HttpResponse:
+def destruction_request_execute(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     destruction_request = destruction_request_get_for_user(request.user, pk)
     try:
         services.destruction_request_execute(destruction_request=destruction_request, executed_by=request.user)
