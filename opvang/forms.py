@@ -38,6 +38,15 @@ class LoginForm(AuthenticationForm):
         "inactive": _("Incorrect user name or password. Note that both fields are case-sensitive."),
     }
 
+    def clean(self) -> dict:
+        # AuthenticationForm sets max_length on the user name after the field is built, so it is
+        # never validated: a longer name would reach django-axes, whose failure record cannot hold
+        # it (a server error). No user has such a name: the same neutral answer as for a typo.
+        username = self.cleaned_data.get("username") or ""
+        if len(username) > (self.username_field.max_length or 254):  # 254: AuthenticationForm's default
+            raise self.get_invalid_login_error()
+        return super().clean()
+
 
 class TokenForm(forms.Form):
     """A code from the authenticator app or a backup code, checked against the given devices.

@@ -26,6 +26,13 @@ def test_wrong_password_gives_a_dutch_error(world, client) -> None:
     assert "Onjuiste gebruikersnaam of wachtwoord" in response.content.decode()
 
 
+def test_overlong_user_name_gives_the_same_error_not_a_server_error(world, client) -> None:
+    # Found by the form fuzzer: django-axes could not store a 300-character user name (500).
+    response = client.post(reverse("login"), {"username": "a" * 300, "password": "wrong"})
+    assert response.status_code == 200
+    assert "Onjuiste gebruikersnaam of wachtwoord" in response.content.decode()
+
+
 def test_inactive_user_cannot_log_in(world, client) -> None:
     response = client.post(reverse("login"), {"username": "inactive", "password": PASSWORD})
     assert response.status_code == 200
