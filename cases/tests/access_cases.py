@@ -1,11 +1,20 @@
 """Access-matrix entries of the cases app (see opvang/tests/matrix.py).
 
 Handover routes are called for a handover *sent* by the household's organisation to a third
-organisation; the receiving side's access is tested in test_access.py.
+organisation, except accept and reject: those for one *received* by it (the sending side's 403
+is tested in test_access.py).
 """
 
+import datetime
+
+from cases.constants import ApplicationDecision, HandoverStatus, HouseholdStatus
+from cases.models import AdultClient, Handover, Household, Stay
 from cases.tests.factories import ApplicationFactory, HandoverFactory
+from opvang.constants import OrganisationKind
+from opvang.models import Organisation
 from opvang.tests.matrix import CASE_ROLES, Route
+
+DAY = "2026-11-02"  # a date in the past, after the world's stays began
 
 
 def household(w, hh):
@@ -28,48 +37,215 @@ def stay(w, hh):
     return {"pk": hh.pk, "stay_pk": hh.stays.get().pk}
 
 
-def handover(w, hh):
+def left_household(w, hh):
+    """The household has left the shelter: it may be admitted again, get aftercare, be closed."""
+    hh.stays.update(left_on=datetime.date(2026, 10, 1), destination="social_rent")
+    Household.objects.filter(pk=hh.pk).update(status=HouseholdStatus.LEFT)
+    return {"pk": hh.pk}
+
+
+def handover(w, hh, status=HandoverStatus.PROPOSED):
     sender = w.caseworker if hh.organisation_id == w.org_a.pk else w.outsider
-    return {"pk": HandoverFactory(household=hh, from_professional=sender).pk}
+    return {"pk": HandoverFactory(household=hh, from_professional=sender, status=status).pk}
 
 
-def sender_may_not_answer(role, case, method):
-    """Accept/reject belong to the receiving side: the sending organisation gets 403 where it can see
-    the handover, and 404 where it cannot."""
+def accepted_handover(w, hh):
+    return handover(w, hh, status=HandoverStatus.ACCEPTED)
+
+
+def received_handover(w, hh):
+    """A handover sent *to* the household's organisation by a third one, about its own household."""
+    return {"pk": HandoverFactory(to_organisation=hh.organisation).pk}
+
+
+def receiving_side(role, case, method):
+    """Accept/reject belong to the receiving organisation: each of its caseworkers and team leads,
+    at any location (the handover is addressed to the organisation); another organisation gets 404.
+    That the sender gets 403 is tested in test_access.py."""
     if role not in CASE_ROLES:
         return None
-    if case == "own" or (case == "other_location" and role == "team_lead"):
-        return frozenset({403})
-    return frozenset({404})
+    if case == "other_org":
+        return frozenset({404})
+    return frozenset({200}) if method == "get" else frozenset({302})
+
+
+def fresh(hh) -> Household:
+    return Household.objects.get(pk=hh.pk)
+
+
+def handover_status(c) -> str:
+    return Handover.objects.get(pk=c.kwargs["pk"]).status
+
+
+def another_organisation(hh) -> Organisation:
+    return Organisation.objects.exclude(pk=hh.organisation_id).exclude(kind=OrganisationKind.MUNICIPALITY).first()
 
 
 def household_route(name, **kwargs):
-    return Route(f"cases:{name}", roles=CASE_ROLES, kwargs=household, **kwargs)
+    kwargs.setdefault("kwargs", household)
+    return Route(f"cases:{name}", roles=CASE_ROLES, **kwargs)
+
+
+def person(prefix: str, first_name: str) -> dict:
+    return {f"{prefix}first_name": first_name, f"{prefix}last_name": "Matrix", f"{prefix}date_of_birth": "1990-01-01"}
 
 
 ROUTES = [
     Route("cases:caseload", roles=CASE_ROLES, methods=("get",)),
     Route("cases:handover_list", roles=CASE_ROLES, methods=("get",)),
     Route("cases:household_search", roles=CASE_ROLES, methods=("get",)),
-    Route("cases:household_register", roles=CASE_ROLES),
+    Route(
+        "cases:household_register",
+        roles=CASE_ROLES,
+        post_data=lambda c: {
+            "location": c.household.location_id,
+            "applied_on": DAY,
+            "reason": "eviction",
+            "municipality_of_origin": "Haarlem",
+            "adults-TOTAL_FORMS": 1,
+            "adults-INITIAL_FORMS": 0,
+            "adults-0-role": "parent",
+            **person("adults-0-", "Nieuwkomer"),
+            "children-TOTAL_FORMS": 0,
+            "children-INITIAL_FORMS": 0,
+        },
+        effect=lambda c: AdultClient.objects.filter(first_name="Nieuwkomer").exists(),
+    ),
     household_route("household_detail", methods=("get",)),
-    household_route("household_edit"),
-    household_route("household_close", methods=("post",)),
-    household_route("adult_add"),
-    household_route("application_add"),
-    household_route("household_admit"),
-    household_route("handover_propose"),
-    household_route("suspension_record"),
-    household_route("aftercare_record"),
-    household_route("zrm_record"),
-    Route("cases:adult_edit", roles=CASE_ROLES, kwargs=adult, methods=("get", "post")),
-    Route("cases:application_decide", roles=CASE_ROLES, kwargs=application),
-    Route("cases:beschikking_extend", roles=CASE_ROLES, kwargs=beschikking),
-    Route("cases:stay_plan_outflow", roles=CASE_ROLES, kwargs=stay),
-    Route("cases:stay_end", roles=CASE_ROLES, kwargs=stay),
+    household_route(
+        "household_edit",
+        post_data=lambda c: {
+            "location": c.household.location_id,
+            "reason": "eviction",
+            "municipality_of_origin": "Zandvoort",
+            "version": 1,
+        },
+        effect=lambda c: fresh(c.household).municipality_of_origin == "Zandvoort",
+    ),
+    household_route(
+        "household_close",
+        kwargs=left_household,
+        methods=("post",),
+        post_data=lambda c: {},
+        effect=lambda c: fresh(c.household).status == HouseholdStatus.CLOSED,
+    ),
+    household_route(
+        "adult_add",
+        post_data=lambda c: {"role": "other", **person("", "Tweede")},
+        effect=lambda c: c.household.adults.filter(first_name="Tweede").exists(),
+    ),
+    household_route(
+        "application_add",
+        post_data=lambda c: {"location": c.household.location_id, "applied_on": DAY, "referred_by": "Wijkteam"},
+        effect=lambda c: c.household.applications.filter(referred_by="Wijkteam").exists(),
+    ),
+    household_route(
+        "household_admit",
+        kwargs=left_household,
+        post_data=lambda c: {"location": c.household.location_id, "admitted_on": DAY, "kind": "vo", "months": 3},
+        effect=lambda c: c.household.stays.filter(admitted_on=DAY).exists(),
+    ),
+    household_route(
+        "handover_propose",
+        post_data=lambda c: {
+            "to_organisation": another_organisation(c.household).pk,
+            "planned_on": "2026-12-20",
+            "kind": "cold",
+            "summary": "Dossier voor de matrix",
+            "consent_given": "on",
+        },
+        effect=lambda c: c.household.handovers.filter(summary="Dossier voor de matrix").exists(),
+    ),
+    household_route(
+        "suspension_record",
+        post_data=lambda c: {
+            "adult": c.household.adults.first().pk,
+            "location": c.household.location_id,
+            "start_on": DAY,
+            "reason": "house_rules",
+        },
+        effect=lambda c: c.household.suspensions.exists(),
+    ),
+    household_route(
+        "aftercare_record",
+        kwargs=left_household,
+        post_data=lambda c: {"contact_on": DAY, "kind": "phone"},
+        effect=lambda c: fresh(c.household).status == HouseholdStatus.AFTERCARE,
+    ),
+    household_route(
+        "zrm_record",
+        post_data=lambda c: {
+            "adult": c.household.adults.first().pk,
+            "assessed_on": DAY,
+            "moment": "intake",
+            "score_housing": 3,
+        },
+        effect=lambda c: c.household.adults.first().zrm_assessments.exists(),
+    ),
+    household_route(
+        "adult_edit",
+        kwargs=adult,
+        post_data=lambda c: person("", "Hernoemd"),
+        effect=lambda c: AdultClient.objects.get(pk=c.kwargs["adult_pk"]).first_name == "Hernoemd",
+    ),
+    household_route(
+        "application_decide",
+        kwargs=application,
+        post_data=lambda c: {"decision": "withdrawn", "decided_on": DAY},
+        effect=lambda c: (
+            c.household.applications.get(pk=c.kwargs["application_pk"]).decision == ApplicationDecision.WITHDRAWN
+        ),
+    ),
+    household_route(
+        "beschikking_extend",
+        kwargs=beschikking,
+        post_data=lambda c: {"new_end_on": "2027-06-30", "reason": "no_outflow"},
+        effect=lambda c: c.household.stays.get().beschikkingen.get().end_on == datetime.date(2027, 6, 30),
+    ),
+    household_route(
+        "stay_plan_outflow",
+        kwargs=stay,
+        post_data=lambda c: {"planned_destination": "social_rent", "planned_left_on": "2026-12-31"},
+        effect=lambda c: Stay.objects.get(pk=c.kwargs["stay_pk"]).planned_destination == "social_rent",
+    ),
+    household_route(
+        "stay_end",
+        kwargs=stay,
+        post_data=lambda c: {"left_on": DAY, "destination": "private_rent"},
+        effect=lambda c: Stay.objects.get(pk=c.kwargs["stay_pk"]).left_on is not None,
+    ),
     Route("cases:handover_detail", roles=CASE_ROLES, kwargs=handover, methods=("get",)),
-    Route("cases:handover_accept", roles=CASE_ROLES, kwargs=handover, methods=("post",), expect=sender_may_not_answer),
-    Route("cases:handover_reject", roles=CASE_ROLES, kwargs=handover, expect=sender_may_not_answer),
-    Route("cases:handover_complete", roles=CASE_ROLES, kwargs=handover, methods=("post",)),
-    Route("cases:handover_revoke", roles=CASE_ROLES, kwargs=handover, methods=("post",)),
+    Route(
+        "cases:handover_accept",
+        roles=CASE_ROLES,
+        kwargs=received_handover,
+        methods=("post",),
+        expect=receiving_side,
+        post_data=lambda c: {},
+        effect=lambda c: handover_status(c) == HandoverStatus.ACCEPTED,
+    ),
+    Route(
+        "cases:handover_reject",
+        roles=CASE_ROLES,
+        kwargs=received_handover,
+        expect=receiving_side,
+        post_data=lambda c: {"rejected_reason": "Geen plek voor een gezin van deze grootte"},
+        effect=lambda c: handover_status(c) == HandoverStatus.REJECTED,
+    ),
+    Route(
+        "cases:handover_complete",
+        roles=CASE_ROLES,
+        kwargs=accepted_handover,
+        methods=("post",),
+        post_data=lambda c: {"plan_passed": "on"},
+        effect=lambda c: handover_status(c) == HandoverStatus.COMPLETED,
+    ),
+    Route(
+        "cases:handover_revoke",
+        roles=CASE_ROLES,
+        kwargs=handover,
+        methods=("post",),
+        post_data=lambda c: {},
+        effect=lambda c: handover_status(c) == HandoverStatus.REVOKED,
+    ),
 ]

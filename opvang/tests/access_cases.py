@@ -1,42 +1,71 @@
+"""Access-matrix entries of the project-level pages: login, second factor, password, management."""
+
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from opvang.models import User
+from opvang.tests.factories import PASSWORD
 from opvang.tests.matrix import Route
+from opvang.twofactor.services import totp_device_start
+
+STAFF = frozenset({"caseworker", "team_lead", "policy_officer", "contract_manager", "admin"})
+NEW_PASSWORD = "Een-nieuw-wachtwoord-voor-de-matrix-2026"
+
+
+def code_for(device: TOTPDevice) -> str:
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def enrolment_code(c) -> dict:
+    """A code of the authenticator the setup page has just started for this user."""
+    return {"token": code_for(totp_device_start(user=c.user)) if c.user else "000000"}
+
+
+def login_code(c) -> dict:
+    """A code of a confirmed authenticator, made for this user just before the POST."""
+    if c.user is None:
+        return {"token": "000000"}
+    return {"token": code_for(TOTPDevice.objects.create(user=c.user, name="Authenticator", confirmed=True))}
+
+
+def code_accepted(c) -> bool:
+    # django-otp remembers the time step of the last accepted code (against replay); -1 is none.
+    return c.user is not None and TOTPDevice.objects.filter(user=c.user, confirmed=True, last_t__gte=0).exists()
+
 
 ROUTES = [
-    Route(
-        "home",
-        roles=frozenset({"caseworker", "team_lead", "policy_officer", "contract_manager", "admin"}),
-        get_ok=frozenset({302}),
-        methods=("get",),
-    ),
+    Route("home", roles=STAFF, get_ok=frozenset({302}), methods=("get",)),
     Route("login", roles=frozenset(), public=True),
     Route("logout", roles=frozenset(), public=True, methods=("post",)),
     # Second factor (the test settings switch the requirement off; opvang/tests/test_security_2fa.py
-    # covers it switched on). No device yet: verify sends to setup; setup shows the QR code.
+    # covers it switched on). No device yet: verify sends to setup; setup shows the QR code. The
+    # valid POSTs bring a code of the user's own authenticator.
     Route(
         "two_factor_verify",
-        roles=frozenset({"caseworker", "team_lead", "policy_officer", "contract_manager", "admin"}),
+        roles=STAFF,
         get_ok=frozenset({302}),
         post_ok=frozenset({302}),
+        post_data=login_code,
+        effect=code_accepted,
     ),
     Route(
         "two_factor_setup",
-        roles=frozenset({"caseworker", "team_lead", "policy_officer", "contract_manager", "admin"}),
-        post_ok=frozenset({200}),
+        roles=STAFF,
+        post_ok=frozenset({302}),
+        post_data=enrolment_code,
+        effect=code_accepted,
     ),
-    Route(
-        "two_factor_backup_codes",
-        roles=frozenset({"caseworker", "team_lead", "policy_officer", "contract_manager", "admin"}),
-        get_ok=frozenset({302}),
-        methods=("get",),
-    ),
+    Route("two_factor_backup_codes", roles=STAFF, get_ok=frozenset({302}), methods=("get",)),
     Route("set_language", roles=frozenset(), public=True, methods=("post",)),
     Route(
-        "password_change", roles=frozenset({"caseworker", "team_lead", "policy_officer", "contract_manager", "admin"})
+        "password_change",
+        roles=STAFF,
+        post_ok=frozenset({302}),
+        post_data=lambda c: {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        effect=lambda c: c.user is not None and User.objects.get(pk=c.user.pk).check_password(NEW_PASSWORD),
     ),
-    Route(
-        "password_change_done",
-        roles=frozenset({"caseworker", "team_lead", "policy_officer", "contract_manager", "admin"}),
-        methods=("get",),
-    ),
+    Route("password_change_done", roles=STAFF, methods=("get",)),
     Route("network:management", roles=frozenset({"admin"}), methods=("get",)),
     Route("network:audit_log", roles=frozenset({"admin"}), methods=("get",)),
 ]

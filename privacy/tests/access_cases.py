@@ -6,6 +6,8 @@ the access history and recording a request for destruction for everyone who may 
 
 import datetime
 
+from cases.constants import HouseholdStatus
+from cases.models import Household
 from opvang.tests.matrix import CASE_ROLES, Route
 from privacy.constants import DestructionStatus, RequesterRelation
 from privacy.models import DestructionRequest
@@ -33,8 +35,13 @@ def destruction_request(w, hh, status=DestructionStatus.REQUESTED):
 
 
 def approved_request(w, hh):
-    # The household is still in shelter: executing is refused with a message (302 either way).
+    """An approved request for a closed file: it may be executed."""
+    Household.objects.filter(pk=hh.pk).update(status=HouseholdStatus.CLOSED)
     return destruction_request(w, hh, status=DestructionStatus.APPROVED)
+
+
+def request_status(c) -> str:
+    return DestructionRequest.objects.get(pk=c.kwargs["pk"]).status
 
 
 ROUTES = [
@@ -45,25 +52,35 @@ ROUTES = [
         "privacy:household_export",
         roles=TEAM_LEAD,
         kwargs=household,
-        post_data=lambda w, hh: {
+        post_data=lambda c: {
             "subject": "household",
             "format": "json",
             "requested_by": RequesterRelation.CLIENT,
             "endangers": "no",
         },
+        effect=lambda c: "attachment" in c.response.get("Content-Disposition", ""),
     ),
     Route(
         "privacy:destruction_request_record",
         roles=CASE_ROLES,
         kwargs=household,
-        post_data=lambda w, hh: {"requester_relation": RequesterRelation.CLIENT, "requested_on": "2026-01-20"},
+        post_data=lambda c: {"requester_relation": RequesterRelation.CLIENT, "requested_on": "2026-01-20"},
+        effect=lambda c: DestructionRequest.objects.filter(household=c.household).exists(),
     ),
     Route("privacy:destruction_request_list", roles=TEAM_LEAD, methods=("get",)),
     Route(
         "privacy:destruction_request_decide",
         roles=TEAM_LEAD,
         kwargs=destruction_request,
-        post_data=lambda w, hh: {"decision": "refuse", "reason": "Wettelijke bewaarplicht weegt zwaarder."},
+        post_data=lambda c: {"decision": "refuse", "reason": "Wettelijke bewaarplicht weegt zwaarder."},
+        effect=lambda c: request_status(c) == DestructionStatus.REFUSED,
     ),
-    Route("privacy:destruction_request_execute", roles=TEAM_LEAD, kwargs=approved_request, methods=("post",)),
+    Route(
+        "privacy:destruction_request_execute",
+        roles=TEAM_LEAD,
+        kwargs=approved_request,
+        methods=("post",),
+        post_data=lambda c: {},
+        effect=lambda c: request_status(c) == DestructionStatus.EXECUTED,
+    ),
 ]

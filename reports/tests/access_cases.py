@@ -52,6 +52,13 @@ def dossier_kwargs(world, household) -> dict:
     return {"pk": dossier.pk}
 
 
+def ready_dossier_kwargs(world, household) -> dict:
+    """A dossier that may be finalised: who took part is filled in."""
+    kwargs = dossier_kwargs(world, household)
+    EvaluationDossier.objects.filter(pk=kwargs["pk"]).update(participants="Gemeente, aanbieder")
+    return kwargs
+
+
 def point_kwargs(world, household) -> dict:
     kwargs = dossier_kwargs(world, household)
     point = ImprovementPoint.objects.create(location=household.location, year_raised=2025, text="Kindgesprek eerder")
@@ -77,13 +84,14 @@ ROUTES = [
     _route(
         "reports:report_generate",
         methods=("post",),
-        post_data=lambda world, household: {
+        post_data=lambda c: {
             "scope_kind": ScopeKind.LOCATION,
-            "location": household.location.pk,
+            "location": c.household.location.pk,
             "period_kind": PeriodKind.QUARTER,
             "year": 2026,
             "quarter": 1,
         },
+        effect=lambda c: ReportSnapshot.objects.filter(location=c.household.location).exists(),
     ),
     _route("reports:snapshot_detail", kwargs=snapshot_kwargs, methods=("get",)),
     _route("reports:snapshot_status", kwargs=snapshot_kwargs, methods=("get",)),
@@ -95,30 +103,45 @@ ROUTES = [
     _route(
         "reports:dossier_edit",
         kwargs=dossier_kwargs,
-        # The second allowed role posts the same (now stale) version: the conflict page, 409.
-        ok_post=frozenset({302, 409}),
-        post_data=lambda world, household: {"participants": "Gemeente, aanbieder", "notes": "", "version": 1},
+        ok_post=frozenset({302}),
+        post_data=lambda c: {"participants": "Gemeente, aanbieder", "notes": "", "version": 1},
+        effect=lambda c: EvaluationDossier.objects.get(pk=c.kwargs["pk"]).participants == "Gemeente, aanbieder",
     ),
-    _route("reports:dossier_finalise", kwargs=dossier_kwargs, methods=("post",)),
+    _route(
+        "reports:dossier_finalise",
+        kwargs=ready_dossier_kwargs,
+        methods=("post",),
+        post_data=lambda c: {},
+        effect=lambda c: EvaluationDossier.objects.get(pk=c.kwargs["pk"]).is_final,
+    ),
     _route("reports:dossier_pdf", kwargs=dossier_kwargs, methods=("get",)),
     _route(
         "reports:improvement_point_add",
         kwargs=dossier_kwargs,
         methods=("post",),
-        post_data=lambda world, household: {"text": "Meer aandacht voor kinderen"},
+        post_data=lambda c: {"text": "Meer aandacht voor kinderen"},
+        effect=lambda c: ImprovementPoint.objects.filter(text="Meer aandacht voor kinderen").exists(),
     ),
     _route(
         "reports:improvement_point_status",
         kwargs=point_kwargs,
         methods=("post",),
-        post_data=lambda world, household: {"status": "in_progress", "note": ""},
+        post_data=lambda c: {"status": "in_progress", "note": ""},
+        effect=lambda c: ImprovementPoint.objects.get(pk=c.kwargs["point_pk"]).status == "in_progress",
     ),
     _route(
         "reports:follow_up_action_add",
         kwargs=dossier_kwargs,
         methods=("post",),
-        post_data=lambda world, household: {"what": "Evalueren", "owner": "Beleid", "due_on": "2026-12-31"},
+        post_data=lambda c: {"what": "Evalueren", "owner": "Beleid", "due_on": "2026-12-31"},
+        effect=lambda c: FollowUpAction.objects.filter(dossier_id=c.kwargs["pk"], what="Evalueren").exists(),
     ),
-    # The second allowed role finds the action already removed: 404.
-    _route("reports:follow_up_action_delete", kwargs=action_kwargs, methods=("post",), ok_post=frozenset({302, 404})),
+    _route(
+        "reports:follow_up_action_delete",
+        kwargs=action_kwargs,
+        methods=("post",),
+        ok_post=frozenset({302}),
+        post_data=lambda c: {},
+        effect=lambda c: not FollowUpAction.objects.filter(pk=c.kwargs["action_pk"]).exists(),
+    ),
 ]
