@@ -1,9 +1,11 @@
 """No page, list, search result, export or PDF shows a client outside the user's scope.
 
 Driven by the access matrix: every GET route is opened by each role that may open it, on its own
-objects, and the response (PDF text included) is searched for the other organisation's household.
-In the world fixture that household's reference is also part of its adult's and child's names,
-so one string catches the reference and the names alike.
+objects, and the response (PDF text included) is searched for the other organisation's household,
+and — for roles that may not open the other location's files (a caseworker at A1) — for the
+household at the other location of the same organisation (A2). In the world fixture a household's
+reference is also part of its adult's and child's names, so one string catches the reference and
+the names alike. A route that renders for nobody fails: a page never looked at proves nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from .matrix import HOUSEHOLD_FOR_CASE
+from .matrix import CASE_ROLES, HOUSEHOLD_FOR_CASE, Route, allowed, expected
 from .test_access_matrix import ROUTES
 
 ROLES = ("caseworker", "team_lead", "policy_officer", "contract_manager", "admin")
@@ -27,6 +29,8 @@ GET_ROUTES = sorted(
     for name, route in ROUTES.items()
     if "get" in route.methods and not route.public and name not in INSTALLATION_WIDE
 )
+# The surname a curious user searches for, per household out of scope.
+SEARCH_NAME = {"household_b1": "Zwartkop", "household_a2": "Grijskop"}
 
 
 def render_for_real(route_name: str, kwargs: dict) -> None:
@@ -47,32 +51,52 @@ def response_text(response) -> str:
     return body.decode("utf-8", errors="replace")
 
 
-@pytest.mark.parametrize("route_name", GET_ROUTES)
-def test_no_client_of_another_organisation_appears(route_name: str, world, client) -> None:
-    route = ROUTES[route_name]
-    own = getattr(world, HOUSEHOLD_FOR_CASE["own"])
-    outsider = world.household_b1
-    kwargs = route.kwargs(world, own) if route.kwargs else {}
-    url = reverse(route_name, kwargs=kwargs)
-    render_for_real(route_name, kwargs)
-    # Searches and filters: ask for the outsider, as a curious user would — with fragments, so
-    # that the page echoing the query back is not mistaken for a leak of the full reference.
-    outsider.adults.update(first_name="Zwartkop")
-    outsider.children.update(first_name="Zwartkop")
-    fragment = outsider.reference[-5:]
-    queries = [{}, {"q": fragment}, {"q": "Zwartkop"}, {"name": "Zwartkop"}, {"reference": fragment}]
-    leaks = []
+def out_of_scope(route: Route, role: str) -> list[str]:
+    """The world's households this role must not see on this route's pages."""
+    hidden = ["household_b1"]
+    if role not in route.other_location_roles:
+        hidden.append("household_a2")
+    return hidden
+
+
+def scan(route: Route, world, client) -> tuple[bool, list[str]]:
+    """Open the route as every staff role that may; (rendered at least once, leaks found)."""
+    kwargs = route.kwargs(world, getattr(world, HOUSEHOLD_FOR_CASE["own"])) if route.kwargs else {}
+    url = reverse(route.name, kwargs=kwargs)
+    render_for_real(route.name, kwargs)
+    # Searches and filters: ask for the hidden households, as a curious user would — with
+    # fragments, so that the page echoing the query back is not mistaken for a leak of the full
+    # reference.
+    queries: list[dict] = [{}]
+    for key, name in SEARCH_NAME.items():
+        household = getattr(world, key)
+        household.adults.update(first_name=name)
+        household.children.update(first_name=name)
+        fragment = household.reference[-5:]
+        queries += [{"q": fragment}, {"q": name}, {"name": name}, {"reference": fragment}]
+    # A page that is a redirect by design (get_ok without 200) is followed to where it leads.
+    follow = 200 not in route.get_ok
+    rendered, leaks = False, []
     for role in ROLES:
-        if role not in route.roles:
+        if not allowed(expected(route, role, "own", "get")):
             continue
         client.force_login(world.user(role))
+        hidden = {key: getattr(world, key).reference for key in out_of_scope(route, role)}
         for query in queries:
-            response = client.get(url, query)
+            response = client.get(url, query, follow=follow)
             if response.status_code != 200:
                 continue
-            if outsider.reference in response_text(response):
-                leaks.append(f"{role} {url}?{query}")
-    assert not leaks, "another organisation's client is shown: " + ", ".join(leaks)
+            rendered = True
+            text = response_text(response)
+            leaks += [f"{role} {url}?{query} shows {key}" for key, reference in hidden.items() if reference in text]
+    return rendered, leaks
+
+
+@pytest.mark.parametrize("route_name", GET_ROUTES)
+def test_no_client_out_of_scope_appears(route_name: str, world, client) -> None:
+    rendered, leaks = scan(ROUTES[route_name], world, client)
+    assert rendered, f"{route_name}: no allowed role got a 200 from it, so nothing was checked"
+    assert not leaks, "a client out of scope is shown: " + ", ".join(leaks)
 
 
 def test_installation_wide_log_shows_no_client_names(world, client) -> None:
@@ -85,8 +109,31 @@ def test_installation_wide_log_shows_no_client_names(world, client) -> None:
     assert "Zwartkop" not in page and "Ouder" not in page  # … but not whose it is
 
 
-def test_the_leak_check_would_see_a_leak(world, client) -> None:
-    """The search string is really on the outsider's own page: the test above can fail."""
+# --- Negative controls: the check above can fail --------------------------------------------------
+
+
+def test_control_the_search_strings_are_on_the_hidden_households_pages(world, client) -> None:
+    """The strings searched for really are on those households' own pages."""
     client.force_login(world.outsider)
     response = client.get(reverse("cases:household_detail", args=[world.household_b1.pk]))
     assert world.household_b1.reference in response_text(response)
+    client.force_login(world.caseworker_a2)
+    response = client.get(reverse("cases:household_detail", args=[world.household_a2.pk]))
+    assert world.household_a2.reference in response_text(response)
+
+
+@pytest.mark.urls("opvang.tests.control_urls")
+def test_control_a_page_listing_every_household_is_reported(world, client) -> None:
+    rendered, leaks = scan(Route("control_every_household", roles=CASE_ROLES), world, client)
+    assert rendered
+    assert any(leak.startswith("caseworker") and leak.endswith("shows household_b1") for leak in leaks)
+    assert any(leak.startswith("caseworker") and leak.endswith("shows household_a2") for leak in leaks)
+    assert any(leak.startswith("team_lead") and leak.endswith("shows household_b1") for leak in leaks)
+    # The team lead may see the other location's file: not a leak.
+    assert not any(leak.startswith("team_lead") and leak.endswith("shows household_a2") for leak in leaks)
+
+
+@pytest.mark.urls("opvang.tests.control_urls")
+def test_control_a_page_that_renders_for_nobody_is_reported(world, client) -> None:
+    rendered, leaks = scan(Route("control_redirects_everyone", roles=CASE_ROLES), world, client)
+    assert not rendered and not leaks
