@@ -1,12 +1,15 @@
 """Fuzzing the forms and a few key pages with Hypothesis.
 
-Every CharField of every form in cases, children, plans, reports and privacy gets generated text
+Every CharField of every form of the project's apps (opvang, cases, children, plans, reports,
+privacy, ...) gets generated text
 (unicode, very long, HTML/script payloads, SQL fragments, null bytes): validation may refuse it
 but must never raise. Then such payloads are posted through three pages as the caseworker: no
 server error, and a stored <script> comes back escaped on the detail page.
 
 Examples: FORM_EXAMPLES per form class, VIEW_EXAMPLES per page (see the settings below).
-Forms whose constructor needs an argument this file cannot provide are skipped by name.
+The form modules are found on disk (every project app's forms.py and *_forms.py): one that fails
+to import fails the test, as does a page that no longer reverses. Only a form without text fields
+is skipped, saying so; a constructor argument this file cannot provide is a failure (add a provider).
 """
 
 from __future__ import annotations
@@ -14,9 +17,13 @@ from __future__ import annotations
 import datetime
 import inspect
 from importlib import import_module
+from pathlib import Path
 
 import pytest
 from django import forms
+from django.apps import apps
+from django.contrib.auth.forms import AuthenticationForm
+from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -25,7 +32,7 @@ from opvang.models import User
 
 FORM_EXAMPLES = 40
 VIEW_EXAMPLES = 15
-FORM_MODULES = ["cases.forms", "children.forms", "plans.forms", "reports.forms", "privacy.forms"]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -58,13 +65,25 @@ FUZZ_SETTINGS = settings(
 )
 
 
-def form_classes() -> list[tuple[str, type[forms.Form]]]:
+def form_modules() -> list[str]:
+    """forms.py and *_forms.py of every project app (a forms/ package counts too), by module name."""
     found = []
-    for module_name in FORM_MODULES:
-        try:
-            module = import_module(module_name)
-        except ImportError:
+    for app_config in apps.get_app_configs():
+        app_path = Path(app_config.path).resolve()
+        if not app_path.is_relative_to(PROJECT_ROOT) or ".venv" in app_path.parts:
             continue
+        candidates = [*app_path.glob("forms.py"), *app_path.glob("*_forms.py"), *app_path.glob("forms/__init__.py")]
+        for path in candidates:
+            stem = path.parent.name if path.name == "__init__.py" else path.stem
+            found.append(f"{app_config.name}.{stem}")
+    return sorted(found)
+
+
+def form_classes(module_names: list[str]) -> list[tuple[str, type[forms.Form]]]:
+    """Every concrete form class defined in these modules; an import error is raised, not skipped."""
+    found = []
+    for module_name in module_names:
+        module = import_module(module_name)
         for name, obj in vars(module).items():
             if (
                 inspect.isclass(obj)
@@ -96,9 +115,14 @@ def constructor_kwargs(form_class, world) -> dict | None:
         "children": lambda: household.children.all(),
         "candidates": lambda: User.objects.filter(organisation=world.org_a),
         "colleagues": lambda: User.objects.filter(organisation=world.org_a),
+        "caseworkers": lambda: User.objects.filter(organisation=world.org_a),
+        "devices": lambda: [],
         "plan_version": lambda: plan_version_for(household),
     }
     kwargs = {}
+    if issubclass(form_class, AuthenticationForm):
+        # The login form authenticates, and django-axes wants the request for that.
+        kwargs["request"] = RequestFactory().post("/login/")
     for klass in form_class.__mro__:
         init = vars(klass).get("__init__")
         if init is None:
@@ -113,17 +137,17 @@ def constructor_kwargs(form_class, world) -> dict | None:
     return kwargs
 
 
-FORMS = form_classes()
+FORM_MODULES = form_modules()
+FORMS = form_classes(FORM_MODULES)
 
 
 @pytest.mark.parametrize("name, form_class", FORMS, ids=[name for name, _ in FORMS])
 def test_form_validation_never_raises_on_hostile_text(name, form_class, world) -> None:
     kwargs = constructor_kwargs(form_class, world)
-    if kwargs is None:
-        pytest.skip(f"{name}: constructor needs an argument this test cannot provide")
+    assert kwargs is not None, f"{name}: its constructor needs an argument constructor_kwargs() cannot provide"
     text_fields = [field for field, spec in form_class(**kwargs).fields.items() if isinstance(spec, forms.CharField)]
     if not text_fields:
-        pytest.skip(f"{name} has no text fields")
+        pytest.skip(f"{name} has no free-text field (choices, dates and numbers only): nothing to fuzz")
 
     @settings(FUZZ_SETTINGS, max_examples=FORM_EXAMPLES)
     @given(values=st.fixed_dictionaries({field: TEXT for field in text_fields}))
@@ -137,7 +161,15 @@ def test_form_validation_never_raises_on_hostile_text(name, form_class, world) -
 
 
 def test_forms_were_found() -> None:
+    assert {"opvang.forms", "cases.forms", "children.forms", "plans.forms", "reports.forms", "privacy.forms"} <= set(
+        FORM_MODULES
+    )
     assert len(FORMS) >= 10
+
+
+def test_control_a_form_module_that_fails_to_import_fails() -> None:
+    with pytest.raises(ImportError):
+        form_classes([*FORM_MODULES, "cases.no_such_forms"])
 
 
 # --- Pages -----------------------------------------------------------------------------------
@@ -172,11 +204,9 @@ def _pages(world):
 
 
 def _page(world, key):
+    """The page's URL (a page that no longer reverses raises NoReverseMatch: a failure)."""
     name, url_kwargs, data, detail = _pages(world)[key]
-    try:
-        return reverse(name, kwargs=url_kwargs), data, detail
-    except NoReverseMatch:
-        pytest.skip(f"{name} does not exist (yet)")
+    return reverse(name, kwargs=url_kwargs), data, detail
 
 
 PAGE_KEYS = ["voice", "referral", "application"]
@@ -208,3 +238,10 @@ def test_a_stored_script_comes_back_escaped(key, world, client) -> None:
     body = client.get(detail).content.decode()
     assert payload not in body
     assert "&lt;script&gt;alert(&#x27;opvang&#x27;)&lt;/script&gt;" in body
+
+
+def test_control_a_page_that_no_longer_reverses_fails(world, monkeypatch) -> None:
+    renamed = {"voice": ("children:child_voice_renamed", {"pk": 1}, None, None)}
+    monkeypatch.setattr(f"{__name__}._pages", lambda world: renamed)
+    with pytest.raises(NoReverseMatch):
+        _page(world, "voice")
