@@ -1,5 +1,6 @@
 """Access-matrix entries of the project-level pages: login, second factor, password, management."""
 
+from django.conf import settings
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -36,8 +37,23 @@ def code_accepted(c) -> bool:
 
 ROUTES = [
     Route("home", roles=STAFF, get_ok=frozenset({302}), methods=("get",)),
-    Route("login", roles=frozenset(), public=True),
-    Route("logout", roles=frozenset(), public=True, methods=("post",)),
+    # Public pages: every role may post; the valid POST logs in (an inactive account stays out),
+    # logs out, or switches the language.
+    Route(
+        "login",
+        roles=frozenset(),
+        public=True,
+        post_data=lambda c: {"username": (c.user or c.world.colleague).username, "password": PASSWORD},
+        effect=lambda c: c.response.wsgi_request.user.is_authenticated == (c.user is None or c.user.is_active),
+    ),
+    Route(
+        "logout",
+        roles=frozenset(),
+        public=True,
+        methods=("post",),
+        post_data=lambda c: {},
+        effect=lambda c: not c.response.wsgi_request.user.is_authenticated,
+    ),
     # Second factor (the test settings switch the requirement off; opvang/tests/test_security_2fa.py
     # covers it switched on). No device yet: verify sends to setup; setup shows the QR code. The
     # valid POSTs bring a code of the user's own authenticator.
@@ -57,7 +73,14 @@ ROUTES = [
         effect=code_accepted,
     ),
     Route("two_factor_backup_codes", roles=STAFF, get_ok=frozenset({302}), methods=("get",)),
-    Route("set_language", roles=frozenset(), public=True, methods=("post",)),
+    Route(
+        "set_language",
+        roles=frozenset(),
+        public=True,
+        methods=("post",),
+        post_data=lambda c: {"language": "en"},
+        effect=lambda c: getattr(c.response.cookies.get(settings.LANGUAGE_COOKIE_NAME), "value", "") == "en",
+    ),
     Route(
         "password_change",
         roles=STAFF,

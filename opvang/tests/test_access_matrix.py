@@ -87,7 +87,7 @@ def routes_without_valid_post(routes: dict[str, Route], origin: dict[str, str]) 
     return [
         f"{name} (in {origin.get(name, '?')})"
         for name, route in sorted(routes.items())
-        if not route.public and posts_allowed(route) and not (route.post_data and route.effect)
+        if posts_allowed(route) and not (route.post_data and route.effect)
     ]
 
 
