@@ -1,8 +1,8 @@
 """Fuzzing the forms and a few key pages with Hypothesis.
 
 Every CharField of every form of the project's apps (opvang, cases, children, plans, reports,
-privacy, ...) gets generated text
-(unicode, very long, HTML/script payloads, SQL fragments, null bytes): validation may refuse it
+privacy, ...) gets generated text (unicode, very long, HTML/script payloads, SQL fragments, null
+bytes): validation may refuse it
 but must never raise. Then such payloads are posted through three pages as the caseworker: no
 server error, and a stored <script> comes back escaped on the detail page.
 
