@@ -17,7 +17,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("language/", set_language, name="set_language"),
+    # The footer's language switch is on the login page too: it must work before logging in.
+    path("language/", login_not_required(set_language), name="set_language"),
     path("network/", include("opvang.network_urls")),
     path("network/privacy/", include("privacy.urls")),
     path("cases/", include("cases.urls")),

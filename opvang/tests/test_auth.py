@@ -48,6 +48,13 @@ def test_pages_speak_dutch_by_default_and_english_on_request(world, client) -> N
     assert "Management of the shelter network" in page
 
 
+def test_the_language_switch_works_on_the_login_page(db, client) -> None:
+    # Found by the access matrix's valid POSTs: anonymous users were sent to the login page instead.
+    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+    assert response["Location"] == reverse("login")
+    assert '<html lang="en">' in client.get(reverse("login")).content.decode()
+
+
 def test_dutch_translation_is_compiled(world, client) -> None:
     client.force_login(world.admin)
     assert "Beheer van het opvangnetwerk" in client.get(reverse("network:management")).content.decode()
