@@ -10,6 +10,8 @@ Outside your scope an object does not exist: a 404, never a 403 that confirms it
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
@@ -19,10 +21,15 @@ from opvang.constants import Role
 from .constants import HandoverStatus
 from .models import AdultClient, Handover, Household, Involvement
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from opvang.models import User
+
 NOTHING = Q(pk__in=[])
 
 
-def household_scope_q(user) -> Q:
+def household_scope_q(user: User | AnonymousUser) -> Q:
     """A filter on Household for the households this user may open."""
     if not (user.is_authenticated and user.works_with_cases):
         return NOTHING
@@ -40,7 +47,7 @@ def household_scope_q(user) -> Q:
     return own | Q(received)
 
 
-def household_get_for_user(user, pk: int, *, write: bool = False) -> Household:
+def household_get_for_user(user: User, pk: int, *, write: bool = False) -> Household:
     """The household with this pk if the user may open it (write: may change it), else 404."""
     household = (
         Household.objects.filter(household_scope_q(user), pk=pk).select_related("location", "organisation").first()
@@ -52,17 +59,17 @@ def household_get_for_user(user, pk: int, *, write: bool = False) -> Household:
     return household
 
 
-def may_change_household(user, household: Household) -> bool:
+def may_change_household(user: User, household: Household) -> bool:
     """Only the responsible organisation changes the file; a receiving side reads it."""
     return user.works_with_cases and household.organisation_id == user.organisation_id
 
 
-def may_export_household(user, household: Household) -> bool:
+def may_export_household(user: User, household: Household) -> bool:
     """AVG exports are decided by a team lead of the responsible organisation."""
     return user.role == Role.TEAM_LEAD and may_change_household(user, household)
 
 
-def adult_get_for_user(user, pk: int, *, write: bool = False) -> AdultClient:
+def adult_get_for_user(user: User, pk: int, *, write: bool = False) -> AdultClient:
     """The adult client with this pk if the user may open its household (write: change it), else 404.
 
     The household comes from household_get_for_user, so it carries the scope check's joins."""
@@ -75,7 +82,7 @@ def adult_get_for_user(user, pk: int, *, write: bool = False) -> AdultClient:
     return adult
 
 
-def involvement_get_for_user(user, pk: int, *, write: bool = False) -> Involvement:
+def involvement_get_for_user(user: User, pk: int, *, write: bool = False) -> Involvement:
     """An involvement with an adult or a child whose household the user may open
     (write: may change), else 404."""
     households = Household.objects.filter(household_scope_q(user)).values("pk")
@@ -93,7 +100,7 @@ def involvement_get_for_user(user, pk: int, *, write: bool = False) -> Involveme
     return involvement
 
 
-def may_see_safety(user, household: Household) -> bool:
+def may_see_safety(user: User, household: Household) -> bool:
     """The restricted safety sections: staff of the household's location, and team leads."""
     if not user.works_with_cases:
         return False
@@ -104,7 +111,7 @@ def may_see_safety(user, household: Household) -> bool:
     return user.locations.filter(pk=household.location_id).exists()
 
 
-def handover_scope_q(user) -> Q:
+def handover_scope_q(user: User | AnonymousUser) -> Q:
     """Handovers visible to a user: those of households in scope, and those sent to the user's
     organisation (the receiving side sees the handover and its summary once it is proposed)."""
     if not (user.is_authenticated and user.works_with_cases):
@@ -114,13 +121,13 @@ def handover_scope_q(user) -> Q:
     ) & ~Q(status=HandoverStatus.REVOKED)
 
 
-def is_receiving_side(user, handover: Handover) -> bool:
+def is_receiving_side(user: User, handover: Handover) -> bool:
     """The user works for the organisation the household is handed over to (not a handover
     within one organisation)."""
     return user.organisation_id == handover.to_organisation_id != handover.from_organisation_id
 
 
-def handover_get_for_user(user, pk: int, *, receiving: bool = False, sending: bool = False) -> Handover:
+def handover_get_for_user(user: User, pk: int, *, receiving: bool = False, sending: bool = False) -> Handover:
     """The handover with this pk if it is in the user's scope, else 404.
 
     receiving: only the receiving side may act (accept, reject), others get 403;

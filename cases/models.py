@@ -6,6 +6,8 @@ Rules the database can hold are constraints; the rest live in cases/services.py.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -31,9 +33,14 @@ from .constants import (
     ZrmMoment,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from opvang.models import User
+
 
 class HouseholdQuerySet(models.QuerySet["Household"]):
-    def visible_to(self, user) -> HouseholdQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> HouseholdQuerySet:
         """The households this user may open; the rules are in cases.access."""
         from .access import household_scope_q
 

@@ -36,6 +36,8 @@ from .services import RELAPSE_MONTHS, add_months
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+    from opvang.models import User
+
 # Days before the end of a beschikking at which the caseload warns (when no outflow is arranged).
 BESCHIKKING_WARNING_DAYS = 14
 # A child should have had its own intake and have its own mentor within this many days of admission.
@@ -83,7 +85,7 @@ def signal_annotations(today: date | None = None) -> dict:
 
 def caseload(
     *,
-    user,
+    user: User,
     query: str = "",
     location_id: int | None = None,
     status: str = "",
@@ -135,7 +137,9 @@ def plan_signal_names() -> list[str]:
     return list(caseload_signal_annotations())
 
 
-def household_search(*, user, name: str = "", date_of_birth: date | None = None, bsn: str = "") -> list[Household]:
+def household_search(
+    *, user: User, name: str = "", date_of_birth: date | None = None, bsn: str = ""
+) -> list[Household]:
     """Possible duplicates before registering: households in the user's scope with a person who
     matches the name, the date of birth or the BSN. Outside the scope nothing is shown."""
     conditions = Q()
@@ -296,7 +300,7 @@ def zrm_change(household: Household) -> list[ZrmChange]:
     return result
 
 
-def handovers_open_for(user) -> QuerySet[Handover]:
+def handovers_open_for(user: User) -> QuerySet[Handover]:
     """Open handovers as work for both sides: sent by the user's organisation (for households in
     scope) and received by it."""
     return (

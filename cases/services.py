@@ -15,7 +15,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -157,7 +157,7 @@ def adult_add(*, household: Household, data: AdultData) -> AdultClient:
     return _adult_create(household=household, data=data)
 
 
-def caseworker_candidates(household: Household, *, keep: int | None = None):
+def caseworker_candidates(household: Household, *, keep: int | None = None) -> QuerySet[User]:
     """Who may be an adult's trajectory caseworker: active caseworkers and team leads of the
     household's organisation (the same people who may be a child's own mentor). ``keep`` (a user
     pk) is the caseworker already assigned: they may stay, even when no longer a candidate."""

@@ -5,6 +5,8 @@ Outside your scope an object does not exist: a 404, never a 403 that confirms it
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import Http404
 
 from cases.access import may_change_household, may_see_safety
@@ -12,8 +14,11 @@ from cases.access import may_change_household, may_see_safety
 from .models import Child, VeerkrachtTrack, YouthCareReferral
 from .selectors import intake_status, with_signals
 
+if TYPE_CHECKING:
+    from opvang.models import User
 
-def child_get_for_user(user, pk: int, *, write: bool = False, safety: bool = False) -> Child:
+
+def child_get_for_user(user: User, pk: int, *, write: bool = False, safety: bool = False) -> Child:
     """The child with this pk if its household is in the user's scope, else 404. Annotated with signals.
 
     write: the user may change the file (the household's own organisation);
@@ -35,7 +40,7 @@ def child_get_for_user(user, pk: int, *, write: bool = False, safety: bool = Fal
     return child
 
 
-def referral_get_for_user(user, pk: int, *, write: bool = False) -> YouthCareReferral:
+def referral_get_for_user(user: User, pk: int, *, write: bool = False) -> YouthCareReferral:
     """A youth-care referral of a child in the user's scope (write: whose file the user may change), else 404."""
     referral = (
         YouthCareReferral.objects.filter(pk=pk, child__in=Child.objects.visible_to(user))
@@ -49,7 +54,7 @@ def referral_get_for_user(user, pk: int, *, write: bool = False) -> YouthCareRef
     return referral
 
 
-def track_get_for_user(user, pk: int, *, write: bool = False) -> VeerkrachtTrack:
+def track_get_for_user(user: User, pk: int, *, write: bool = False) -> VeerkrachtTrack:
     """A Veerkracht track of a child in the user's scope (write: whose file the user may change), else 404."""
     track = (
         VeerkrachtTrack.objects.filter(pk=pk, child__in=Child.objects.visible_to(user))

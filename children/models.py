@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -15,13 +16,18 @@ from opvang.validators import validate_bsn, validate_not_in_future
 
 from .constants import Gender, MeldcodeStep, VeerkrachtForm, VeerkrachtPhase, YouthCareKind
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from opvang.models import User
+
 
 def age_on(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 class ChildQuerySet(models.QuerySet["Child"]):
-    def visible_to(self, user) -> ChildQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> ChildQuerySet:
         from cases.access import household_scope_q
 
         return self.filter(household__in=Household.objects.filter(household_scope_q(user)))

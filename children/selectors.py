@@ -18,6 +18,7 @@ from django.db.models import (
     CharField,
     Count,
     DateField,
+    Expression,
     ExpressionWrapper,
     IntegerField,
     OuterRef,
@@ -33,7 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.access import may_change_household, may_see_safety
-from cases.models import Beschikking, Handover, Involvement, Stay
+from cases.models import AdultClient, Beschikking, Handover, Household, Involvement, Stay
 
 from .constants import ADULT_AGE, MeldcodeStep, VeerkrachtForm
 from .models import Child, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, YouthCareReferral
@@ -54,6 +55,8 @@ if TYPE_CHECKING:
         age_at_stay_start: int | None
         age_at_stay_end: int | None
         turns_18_during_stay: bool
+
+    from opvang.models import User
 
 
 # The child's own intake is due within this many days of admission (DOMAIN.md indicator).
@@ -97,7 +100,7 @@ def _faces(today: datetime.date) -> Coalesce:
     return Coalesce(Subquery(counted.values("n")[:1], output_field=IntegerField()), 0)
 
 
-def _age_at(on) -> ExpressionWrapper:
+def _age_at(on: str | Expression) -> ExpressionWrapper:
     """Age in whole years on a date expression, as children.models.age_on does in Python."""
     birthday_not_yet = GreaterThan(
         ExtractMonth("date_of_birth") * 100 + ExtractDay("date_of_birth"), ExtractMonth(on) * 100 + ExtractDay(on)
@@ -163,7 +166,7 @@ def child_faces_count(child: Child) -> int:
     return with_signals(Child.objects.filter(pk=child.pk)).values_list("faces_count", flat=True).get()
 
 
-def children_for_household(household) -> list[Child]:
+def children_for_household(household: Household) -> list[Child]:
     """The household's children, with what their cards on the household page need:
     the mentor and the signals of with_signals (one query for all children)."""
     children: list[Child] = list(
@@ -175,7 +178,7 @@ def children_for_household(household) -> list[Child]:
     return children
 
 
-def involvements_for_adult(adult) -> QuerySet[Involvement]:
+def involvements_for_adult(adult: AdultClient) -> QuerySet[Involvement]:
     return Involvement.objects.filter(adult=adult).select_related("user").order_by("-started_on", "-pk")
 
 
@@ -221,7 +224,7 @@ class ChildFile:
         return 1 if last.step == MeldcodeStep.DECIDE else last.step + 1
 
 
-def child_file(user, child: Child) -> ChildFile:
+def child_file(user: User, child: Child) -> ChildFile:
     """The child's page: its records and its timeline. Restricted records (meldcode) are only
     fetched when the user may see the safety section, so they cannot leak into the page."""
     safety = may_see_safety(user, child.household)

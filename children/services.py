@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -150,7 +151,7 @@ def child_record_intake(*, child: Child, intake_on: date) -> Child:
     return child
 
 
-def mentor_candidates(household: Household):
+def mentor_candidates(household: Household) -> QuerySet[User]:
     """Who may be a child's own mentor: active caseworkers and team leads of the household's organisation."""
     return User.objects.filter(
         is_active=True,

@@ -7,10 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 
 from .constants import Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpRequest
+
+    from .models import Location, User
 
 
 def role_required(*roles: str) -> Callable:
@@ -18,7 +25,7 @@ def role_required(*roles: str) -> Callable:
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
-        def wrapper(request, *args, **kwargs):
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             user = request.user
             if not (user.is_authenticated and user.is_active and user.role in roles):
                 raise PermissionDenied
@@ -35,7 +42,7 @@ case_roles_required = role_required(Role.CASEWORKER, Role.TEAM_LEAD)
 municipal_roles_required = role_required(Role.POLICY_OFFICER, Role.CONTRACT_MANAGER)
 
 
-def may_see_address(user, location) -> bool:
+def may_see_address(user: User | AnonymousUser, location: Location) -> bool:
     """A secret address is visible only to the location's own staff."""
     if not location.secret_address:
         return True

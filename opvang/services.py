@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 
@@ -17,7 +18,7 @@ def organisation_ensure(*, name: str, kind: str) -> Organisation:
 
 
 @transaction.atomic
-def location_ensure(*, organisation: Organisation, name: str, **fields) -> Location:
+def location_ensure(*, organisation: Organisation, name: str, **fields: Any) -> Location:
     location, created = Location.objects.get_or_create(organisation=organisation, name=name, defaults=fields)
     if not created:
         location.full_clean()

@@ -4,14 +4,23 @@ scope exactly when their household is (cases.access.household_get_for_user); out
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypeVar
+
 from django.http import Http404
 
 from cases.access import household_get_for_user, may_see_safety
 
 from .models import Action, Goal, Participant, Plan
 
+if TYPE_CHECKING:
+    from cases.models import Household
+    from opvang.models import User
 
-def plan_get_for_user(user, pk: int, *, write: bool = False) -> Plan:
+# The parts of a plan version reached through it: goals, actions and participants.
+_PlanPart = TypeVar("_PlanPart", Goal, Action, Participant)
+
+
+def plan_get_for_user(user: User, pk: int, *, write: bool = False) -> Plan:
     """The plan with this pk if the user may open its household (write: may change it), else 404."""
     plan = Plan.objects.filter(pk=pk).first()
     if plan is None:
@@ -20,7 +29,7 @@ def plan_get_for_user(user, pk: int, *, write: bool = False) -> Plan:
     return plan
 
 
-def _version_of(user, model, pk: int, *, write: bool):
+def _version_of(user: User, model: type[_PlanPart], pk: int, *, write: bool) -> _PlanPart:
     # Goals, actions and participants are reached through their version's plan and household.
     obj = model.objects.select_related("plan_version__plan").filter(pk=pk).first()
     if obj is None:
@@ -29,21 +38,21 @@ def _version_of(user, model, pk: int, *, write: bool):
     return obj
 
 
-def goal_get_for_user(user, pk: int, *, write: bool = False) -> Goal:
+def goal_get_for_user(user: User, pk: int, *, write: bool = False) -> Goal:
     """A goal whose household the user may open (write: change), else 404."""
     return _version_of(user, Goal, pk, write=write)
 
 
-def action_get_for_user(user, pk: int, *, write: bool = False) -> Action:
+def action_get_for_user(user: User, pk: int, *, write: bool = False) -> Action:
     """An action whose household the user may open (write: change), else 404."""
     return _version_of(user, Action, pk, write=write)
 
 
-def participant_get_for_user(user, pk: int, *, write: bool = False) -> Participant:
+def participant_get_for_user(user: User, pk: int, *, write: bool = False) -> Participant:
     """A participant whose household the user may open (write: change), else 404."""
     return _version_of(user, Participant, pk, write=write)
 
 
-def may_see_restricted(user, household) -> bool:
+def may_see_restricted(user: User, household: Household) -> bool:
     """Contact details and safety conditions: only for the roles of cases.access.may_see_safety."""
     return may_see_safety(user, household)

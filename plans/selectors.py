@@ -3,9 +3,10 @@ between versions, and the seams used by the household page and the caseload."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Case, Exists, Field, OuterRef, Prefetch, Q, When
 from django.http import Http404
@@ -24,8 +25,14 @@ from .models import Action, Goal, Participant, Plan, PlanVersion
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
+    from cases.models import Household
+    from opvang.models import User
+
     class _HasVoice(TypedDict):
         has_voice: bool
+
+    class _OwnsAction(TypedDict):
+        owns_action: bool
 
 # --- Versions -------------------------------------------------------------------------------------
 
@@ -103,7 +110,12 @@ def gedragen_status(plan_version: PlanVersion, *, on: date | None = None) -> Ged
     return _gedragen_from_rows(participants, adults, children, on)
 
 
-def _gedragen_from_rows(participants, adults, children, on: date) -> GedragenStatus:
+def _gedragen_from_rows(
+    participants: Sequence[WithAnnotations[Participant, _OwnsAction]],
+    adults: Sequence[AdultClient],
+    children: Sequence[Child],
+    on: date,
+) -> GedragenStatus:
     by_adult = {p.adult_id: p for p in participants if p.adult_id}
     by_child = {p.child_id: p for p in participants if p.child_id}
     missing: list[Missing] = []
@@ -119,8 +131,8 @@ def _gedragen_from_rows(participants, adults, children, on: date) -> GedragenSta
     for participant in participants:
         is_required = participant.adult_id is not None or participant.owns_action
         if participant.child_id is not None:
-            child = next((c for c in children if c.pk == participant.child_id), None)
-            if child is not None and age_on(child.date_of_birth, on) >= CONSENT_AGE:
+            member = next((c for c in children if c.pk == participant.child_id), None)
+            if member is not None and age_on(member.date_of_birth, on) >= CONSENT_AGE:
                 is_required = True
         if not is_required:
             continue
@@ -219,7 +231,7 @@ class Change:
     fields: list[tuple[str, str, str]] = field(default_factory=list)  # (field label, before, after)
 
 
-def _display(obj, name: str) -> str:
+def _display(obj: Any, name: str) -> str:  # a plan version, participant, goal or action
     if name == "owner":
         return obj.owner.name if obj.owner_id else "—"
     if name == "domain":
@@ -231,7 +243,9 @@ def _display(obj, name: str) -> str:
     return "" if value is None else str(value)
 
 
-def _compare(old_rows, new_rows, fields: tuple[str, ...], label) -> list[Change]:
+def _compare(
+    old_rows: list[Any], new_rows: list[Any], fields: tuple[str, ...], label: Callable[[Any], str]
+) -> list[Change]:
     old_by_key = {r.key: r for r in old_rows}
     new_by_key = {r.key: r for r in new_rows}
     changes = []
@@ -265,7 +279,7 @@ def version_diff(old: PlanVersion, new: PlanVersion, *, include_restricted: bool
         (_verbose_name(f), _display(old, f), _display(new, f)) for f in fields if _display(old, f) != _display(new, f)
     ]
 
-    def rows(model, version, *related):
+    def rows(model: type[Participant | Goal | Action], version: PlanVersion, *related: str) -> list[Any]:
         return list(model.objects.filter(plan_version=version).select_related(*related))
 
     return {
@@ -309,7 +323,7 @@ def caseload_signal_annotations() -> dict:
     return {"plan_review_overdue": Exists(review_overdue), "plan_actions_overdue": Exists(actions_overdue)}
 
 
-def plan_summary_for_household(household) -> dict:
+def plan_summary_for_household(household: Household) -> dict:
     """What the plan card on the household page shows: the open (or last) plan, its status,
     whether the version in force is gedragen, the next review. Two queries."""
     plan = (
@@ -342,7 +356,7 @@ def plan_summary_for_household(household) -> dict:
 # --- Pages ------------------------------------------------------------------------------------------
 
 
-def plan_page(plan: Plan, user, *, number: int | None = None) -> dict:
+def plan_page(plan: Plan, user: User, *, number: int | None = None) -> dict:
     """Everything the plan page shows, in a fixed number of queries (about twelve): versions,
     the shown version's circle and goals with actions, the gedragen indicator, warnings and
     meetings. ``number`` shows an earlier version (read-only, without warnings)."""

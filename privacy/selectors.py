@@ -12,6 +12,7 @@ The export (AVG art. 15/20) has its own module, export.py.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict
 
@@ -19,7 +20,7 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import DateField, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import DateField, Exists, Model, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -104,7 +105,7 @@ class HistoryRow:
     household: int | None
 
 
-def history_rows(entries) -> list[HistoryRow]:
+def history_rows(entries: Iterable[LogEntry]) -> list[HistoryRow]:
     """Rows for the pages; entries need ``actor__organisation`` and ``content_type`` joined.
 
     Organisation and role come from the entry (at the time); older entries without them fall
@@ -175,7 +176,7 @@ def access_log_search(
     return entries
 
 
-def household_references(pks) -> dict[int, str]:
+def household_references(pks: Iterable[int | None]) -> dict[int, str]:
     """Reference per household id, for the rows of one page of the log (one query)."""
     return dict(
         Household.objects.filter(pk__in={pk for pk in pks if isinstance(pk, int)}).values_list("pk", "reference")
@@ -215,9 +216,9 @@ def years_before(day: dt.date, years: int) -> dt.date:
 _NEVER = dt.date(1900, 1, 1)
 
 
-def _latest(model, field: str, path: str = "household") -> Coalesce:
+def _latest(model: type[Model], field: str, path: str = "household") -> Coalesce:
     subquery = (
-        model.objects.filter(**{path: OuterRef("pk"), f"{field}__isnull": False})
+        model._default_manager.filter(**{path: OuterRef("pk"), f"{field}__isnull": False})
         .order_by(f"-{field}")
         .values(field)[:1]
     )

@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.db.models.functions import TruncYear
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,7 +54,9 @@ ANONYMISED = "Geanonimiseerd"
 # =============================================================================================
 
 
-def export_record(*, household: Household, request, fmt: str, child: Child | None, requested_by: str) -> LogEntry:
+def export_record(
+    *, household: Household, request: HttpRequest, fmt: str, child: Child | None, requested_by: str
+) -> LogEntry:
     """Audit an export (what, for whom, in which format) on the household's file."""
     return record_access(
         household, request, event="export", format=fmt, child=child.pk if child else None, requested_by=requested_by
@@ -61,7 +64,7 @@ def export_record(*, household: Household, request, fmt: str, child: Child | Non
 
 
 def export_refusal_record(
-    *, household: Household, request, child: Child | None, requested_by: str, reason: str
+    *, household: Household, request: HttpRequest, child: Child | None, requested_by: str, reason: str
 ) -> LogEntry:
     """Record that disclosure was refused because it could endanger someone. Nothing is exported."""
     reason = reason.strip()

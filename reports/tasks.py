@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from typing import TYPE_CHECKING
 
 from celery import shared_task
 from django.core.mail import send_mail
@@ -19,6 +20,9 @@ from . import selectors, services
 from .constants import PeriodKind, RunKind
 from .models import ReportSnapshot
 from .periods import Period, Scope
+
+if TYPE_CHECKING:
+    from celery import Task  # bound tasks (bind=True in RETRY) receive themselves
 
 logger = logging.getLogger(__name__)
 RETRY = {
@@ -41,7 +45,7 @@ def _today(day: str | None) -> datetime.date:
 
 
 @shared_task(**RETRY)
-def build_snapshot(self, snapshot_id: int) -> None:
+def build_snapshot(self: Task, snapshot_id: int) -> None:
     """On-demand generation started from the UI (progress shown by polling)."""
     snapshot = ReportSnapshot.objects.select_related("organisation", "location__organisation").get(pk=snapshot_id)
     try:
@@ -55,7 +59,7 @@ def build_snapshot(self, snapshot_id: int) -> None:
 
 
 @shared_task(**RETRY)
-def monthly_location_snapshots(self, day: str | None = None) -> int:
+def monthly_location_snapshots(self: Task, day: str | None = None) -> int:
     """On the 1st: last month's snapshot for every shelter location."""
     period = _last_complete(PeriodKind.MONTH, _today(day))
     made = 0
@@ -70,7 +74,7 @@ def monthly_location_snapshots(self, day: str | None = None) -> int:
 
 
 @shared_task(**RETRY)
-def quarterly_reports(self, day: str | None = None) -> int:
+def quarterly_reports(self: Task, day: str | None = None) -> int:
     """After each quarter: the monitoring report per location, per organisation and for the region."""
     period = _last_complete(PeriodKind.QUARTER, _today(day))
     scopes = [Scope.for_location(loc) for loc in selectors.shelter_locations()]
@@ -80,7 +84,7 @@ def quarterly_reports(self, day: str | None = None) -> int:
 
 
 @shared_task(**RETRY)
-def evaluation_dossiers(self, day: str | None = None) -> int:
+def evaluation_dossiers(self: Task, day: str | None = None) -> int:
     """In Q2: last year's snapshot per location and a draft evaluation dossier for the meeting."""
     today = _today(day)
     period = Period.year(today.year - 1)
@@ -101,7 +105,7 @@ SIGNAL_LABELS = {
 
 
 @shared_task(**RETRY)
-def daily_caseload_digest(self, day: str | None = None) -> int:
+def daily_caseload_digest(self: Task, day: str | None = None) -> int:
     """Refresh each caseworker's signals and mail them a short digest, at most once a day.
 
     The mail holds only the household reference and the client's initials: no names, no dates
