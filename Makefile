@@ -55,6 +55,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q opvang/tests/test_security_bandit.py
 
 ## make backup [FILE=path]: pg_dump (custom format) of the database in DATABASE_URL

@@ -3,6 +3,17 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# From this age a child's own consent and agreement count (handover consent, gedragen plan).
+CONSENT_AGE = 12
+
+
+class Gender(models.TextChoices):
+    """A person's gender as registered at the intake (children: see children.models.Child)."""
+
+    GIRL = "f", _("Girl")
+    BOY = "m", _("Boy")
+    OTHER = "x", _("Other / not stated")
+
 
 class ShelterReason(models.TextChoices):
     DOMESTIC_VIOLENCE = "domestic_violence", _("Domestic violence")

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from children.constants import Gender
 from opvang.constants import OrganisationKind
 from opvang.forms import BootstrapWidgetsMixin, declared_field
 from opvang.locking import VersionedFormMixin
@@ -23,6 +22,7 @@ from .constants import (
     BeschikkingKind,
     Destination,
     ExtensionReason,
+    Gender,
     HandoverKind,
     HouseholdStatus,
     ShelterReason,

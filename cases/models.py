@@ -6,6 +6,7 @@ Rules the database can hold are constraints; the rest live in cases/services.py.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -37,6 +38,11 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from opvang.models import User
+
+
+def age_on(born: date, on: date) -> int:
+    """A person's age in whole years on a day."""
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 class HouseholdQuerySet(models.QuerySet["Household"]):

@@ -13,10 +13,9 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
-from children.models import Child
-from plans.selectors import caseload_signal_annotations
-
+from . import extensions
 from .access import handover_scope_q
 from .constants import OPEN_HANDOVER_STATUSES, ZrmDomain
 from .models import (
@@ -40,46 +39,54 @@ if TYPE_CHECKING:
 
 # Days before the end of a beschikking at which the caseload warns (when no outflow is arranged).
 BESCHIKKING_WARNING_DAYS = 14
-# A child should have had its own intake and have its own mentor within this many days of admission.
-CHILD_INTAKE_DAYS = 14
 
-SIGNAL_NAMES = (
-    "signal_beschikking_ends",
-    "signal_child_without_intake",
-    "signal_child_without_mentor",
-    "signal_open_handover",
-    "signal_relapse",
+
+def _beschikking_ends(today: date) -> Exists:
+    # The latest beschikking of the open stay; an older one of the same stay does not count.
+    current = Beschikking.objects.filter(stay__household=OuterRef("pk"), stay__left_on__isnull=True)
+    ends_soon = current.filter(
+        stay__planned_destination="", end_on__lte=today + timedelta(days=BESCHIKKING_WARNING_DAYS)
+    ).exclude(Exists(Beschikking.objects.filter(stay=OuterRef("stay"), end_on__gt=OuterRef("end_on"))))
+    return Exists(ends_soon)
+
+
+def _open_handover(today: date) -> Exists:
+    return Exists(Handover.objects.filter(household=OuterRef("pk"), status__in=OPEN_HANDOVER_STATUSES))
+
+
+def _relapse(today: date) -> Exists:
+    return Exists(
+        Application.objects.filter(
+            household=OuterRef("pk"),
+            relapse_of__isnull=False,
+            applied_on__gte=add_months(today, -RELAPSE_MONTHS),
+        )
+    )
+
+
+# The case file's own signals; children and plans add theirs (cases.extensions). The order
+# numbers leave room for theirs: it is the order of the badges and of the filter's choices.
+CASELOAD_SIGNALS = (
+    extensions.CaseloadSignal(
+        "signal_beschikking_ends",
+        gettext_lazy("Beschikking ends within 14 days, no outflow arranged"),
+        _beschikking_ends,
+        order=10,
+    ),
+    extensions.CaseloadSignal("signal_open_handover", gettext_lazy("Open handover"), _open_handover, order=40),
+    extensions.CaseloadSignal("signal_relapse", gettext_lazy("Relapse"), _relapse, order=50),
 )
+SIGNAL_NAMES = tuple(signal.name for signal in CASELOAD_SIGNALS)
 
 
 def signal_annotations(today: date | None = None) -> dict:
-    """Boolean annotations over Household (one per signal) plus the current beschikking's end."""
+    """Boolean annotations over Household, one per registered signal (the case file's own and
+    those of higher apps), plus the current beschikking's end."""
     today = today or timezone.localdate()
-    open_stay = Stay.objects.filter(household=OuterRef("pk"), left_on__isnull=True)
-    # The latest beschikking of the open stay; an older one of the same stay does not count.
     current_beschikking = Beschikking.objects.filter(stay__household=OuterRef("pk"), stay__left_on__isnull=True)
-    ends_soon = current_beschikking.filter(
-        stay__planned_destination="", end_on__lte=today + timedelta(days=BESCHIKKING_WARNING_DAYS)
-    ).exclude(Exists(Beschikking.objects.filter(stay=OuterRef("stay"), end_on__gt=OuterRef("end_on"))))
-    # Children count from the admission of the open stay; a child born during the stay, too.
-    stay_old_enough = open_stay.filter(admitted_on__lte=today - timedelta(days=CHILD_INTAKE_DAYS))
     return {
         "current_beschikking_end": Subquery(current_beschikking.order_by("-end_on").values("end_on")[:1]),
-        "signal_beschikking_ends": Exists(ends_soon),
-        "signal_child_without_intake": Exists(stay_old_enough)
-        & Exists(Child.objects.filter(household=OuterRef("pk"), intake_on__isnull=True)),
-        "signal_child_without_mentor": Exists(open_stay)
-        & Exists(Child.objects.filter(household=OuterRef("pk"), mentor__isnull=True)),
-        "signal_open_handover": Exists(
-            Handover.objects.filter(household=OuterRef("pk"), status__in=OPEN_HANDOVER_STATUSES)
-        ),
-        "signal_relapse": Exists(
-            Application.objects.filter(
-                household=OuterRef("pk"),
-                relapse_of__isnull=False,
-                applied_on__gte=add_months(today, -RELAPSE_MONTHS),
-            )
-        ),
+        **{signal.name: signal.annotation(today) for signal in extensions.caseload_signals()},
     }
 
 
@@ -108,23 +115,18 @@ def caseload(
         households = households.filter(status=status)
     else:
         households = households.exclude(status="closed")
-    plan_signals = caseload_signal_annotations()
     households = households.annotate(
         **signal_annotations(today),
-        **plan_signals,
+        # Counted through the relation (children register theirs on Household as "children").
         children_count=Coalesce(
             Subquery(
-                Child.objects.filter(household=OuterRef("pk"))
-                .order_by()
-                .values("household")
-                .annotate(n=Count("pk"))
-                .values("n"),
+                Household.objects.filter(pk=OuterRef("pk")).order_by().annotate(n=Count("children")).values("n"),
                 output_field=IntegerField(),
             ),
             Value(0),
         ),
     )
-    if signal in SIGNAL_NAMES or signal in plan_signals:
+    if signal in {s.name for s in extensions.caseload_signals()}:
         households = households.filter(**{signal: True})
     return (
         households.select_related("location")
@@ -133,8 +135,9 @@ def caseload(
     )
 
 
-def plan_signal_names() -> list[str]:
-    return list(caseload_signal_annotations())
+def household_children(household: Household) -> list:
+    """The household's children (youngest last), for forms that choose among them."""
+    return list(household.children.order_by("date_of_birth"))
 
 
 def household_search(

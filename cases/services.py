@@ -12,6 +12,7 @@ import calendar
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -19,14 +20,13 @@ from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from children.constants import CONSENT_AGE
-from children.models import Child, age_on
-from children.services import child_register, mentor_candidates
 from opvang.constants import Role
 from opvang.locking import claim_version
 from opvang.models import Location, Organisation, User
 
+from . import extensions
 from .constants import (
+    CONSENT_AGE,
     OPEN_HANDOVER_STATUSES,
     ZRM_CORE_DOMAINS,
     AdultRole,
@@ -50,6 +50,7 @@ from .models import (
     Suspension,
     ZrmAssessment,
     ZrmScore,
+    age_on,
 )
 
 # A new application or stay within this many months after leaving is a relapse (terugval).
@@ -78,6 +79,15 @@ class AdultData:
     email: str = ""
     role: str = AdultRole.PARENT
     caseworker: User | None = None
+
+
+class HouseholdChild(Protocol):
+    """A child of the household as the case file sees it: children.models.Child (the children
+    app builds on this one, so it is not imported here)."""
+
+    pk: int
+    household_id: int
+    date_of_birth: date
 
 
 @dataclass
@@ -157,11 +167,20 @@ def adult_add(*, household: Household, data: AdultData) -> AdultClient:
     return _adult_create(household=household, data=data)
 
 
+def case_staff(household: Household) -> QuerySet[User]:
+    """Active caseworkers and team leads of the household's organisation: who may be an adult's
+    trajectory caseworker, and a child's own mentor."""
+    return User.objects.filter(
+        is_active=True,
+        organisation_id=household.organisation_id,
+        role__in=[Role.CASEWORKER, Role.TEAM_LEAD],
+    ).order_by("first_name", "last_name")
+
+
 def caseworker_candidates(household: Household, *, keep: int | None = None) -> QuerySet[User]:
-    """Who may be an adult's trajectory caseworker: active caseworkers and team leads of the
-    household's organisation (the same people who may be a child's own mentor). ``keep`` (a user
-    pk) is the caseworker already assigned: they may stay, even when no longer a candidate."""
-    candidates = Q(pk__in=mentor_candidates(household).values("pk"))
+    """Who may be an adult's trajectory caseworker (case_staff). ``keep`` (a user pk) is the
+    caseworker already assigned: they may stay, even when no longer a candidate."""
+    candidates = Q(pk__in=case_staff(household).values("pk"))
     if keep is not None:
         candidates |= Q(pk=keep)
     return User.objects.filter(candidates).order_by("first_name", "last_name")
@@ -188,7 +207,8 @@ def adult_update(
             {"date_of_birth": _("This date lies in the future. Enter the date on which the person was born.")}
         )
     if bsn and (
-        AdultClient.objects.filter(bsn=bsn).exclude(pk=adult.pk).exists() or Child.objects.filter(bsn=bsn).exists()
+        AdultClient.objects.filter(bsn=bsn).exclude(pk=adult.pk).exists()
+        or Household.objects.filter(children__bsn=bsn).exists()
     ):
         raise ValidationError(
             {"bsn": _("This BSN is already registered for another client. Check the number or open the existing file.")}
@@ -250,7 +270,8 @@ def household_register(
     for adult in adults:
         _adult_create(household=household, data=adult)
     for child in children:
-        child_register(
+        # The children app registers a child (its own rules); see cases.extensions.
+        extensions.register_child(
             household=household,
             first_name=child.first_name,
             last_name=child.last_name,
@@ -307,7 +328,7 @@ def relapse_stay_for(*, household: Household, applied_on: date) -> Stay | None:
     """The stay this application is a relapse of: a stay of the same household, or of a person
     with the same BSN in another household, that ended within 12 months before ``applied_on``."""
     bsns = [b for b in household.adults.exclude(bsn=None).values_list("bsn", flat=True)]
-    bsns += [b for b in Child.objects.filter(household=household).exclude(bsn=None).values_list("bsn", flat=True)]
+    bsns += [b for b in household.children.exclude(bsn=None).values_list("bsn", flat=True)]
     same_person = Q(household=household)
     if bsns:
         same_person |= Q(household__adults__bsn__in=bsns) | Q(household__children__bsn__in=bsns)
@@ -510,7 +531,7 @@ def handover_propose(
     to_organisation: Organisation,
     planned_on: date,
     kind: str = HandoverKind.WARM,
-    children: Iterable[Child] = (),
+    children: Iterable[HouseholdChild] = (),
     to_professional: User | None = None,
     to_professional_name: str = "",
     consent_given: bool = False,
@@ -575,7 +596,7 @@ def handover_propose(
     )
     handover.full_clean()
     handover.save()
-    handover.children.set(children)
+    handover.children.set([child.pk for child in children])
     return handover
 
 
@@ -669,7 +690,7 @@ def handover_revoke(*, handover: Handover, by: User) -> Handover:
 
 @dataclass
 class AffectedChild:
-    child: Child
+    child: HouseholdChild
     stayed_at: str
 
 
@@ -708,7 +729,7 @@ def suspension_record(
             raise ValidationError({"children": _("Choose only children of this household.")})
         if not affected.stayed_at.strip():
             raise ValidationError({"children": _("Say where each affected child stayed.")})
-        row = SuspendedChild(suspension=suspension, child=affected.child, stayed_at=affected.stayed_at.strip())
+        row = SuspendedChild(suspension=suspension, child_id=affected.child.pk, stayed_at=affected.stayed_at.strip())
         row.full_clean()
         row.save()
     return suspension

@@ -11,18 +11,14 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from children.models import age_on
-from children.selectors import children_for_household
 from opvang.access import case_roles_required
 from opvang.audit import record_access
 from opvang.http import AuthenticatedHttpRequest
 from opvang.locking import StaleVersion, render_conflict
-from plans import selectors as plans_selectors
 
-from . import selectors, services
+from . import extensions, selectors, services
 from .access import (
     handover_get_for_user,
     household_get_for_user,
@@ -55,26 +51,14 @@ from .forms import (
     ZrmForm,
     apply_service_errors,
 )
-from .models import Household
+from .models import Household, age_on
 
 PAGE_SIZE = 25
 
-SIGNAL_LABELS = {
-    "signal_beschikking_ends": gettext_lazy("Beschikking ends within 14 days, no outflow arranged"),
-    "signal_child_without_intake": gettext_lazy("Child without own intake after 14 days"),
-    "signal_child_without_mentor": gettext_lazy("Child without own mentor"),
-    "signal_open_handover": gettext_lazy("Open handover"),
-    "signal_relapse": gettext_lazy("Relapse"),
-}
-
 
 def _signal_choices() -> list[tuple[str, str]]:
-    # Plan signals (plans app) are shown with their annotation name until they bring a label.
-    labels = {name: str(label) for name, label in SIGNAL_LABELS.items()}
-    plan_labels = getattr(plans_selectors, "CASELOAD_SIGNAL_LABELS", {})
-    return [(name, labels[name]) for name in selectors.SIGNAL_NAMES] + [
-        (name, plan_labels.get(name, name.replace("_", " "))) for name in selectors.plan_signal_names()
-    ]
+    # The case file's own signals and those of children and plans (cases.extensions), in order.
+    return [(signal.name, str(signal.label)) for signal in extensions.caseload_signals()]
 
 
 @case_roles_required
@@ -99,8 +83,6 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "signal_names": selectors.SIGNAL_NAMES,
-        "plan_signal_names": selectors.plan_signal_names(),
         "query_string": query_string.urlencode(),
     }
     # HTMX filters replace only the table, without reloading the page.
@@ -179,10 +161,12 @@ def household_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         "pending_application": next(
             (a for a in household.applications.all() if a.decision == ApplicationDecision.PENDING), None
         ),
-        "children": children_for_household(household),
         "zrm": selectors.zrm_change(household),
         "open_handovers": [h for h in household.handovers.all() if h.status in (HandoverStatus.PROPOSED, "accepted")],
     }
+    # Children's cards and the plan card come from those apps (cases.extensions).
+    context["panels"], panel_context = extensions.household_panels(request, household)
+    context.update(panel_context)
     return render(request, "cases/household_detail.html", context)
 
 
@@ -377,7 +361,7 @@ def stay_end(request: AuthenticatedHttpRequest, pk: int, stay_pk: int) -> HttpRe
 
 def handover_propose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
-    children = children_for_household(household)
+    children = selectors.household_children(household)
     form = HandoverForm(_data(request), household=household, children=children, user=request.user)
 
     def perform(d: dict) -> None:
@@ -402,7 +386,7 @@ def handover_propose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 def suspension_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
-    form = SuspensionForm(_data(request), household=household, children=children_for_household(household))
+    form = SuspensionForm(_data(request), household=household, children=selectors.household_children(household))
 
     def perform(d: dict) -> None:
         affected = [services.AffectedChild(c, where) for c, where in form.affected_children()]

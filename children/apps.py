@@ -5,3 +5,22 @@ from django.utils.translation import gettext_lazy as _
 class ChildrenConfig(AppConfig):
     name = "children"
     verbose_name = _("Children")
+
+    def ready(self) -> None:
+        # What the children add to the case file's pages (cases.extensions).
+        from cases import extensions
+
+        from . import selectors, services
+
+        extensions.household_panel(
+            extensions.HouseholdPanel(
+                "children",
+                slot="main",
+                template="children/_household_children.html",
+                order=10,
+                context=selectors.household_panel_context,
+            )
+        )
+        for signal in selectors.CASELOAD_SIGNALS:
+            extensions.caseload_signal(signal)
+        extensions.child_intake(services.child_register)

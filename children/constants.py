@@ -3,11 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Gender(models.TextChoices):
-    GIRL = "f", _("Girl")
-    BOY = "m", _("Boy")
-    OTHER = "x", _("Other / not stated")
+# Defined with the case file (its intake registers the children, its handovers ask their consent)
+# and part of the child's vocabulary too.
+from cases.constants import CONSENT_AGE, Gender  # noqa: F401
 
 
 class SupportNeed(models.TextChoices):
@@ -49,5 +47,3 @@ class MeldcodeStep(models.IntegerChoices):
 
 
 ADULT_AGE = 18
-# From this age a child's own consent and agreement count (handover consent, gedragen plan).
-CONSENT_AGE = 12

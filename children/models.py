@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Household
+from cases.access import household_scope_q
+from cases.models import Household, age_on
 from opvang.models import HouseholdRecord
 from opvang.validators import validate_bsn, validate_not_in_future
 
@@ -22,14 +24,8 @@ if TYPE_CHECKING:
     from opvang.models import User
 
 
-def age_on(born: date, on: date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
 class ChildQuerySet(models.QuerySet["Child"]):
     def visible_to(self, user: User | AnonymousUser) -> ChildQuerySet:
-        from cases.access import household_scope_q
-
         return self.filter(household__in=Household.objects.filter(household_scope_q(user)))
 
 
@@ -82,8 +78,6 @@ class Child(HouseholdRecord, models.Model):
         return f"{self.first_name} {self.last_name}"
 
     def age(self, on: date | None = None) -> int:
-        from django.utils import timezone
-
         return age_on(self.date_of_birth, on or timezone.localdate())
 
 

@@ -18,6 +18,7 @@ from django.db.models import (
     CharField,
     Count,
     DateField,
+    Exists,
     Expression,
     ExpressionWrapper,
     IntegerField,
@@ -30,9 +31,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Concat, ExtractDay, ExtractMonth, ExtractYear, Lower, Trim
 from django.db.models.lookups import GreaterThan
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from cases import extensions
 from cases.access import may_change_household, may_see_safety
 from cases.models import AdultClient, Beschikking, Handover, Household, Involvement, Stay
 
@@ -288,3 +292,39 @@ def child_timeline(file: ChildFile) -> list[TimelineEntry]:
         )
     entries.sort(key=lambda e: e.on, reverse=True)
     return entries
+
+
+# --- What the children add to the case file's pages (registered in apps.py) ---------------------
+
+
+def household_panel_context(request: HttpRequest, household: Household) -> dict[str, object]:
+    """The children's cards on the household page (one query for all children)."""
+    return {"children": children_for_household(household)}
+
+
+def _child_without_intake(today: datetime.date) -> Q:
+    # Children count from the admission of the open stay; a child born during the stay, too.
+    stay_old_enough = Stay.objects.filter(
+        household=OuterRef("pk"),
+        left_on__isnull=True,
+        admitted_on__lte=today - datetime.timedelta(days=INTAKE_DUE_DAYS),
+    )
+    return Exists(stay_old_enough) & Exists(Child.objects.filter(household=OuterRef("pk"), intake_on__isnull=True))
+
+
+def _child_without_mentor(today: datetime.date) -> Q:
+    open_stay = Stay.objects.filter(household=OuterRef("pk"), left_on__isnull=True)
+    return Exists(open_stay) & Exists(Child.objects.filter(household=OuterRef("pk"), mentor__isnull=True))
+
+
+CASELOAD_SIGNALS = (
+    extensions.CaseloadSignal(
+        "signal_child_without_intake",
+        gettext_lazy("Child without own intake after 14 days"),
+        _child_without_intake,
+        order=20,
+    ),
+    extensions.CaseloadSignal(
+        "signal_child_without_mentor", gettext_lazy("Child without own mentor"), _child_without_mentor, order=30
+    ),
+)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import AdultClient, Household, Involvement, Stay
-from opvang.constants import Role
+from cases.services import case_staff
 from opvang.locking import claim_version
 from opvang.models import User
 
@@ -152,12 +152,8 @@ def child_record_intake(*, child: Child, intake_on: date) -> Child:
 
 
 def mentor_candidates(household: Household) -> QuerySet[User]:
-    """Who may be a child's own mentor: active caseworkers and team leads of the household's organisation."""
-    return User.objects.filter(
-        is_active=True,
-        organisation_id=household.organisation_id,
-        role__in=[Role.CASEWORKER, Role.TEAM_LEAD],
-    ).order_by("first_name", "last_name")
+    """Who may be a child's own mentor: the household's case staff (also its adults' caseworkers)."""
+    return case_staff(household)
 
 
 @transaction.atomic

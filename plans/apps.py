@@ -7,7 +7,17 @@ class PlansConfig(AppConfig):
     verbose_name = _("Gedragen plans")
 
     def ready(self) -> None:
+        from cases import extensions
         from opvang.audit import register_models
+
+        from . import selectors
+
+        # What plans add to the case file's pages: the plan card and the caseload's plan signals.
+        extensions.household_panel(
+            extensions.HouseholdPanel("plan", slot="aside", template="plans/_household_plan_card.html", order=10)
+        )
+        for signal in selectors.CASELOAD_SIGNALS:
+            extensions.caseload_signal(signal)
 
         register_models(
             [

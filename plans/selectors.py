@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cases import extensions
 from cases.models import AdultClient
 from children.constants import CONSENT_AGE
 from children.models import Child, ChildVoice, age_on
@@ -293,34 +294,44 @@ def version_diff(old: PlanVersion, new: PlanVersion, *, include_restricted: bool
 # --- Seams for the household page and the caseload -------------------------------------------------
 
 
-# Labels for the caseload's signal filter and badges, keyed like caseload_signal_annotations().
-CASELOAD_SIGNAL_LABELS = {
-    "plan_review_overdue": gettext_lazy("Plan review overdue"),
-    "plan_actions_overdue": gettext_lazy("Plan actions overdue"),
-}
-
-
-def caseload_signal_annotations() -> dict:
+def caseload_signal_annotations(today: date | None = None) -> dict:
     """Boolean expressions over Household rows (``OuterRef("pk")``) for the caseload signals:
     ``plan_review_overdue`` — the agreed version in force is past its review date (also while
     the review draft is not agreed yet); ``plan_actions_overdue`` — an open action of the
     current version is past its due date."""
-    today = timezone.localdate()
-    review_overdue = PlanVersion.objects.filter(
-        plan__household=OuterRef("pk"),
-        plan__status__in=[PlanStatus.AGREED, PlanStatus.UNDER_REVIEW],
-        state=VersionState.AGREED,
-        next_review_on__lt=today,
+    today = today or timezone.localdate()
+    return {signal.name: signal.annotation(today) for signal in CASELOAD_SIGNALS}
+
+
+def _review_overdue(today: date) -> Exists:
+    return Exists(
+        PlanVersion.objects.filter(
+            plan__household=OuterRef("pk"),
+            plan__status__in=[PlanStatus.AGREED, PlanStatus.UNDER_REVIEW],
+            state=VersionState.AGREED,
+            next_review_on__lt=today,
+        )
     )
+
+
+def _actions_overdue(today: date) -> Exists:
     # The in-force version and its review draft share their actions (copies); either counts.
-    actions_overdue = Action.objects.filter(
-        plan_version__plan__household=OuterRef("pk"),
-        plan_version__plan__status__in=OPEN_PLAN_STATUSES,
-        plan_version__state__in=[VersionState.AGREED, VersionState.DRAFT],
-        done_on__isnull=True,
-        due_on__lt=today,
+    return Exists(
+        Action.objects.filter(
+            plan_version__plan__household=OuterRef("pk"),
+            plan_version__plan__status__in=OPEN_PLAN_STATUSES,
+            plan_version__state__in=[VersionState.AGREED, VersionState.DRAFT],
+            done_on__isnull=True,
+            due_on__lt=today,
+        )
     )
-    return {"plan_review_overdue": Exists(review_overdue), "plan_actions_overdue": Exists(actions_overdue)}
+
+
+# Registered with the case file's caseload in apps.py (cases.extensions).
+CASELOAD_SIGNALS = (
+    extensions.CaseloadSignal("plan_review_overdue", gettext_lazy("Plan review overdue"), _review_overdue, order=60),
+    extensions.CaseloadSignal("plan_actions_overdue", gettext_lazy("Plan actions overdue"), _actions_overdue, order=70),
+)
 
 
 def plan_summary_for_household(household: Household) -> dict:

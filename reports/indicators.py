@@ -93,6 +93,8 @@ from children.constants import MeldcodeStep, VeerkrachtForm
 from children.models import Child, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, YouthCareReferral
 from opvang.constants import LocationKind, Role, Training
 from opvang.models import TrainingRecord, User
+from plans.constants import ParticipantKind
+from plans.models import Goal, Participant, PlanVersion
 
 from .constants import Unit
 from .expressions import AddMonths, DaysBetween, median_of
@@ -365,8 +367,6 @@ class Computation:
     # Gedragen plan ---------------------------------------------------------------------------
     @cached_property
     def plan_within(self) -> dict:
-        from plans.models import PlanVersion
-
         p = self.period
         # Stays whose 30th day falls in the period and that lasted at least 30 days.
         first, last = p.start - datetime.timedelta(days=PLAN_DAYS), p.end - datetime.timedelta(days=PLAN_DAYS)
@@ -384,8 +384,6 @@ class Computation:
         return stays.aggregate(n=Count("pk"), agreed=Count("pk", filter=Q(has_plan=True)))
 
     def versions_in_scope(self, date_field: str) -> QuerySet:
-        from plans.models import PlanVersion
-
         return PlanVersion.objects.filter(
             Q(plan__household__stays__left_on__isnull=True) | Q(plan__household__stays__left_on__gte=F(date_field)),
             plan__household__stays__location__in=self.locations,
@@ -394,9 +392,6 @@ class Computation:
 
     @cached_property
     def plans(self) -> dict:
-        from plans.constants import ParticipantKind
-        from plans.models import Participant
-
         p = self.period
         network = CountRows(
             # The family's own network outside the household: plan_create puts every member of the
@@ -428,8 +423,6 @@ class Computation:
 
     @cached_property
     def child_goals(self) -> dict:
-        from plans.models import Goal
-
         goals = Goal.objects.filter(
             child_id=OuterRef("pk"),
             plan_version__agreed_on__isnull=False,

@@ -11,6 +11,8 @@ from cases.models import Beschikking
 from children.models import Child
 from opvang.constants import OrganisationKind, Role
 from opvang.models import Location, Organisation, User
+from plans.constants import VersionState
+from plans.models import PlanVersion
 
 from .charts import line_chart_svg
 from .constants import PeriodKind, ScopeKind
@@ -264,25 +266,19 @@ def caseworker_signals(today: datetime.date) -> dict[int, list[tuple[str, str, s
     for user_id, reference, first, last in no_intake:
         add(user_id, "child_without_intake", reference, first, last)
 
-    try:
-        from plans.constants import VersionState
-        from plans.models import PlanVersion
-    except ImportError:  # the plans app is optional for the digest
-        PlanVersion = None  # noqa: N806
-    if PlanVersion is not None:
-        overdue = PlanVersion.objects.filter(
-            state=VersionState.AGREED,
-            next_review_on__lt=today,
-            reviewed_on__isnull=True,
-            plan__household__adults__caseworker__isnull=False,
-        ).values_list(
-            "plan__household__adults__caseworker_id",
-            "plan__household__reference",
-            "plan__household__adults__first_name",
-            "plan__household__adults__last_name",
-        )
-        for user_id, reference, first, last in overdue:
-            add(user_id, "plan_review_overdue", reference, first, last)
+    overdue = PlanVersion.objects.filter(
+        state=VersionState.AGREED,
+        next_review_on__lt=today,
+        reviewed_on__isnull=True,
+        plan__household__adults__caseworker__isnull=False,
+    ).values_list(
+        "plan__household__adults__caseworker_id",
+        "plan__household__reference",
+        "plan__household__adults__first_name",
+        "plan__household__adults__last_name",
+    )
+    for user_id, reference, first, last in overdue:
+        add(user_id, "plan_review_overdue", reference, first, last)
     return signals
 
 

@@ -7,7 +7,7 @@ import datetime
 import pytest
 import time_machine
 
-from cases import selectors, services
+from cases import extensions, selectors, services
 from cases.constants import Destination, ExtensionReason, HandoverKind
 from cases.tests.factories import HandoverFactory
 from children.tests.factories import ChildFactory
@@ -27,7 +27,8 @@ def signals(world, household) -> dict[str, bool]:
     row = selectors.caseload(user=world.team_lead, status="").filter(pk=household.pk).first()
     if row is None:
         row = selectors.caseload(user=world.team_lead, status=household.status).get(pk=household.pk)
-    return {name: getattr(row, name) for name in selectors.SIGNAL_NAMES}
+    # Every registered signal: the case file's own and those the children and plans add.
+    return {signal.name: getattr(row, signal.name) for signal in extensions.caseload_signals()}
 
 
 def test_beschikking_signal_appears_14_days_before_end_and_disappears_with_extension(world):

@@ -1,0 +1,94 @@
+"""The one extension point of the case file: what higher apps add to its pages and its intake.
+
+Apps depend one way (CONTRIBUTING.md, "Layers"): ``children`` and ``plans`` build on ``cases``,
+so ``cases`` never imports them. Where a page of the case file shows their data, the higher app
+registers it here from its ``AppConfig.ready()``:
+
+- ``household_panel``: a section of the household page. ``context(request, household)`` returns
+  the (uniquely named) variables its template needs; it runs once per page, so its queries are
+  a fixed number, whatever the household holds.
+- ``caseload_signal``: a signal of the caseload, a boolean expression over Household rows
+  (``OuterRef("pk")``) computed in the same query as the list, with its Dutch label.
+- ``child_intake``: how the intake registers the household's children (the children app's
+  ``child_register``), inside the intake's transaction.
+
+Registration is idempotent (keyed by name), so a second ``ready()`` in tests changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Exists, Q
+from django.http import HttpRequest
+from django.utils.functional import Promise
+
+from .models import Household
+
+# Where a panel sits on the household page: the main column, or the column beside it.
+PANEL_SLOTS = ("main", "aside")
+
+
+@dataclass(frozen=True)
+class HouseholdPanel:
+    name: str
+    slot: str
+    template: str
+    order: int
+    context: Callable[[HttpRequest, Household], dict[str, Any]] | None = None
+
+
+@dataclass(frozen=True)
+class CaseloadSignal:
+    name: str
+    label: str | Promise
+    # Exists(...) or a combination of them (Exists & Exists is a Q).
+    annotation: Callable[[date], Exists | Q]
+    order: int
+
+
+_panels: dict[str, HouseholdPanel] = {}
+_signals: dict[str, CaseloadSignal] = {}
+_child_intake: list[Callable[..., object]] = []
+
+
+def household_panel(panel: HouseholdPanel) -> None:
+    if panel.slot not in PANEL_SLOTS:
+        raise ImproperlyConfigured(f"Household panel {panel.name!r}: slot must be one of {PANEL_SLOTS}.")
+    _panels[panel.name] = panel
+
+
+def caseload_signal(signal: CaseloadSignal) -> None:
+    _signals[signal.name] = signal
+
+
+def child_intake(register: Callable[..., object]) -> None:
+    """``register(household=..., first_name=..., last_name=..., date_of_birth=..., bsn=..., gender=...)``."""
+    _child_intake[:] = [register]
+
+
+def household_panels(request: HttpRequest, household: Household) -> tuple[dict[str, list[str]], dict[str, Any]]:
+    """The templates per slot (in order) and the variables they need, for one household page."""
+    templates: dict[str, list[str]] = {slot: [] for slot in PANEL_SLOTS}
+    context: dict[str, Any] = {}
+    for panel in sorted(_panels.values(), key=lambda p: p.order):
+        templates[panel.slot].append(panel.template)
+        if panel.context is not None:
+            context.update(panel.context(request, household))
+    return templates, context
+
+
+def caseload_signals() -> list[CaseloadSignal]:
+    return sorted(_signals.values(), key=lambda s: s.order)
+
+
+def register_child(**fields: object) -> object:
+    if not _child_intake:
+        raise ImproperlyConfigured(
+            "No app registered how the intake registers children (cases.extensions.child_intake)."
+        )
+    return _child_intake[0](**fields)
