@@ -33,6 +33,7 @@ from .constants import (
     VersionState,
 )
 from .models import Action, Agreement, CircleMeeting, Goal, Participant, Plan, PlanVersion
+from .selectors import gedragen_status
 
 
 def add_months(day: date, months: int) -> date:
@@ -145,8 +146,6 @@ def plan_draft_version(plan: Plan) -> PlanVersion:
 def plan_agree(*, plan: Plan, agreed_on: date, user: User | None, next_review_on: date | None = None) -> PlanVersion:
     """Agree the draft version: freeze it, store whether it is gedragen, set the next review
     (3 months later unless given) and let it supersede the version agreed before."""
-    from .selectors import gedragen_status
-
     plan_version = _lock_version(plan_draft_version(plan))
     if agreed_on < timezone.localtime(plan_version.created_at).date():
         raise ValidationError(

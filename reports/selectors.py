@@ -19,7 +19,7 @@ from .constants import PeriodKind, ScopeKind
 from .indicators import INDICATORS, SECTIONS
 from .models import EvaluationDossier, ImprovementPoint, ReportSnapshot
 from .periods import Period, Scope
-from .presentation import INDICATORS_BY_CODE, chart_value, table
+from .presentation import INDICATORS_BY_CODE, chart_value, format_value, table
 
 # Indicators drawn as trend charts in the PDF and offered first on the dashboard.
 KEY_INDICATORS = [
@@ -142,8 +142,6 @@ def dashboard(*, scope: Scope, period_kind: str, indicator_code: str, periods: i
 
     Reads stored snapshots only (two queries), so the page costs the same for any data volume.
     """
-    from .presentation import format_value
-
     snapshots = list(
         ReportSnapshot.objects.filter(scope_key=scope.key, period_kind=period_kind, is_current=True)
         .order_by("-period_start")
