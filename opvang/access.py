@@ -43,7 +43,12 @@ municipal_roles_required = role_required(Role.POLICY_OFFICER, Role.CONTRACT_MANA
 
 
 def may_see_address(user: User | AnonymousUser, location: Location) -> bool:
-    """A secret address is visible only to the location's own staff."""
+    """A secret address is visible only to the location's own staff and the team leads of its
+    organisation: not to administrators, municipal roles, other locations' caseworkers, reports."""
     if not location.secret_address:
         return True
-    return user.is_authenticated and user.locations.filter(pk=location.pk).exists()
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.role == Role.TEAM_LEAD and user.organisation_id == location.organisation_id:
+        return True
+    return user.role in (Role.CASEWORKER, Role.TEAM_LEAD) and user.locations.filter(pk=location.pk).exists()

@@ -23,6 +23,9 @@ AUDITED_MODELS = [
     ("opvang", "Location"),
     ("opvang", "User"),
     ("opvang", "TrainingRecord"),
+    ("opvang", "Qualification"),
+    ("opvang", "LocationCapacity"),
+    ("opvang", "StaffAssignment"),
     ("cases", "Household"),
     ("cases", "AdultClient"),
     ("cases", "Application"),
@@ -53,7 +56,8 @@ MASKED_FIELDS = {
     "Household": ["safety_threat", "safety_notes"],
     "MeldcodeStepRecord": ["notes"],
 }
-EXCLUDED_FIELDS = {"User": ["last_login"]}
+# The invitation hash is useless to a reader but is not worth keeping twice.
+EXCLUDED_FIELDS = {"User": ["last_login", "session_epoch"], "Invitation": ["token_hash"]}
 
 
 def register_models(pairs: list[tuple[str, str]]) -> None:

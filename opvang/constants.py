@@ -1,5 +1,7 @@
 """Choices of the shelter network."""
 
+import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -7,8 +9,11 @@ from django.utils.translation import gettext_lazy as _
 class OrganisationKind(models.TextChoices):
     SHELTER_PROVIDER = "shelter_provider", _("Shelter provider")
     MUNICIPALITY = "municipality", _("Municipality")
-    CHAIN_PARTNER = "chain_partner", _("Chain partner (Sociaal Wijkteam, CJG)")
-    YOUTH_CARE = "youth_care", _("Youth-care provider")
+    # Chain partners: the neighbourhood team (the existing value), CJG, youth care and GGD.
+    CHAIN_PARTNER = "chain_partner", _("Chain partner: Sociaal Wijkteam (SWT)")
+    CJG = "cjg", _("Chain partner: Centrum voor Jeugd en Gezin (CJG)")
+    YOUTH_CARE = "youth_care", _("Chain partner: youth care")
+    GGD = "ggd", _("Chain partner: GGD")
     HOUSING = "housing", _("Housing corporation")
 
 
@@ -37,3 +42,18 @@ class Training(models.TextChoices):
     VEERKRACHT = "veerkracht", _("Veerkracht")
     MELDCODE = "meldcode", _("Meldcode domestic violence and child abuse")
     TRAUMA_INFORMED = "trauma_informed", _("Trauma-informed care")
+    OTHER = "other", _("Other training")
+
+
+class QualificationKind(models.TextChoices):
+    SKJ = "skj", _("SKJ registration")
+    BIG = "big", _("BIG registration")
+    OTHER = "other", _("Other qualification")
+
+
+# Trainings and qualifications expiring within this many days are flagged to team leads.
+EXPIRY_WARNING_DAYS = 60
+
+
+# Dated history (capacity, staff assignments) recorded for data from before it existed starts here.
+HISTORY_START = datetime.date(2000, 1, 1)

@@ -11,6 +11,7 @@ NAVIGATION = {
         (_("Caseload"), "cases:caseload"),
         (_("Open handovers"), "cases:handover_list"),
         (_("Requests for destruction"), "privacy:destruction_request_list"),
+        (_("Staff and training"), "administration:team_staff"),
     ],
     Role.POLICY_OFFICER: [
         (_("Dashboard"), "reports:dashboard"),
@@ -23,6 +24,9 @@ NAVIGATION = {
     ],
     Role.ADMIN: [
         (_("Management"), "network:management"),
+        (_("Organisations"), "administration:organisation_list"),
+        (_("Locations"), "administration:location_list"),
+        (_("Staff"), "administration:staff_list"),
         (_("Audit log"), "network:audit_log"),
         (_("Access log"), "privacy:access_log_search"),
     ],

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import F, Q
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from .constants import (
@@ -13,6 +15,7 @@ from .constants import (
     MUNICIPAL_ROLES,
     LocationKind,
     OrganisationKind,
+    QualificationKind,
     Role,
     Training,
 )
@@ -38,6 +41,10 @@ class HouseholdRecord:
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail address"), blank=True)
+    contact_phone = models.CharField(_("contact telephone number"), max_length=32, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
         ordering = ["name"]
@@ -60,15 +67,25 @@ class Location(models.Model):
     address = models.CharField(_("address"), max_length=255, blank=True)
     # A secret address is shown only to the location's own staff (opvang.access.may_see_address).
     secret_address = models.BooleanField(_("secret address"), default=False)
+    # The current capacity; its dated history (for occupancy over past periods) is LocationCapacity.
     capacity_places = models.PositiveIntegerField(_("capacity in places"), default=0)
     capacity_units = models.PositiveIntegerField(_("capacity in family units"), default=0)
+    opened_on = models.DateField(_("opened on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
         ordering = ["organisation__name", "name"]
         verbose_name = _("location")
         verbose_name_plural = _("locations")
-        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="location_unique_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="location_unique_name"),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(opened_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
+                name="location_closes_after_opening",
+                violation_error_message=_("A location cannot close before it opens."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -87,6 +104,8 @@ class User(AbstractUser):
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, blank=True)
     locations = models.ManyToManyField(Location, blank=True, related_name="staff", verbose_name=_("locations"))
+    # Raised to end every session of this user at once (demotion, deactivation, second-factor reset).
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("staff member")
@@ -98,6 +117,17 @@ class User(AbstractUser):
     if TYPE_CHECKING:
         # Set on request.user by django-otp's OTPMiddleware: has this session passed the second factor?
         def is_verified(self) -> bool: ...
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django's session hash (password-based), extended with ``session_epoch``.
+
+        Every logged-in session stores this hash and AuthenticationMiddleware compares it on each
+        request, so raising the epoch logs the user out everywhere on their next request. At epoch
+        0 the hash is Django's own, so existing sessions survive the introduction of the epoch.
+        """
+        value = self.password if not self.session_epoch else f"{self.password}:{self.session_epoch}"
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     @property
     def initials(self) -> str:
@@ -122,15 +152,105 @@ class TrainingRecord(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="trainings", verbose_name=_("staff member"))
     training = models.CharField(_("training"), max_length=32, choices=Training.choices)
+    description = models.CharField(_("description"), max_length=200, blank=True)
     completed_on = models.DateField(_("completed on"))
+    expires_on = models.DateField(_("valid until"), null=True, blank=True)
 
     class Meta:
         ordering = ["-completed_on"]
         verbose_name = _("training record")
         verbose_name_plural = _("training records")
         constraints = [
-            models.UniqueConstraint(fields=["user", "training", "completed_on"], name="training_record_unique")
+            models.UniqueConstraint(fields=["user", "training", "completed_on"], name="training_record_unique"),
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True) | Q(expires_on__gt=F("completed_on")),
+                name="training_expires_after_completion",
+                violation_error_message=_("A training cannot expire before it was completed."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_training_display()} ({self.completed_on})"
+
+
+class Qualification(models.Model):
+    """A professional registration of a staff member (SKJ, BIG), with its number and expiry."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="qualifications", verbose_name=_("staff member")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=QualificationKind.choices)
+    number = models.CharField(_("registration number"), max_length=64)
+    registered_on = models.DateField(_("registered on"), null=True, blank=True)
+    expires_on = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "expires_on"]
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
+        constraints = [models.UniqueConstraint(fields=["user", "kind", "number"], name="qualification_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_kind_display()} {self.number}"
+
+
+class LocationCapacity(models.Model):
+    """The capacity of a location from a date on: occupancy over a past period uses the capacity
+    that held on each of its days, not today's."""
+
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="capacities", verbose_name=_("location")
+    )
+    valid_from = models.DateField(_("valid from"))
+    places = models.PositiveIntegerField(_("capacity in places"))
+    units = models.PositiveIntegerField(_("capacity in family units"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["location", "-valid_from"]
+        verbose_name = _("capacity change")
+        verbose_name_plural = _("capacity changes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["location", "valid_from"],
+                name="location_capacity_one_per_day",
+                violation_error_message=_("This location already has a capacity change on that date."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.location} {self.valid_from}: {self.places}"
+
+
+class StaffAssignment(models.Model):
+    """Who worked where, in which role, from when until when.
+
+    Kept by the staff services whenever a role or the locations change; the staff indicators
+    count the caseworkers assigned during a period, so a past report recomputes the same.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("staff member"))
+    location = models.ForeignKey(
+        Location, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("location")
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    started_on = models.DateField(_("started on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_on"]
+        verbose_name = _("staff assignment")
+        verbose_name_plural = _("staff assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "location"], condition=Q(ended_on__isnull=True), name="assignment_one_open"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="assignment_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.location} ({self.started_on}–{self.ended_on or ''})"
+

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
 
-from .models import Location, Organisation, TrainingRecord, User
+from .constants import HISTORY_START
+from .models import Location, LocationCapacity, Organisation, StaffAssignment, TrainingRecord, User
 
 
 @transaction.atomic
@@ -22,7 +23,42 @@ def location_ensure(*, organisation: Organisation, name: str, **fields: Any) -> 
     location, created = Location.objects.get_or_create(organisation=organisation, name=name, defaults=fields)
     if not created:
         location.full_clean()
+    location_capacity_history_start(location=location)
     return location
+
+
+def location_capacity_history_start(*, location: Location, valid_from: date = HISTORY_START) -> None:
+    """Give a location without dated capacity its first entry: the capacity it has now."""
+    if not location.capacities.exists():
+        LocationCapacity.objects.create(
+            location=location,
+            valid_from=location.opened_on or valid_from,
+            places=location.capacity_places,
+            units=location.capacity_units,
+        )
+
+
+@transaction.atomic
+def staff_assignments_sync(*, user: User, on: date) -> None:
+    """Bring the dated assignment history in line with the user's current role, locations and
+    activity, as of the day ``on``: assignments that no longer hold end the day before, new ones
+    start that day. An assignment that started on ``on`` itself never took effect and is removed.
+    """
+    wanted = set(user.locations.values_list("pk", flat=True)) if (user.is_active and user.role) else set()
+    keep: set[int] = set()
+    for assignment in StaffAssignment.objects.filter(user=user, ended_on__isnull=True):
+        if assignment.location_id in wanted and assignment.role == user.role:
+            keep.add(assignment.location_id)
+        elif assignment.started_on >= on:
+            assignment.delete()
+        else:
+            assignment.ended_on = on - timedelta(days=1)
+            assignment.full_clean()
+            assignment.save(update_fields=["ended_on"])
+    for location_id in sorted(wanted - keep):
+        assignment = StaffAssignment(user=user, location_id=location_id, role=user.role, started_on=on)
+        assignment.full_clean()
+        assignment.save()
 
 
 @transaction.atomic
@@ -37,6 +73,7 @@ def staff_ensure(
     last_name: str = "",
     email: str = "",
     is_active: bool = True,
+    since: date = HISTORY_START,
 ) -> User:
     """Create a staff member, or leave an existing one as it is (a demo login keeps its password)."""
     user = User.objects.filter(username=username).first()
@@ -54,6 +91,7 @@ def staff_ensure(
         user.full_clean()
         user.save()
         user.locations.set(list(locations))
+        staff_assignments_sync(user=user, on=since)
     return user
 
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("children/", include("children.urls")),
     path("plans/", include("plans.urls")),
     path("reports/", include("reports.urls")),
+    path("administration/", include("administration.urls")),
     # One way in: the admin's own login page would skip the second factor's flow.
     path("admin/login/", login_not_required(RedirectView.as_view(pattern_name="login", query_string=True))),
     path("admin/", admin.site.urls),

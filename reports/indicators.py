@@ -92,7 +92,7 @@ from cases.models import (
 from children.constants import MeldcodeStep, VeerkrachtForm
 from children.models import Child, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, YouthCareReferral
 from opvang.constants import LocationKind, Role, Training
-from opvang.models import TrainingRecord, User
+from opvang.models import LocationCapacity, StaffAssignment, TrainingRecord, User
 from plans.constants import ParticipantKind
 from plans.models import Goal, Participant, PlanVersion
 
@@ -255,8 +255,32 @@ class Computation:
 
     @cached_property
     def capacity_nights(self) -> int:
-        places = self.locations.aggregate(places=Coalesce(Sum("capacity_places"), 0))["places"]
-        return places * self.period.days
+        """Per day of the period, the capacity in places that held that day (LocationCapacity),
+        summed; a location without dated capacity counts its current capacity every day. One query."""
+        p = self.period
+        after_end = p.end + datetime.timedelta(days=1)
+        next_change = (
+            LocationCapacity.objects.filter(location_id=OuterRef("location_id"), valid_from__gt=OuterRef("valid_from"))
+            .order_by("valid_from")
+            .values("valid_from")[:1]
+        )
+        # Each dated capacity holds from valid_from up to (not including) the next change.
+        dated = (
+            LocationCapacity.objects.filter(location_id=OuterRef("pk"), valid_from__lte=p.end)
+            .annotate(until=Least(Coalesce(Subquery(next_change), Value(after_end)), Value(after_end)))
+            .filter(until__gt=p.start)
+            .values("location_id")
+            .annotate(nights=Sum(F("places") * DaysBetween(F("until"), Greatest("valid_from", Value(p.start)))))
+            .values("nights")
+        )
+        per_location = Case(
+            When(
+                Exists(LocationCapacity.objects.filter(location_id=OuterRef("pk"))), then=Coalesce(Subquery(dated), 0)
+            ),
+            default=F("capacity_places") * Value(p.days),
+            output_field=IntegerField(),
+        )
+        return self.locations.annotate(nights=per_location).aggregate(n=Coalesce(Sum("nights"), 0))["n"]
 
     # Children as clients ---------------------------------------------------------------------
     def child_stays(self) -> QuerySet:
@@ -660,22 +684,29 @@ class Computation:
     # Staff -----------------------------------------------------------------------------------
     @cached_property
     def staff(self) -> dict:
-        end = self.period.end
+        """Caseworkers assigned to a location in scope at any time in the period (the dated
+        StaffAssignment history, not today's staff), and how many of them held each training
+        at the end of the period. A past period therefore recomputes to the same numbers."""
+        p = self.period
 
-        def trained(training: str) -> Exists:
-            return Exists(
-                TrainingRecord.objects.filter(user_id=OuterRef("pk"), training=training, completed_on__lte=end)
-            )
+        def trained(training: str) -> Q:
+            valid = TrainingRecord.objects.filter(user_id=OuterRef("pk"), training=training, completed_on__lte=p.end)
+            return Q(Exists(valid.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=p.end))))
 
-        return (
-            # Exists inside the filter (not as an annotation): PostgreSQL cannot refer to a select
-            # alias inside FILTER (WHERE ...) of a DISTINCT aggregate.
-            User.objects.filter(is_active=True, role=Role.CASEWORKER, locations__in=self.locations).aggregate(
-                n=Count("pk", distinct=True),
-                gedragen_plan=Count("pk", distinct=True, filter=Q(trained(Training.GEDRAGEN_PLAN))),
-                veerkracht=Count("pk", distinct=True, filter=Q(trained(Training.VEERKRACHT))),
-            )
+        assigned = StaffAssignment.objects.filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=p.start),
+            location__in=self.locations,
+            role=Role.CASEWORKER,
+            started_on__lte=p.end,
         )
+        return User.objects.filter(pk__in=assigned.values("user_id")).aggregate(
+            n=Count("pk"),
+            **{training: Count("pk", filter=trained(training)) for training in STAFF_TRAININGS},
+        )
+
+
+# The trainings the staff indicators report on, in the order of the indicators.
+STAFF_TRAININGS = (Training.GEDRAGEN_PLAN, Training.VEERKRACHT, Training.TRAUMA_INFORMED, Training.MELDCODE)
 
 
 class AddDays(AddMonths):
@@ -1168,19 +1199,39 @@ INDICATORS: list[Indicator] = [
         "staff",
         _("Caseworkers trained in the gedragen plan"),
         _(
-            "Of the active caseworkers working at a location in scope: the share trained in working with the gedragen plan by the end of the period."
+            "Of the caseworkers assigned to a location in scope at any time in the period: the share with a valid training in working with the gedragen plan at the end of the period."
         ),
         Unit.PERCENT,
-        lambda c: percent(c.staff["gedragen_plan"], c.staff["n"]),
+        lambda c: percent(c.staff[Training.GEDRAGEN_PLAN], c.staff["n"]),
     ),
     I(
         "staff_veerkracht",
         "staff",
         _("Caseworkers trained in Veerkracht"),
         _(
-            "Of the active caseworkers working at a location in scope: the share trained in Veerkracht by the end of the period."
+            "Of the caseworkers assigned to a location in scope at any time in the period: the share with a valid Veerkracht training at the end of the period."
         ),
         Unit.PERCENT,
-        lambda c: percent(c.staff["veerkracht"], c.staff["n"]),
+        lambda c: percent(c.staff[Training.VEERKRACHT], c.staff["n"]),
+    ),
+    I(
+        "staff_trauma_informed",
+        "staff",
+        _("Caseworkers trained in trauma-informed care"),
+        _(
+            "Of the caseworkers assigned to a location in scope at any time in the period: the share with a valid training in trauma-informed care at the end of the period."
+        ),
+        Unit.PERCENT,
+        lambda c: percent(c.staff[Training.TRAUMA_INFORMED], c.staff["n"]),
+    ),
+    I(
+        "staff_meldcode",
+        "staff",
+        _("Caseworkers trained in the meldcode"),
+        _(
+            "Of the caseworkers assigned to a location in scope at any time in the period: the share with a valid training in the meldcode for domestic violence and child abuse at the end of the period."
+        ),
+        Unit.PERCENT,
+        lambda c: percent(c.staff[Training.MELDCODE], c.staff["n"]),
     ),
 ]

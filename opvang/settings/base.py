@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "plans",
     "reports",
     "privacy",
+    "administration",
     # Development data (seed_demo, seed_scale); the top layer, imported by no other app.
     "demo",
 ]

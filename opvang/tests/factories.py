@@ -1,7 +1,8 @@
 import factory
 
-from opvang.constants import LocationKind, OrganisationKind, Role
+from opvang.constants import HISTORY_START, LocationKind, OrganisationKind, Role
 from opvang.models import Location, Organisation, User
+from opvang.services import location_capacity_history_start, staff_assignments_sync
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -18,6 +19,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 class LocationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Location
+        skip_postgeneration_save = True
 
     organisation = factory.SubFactory(OrganisationFactory)
     name = factory.Sequence(lambda n: f"Locatie {n}")
@@ -25,6 +27,11 @@ class LocationFactory(factory.django.DjangoModelFactory):
     municipality = "Haarlem"
     capacity_places = 20
     capacity_units = 5
+
+    @factory.post_generation
+    def capacity_history(self, create, extracted, **kwargs):
+        if create:
+            location_capacity_history_start(location=self)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -43,3 +50,4 @@ class UserFactory(factory.django.DjangoModelFactory):
     def locations(self, create, extracted, **kwargs):
         if create and extracted:
             self.locations.set(extracted)
+            staff_assignments_sync(user=self, on=HISTORY_START)

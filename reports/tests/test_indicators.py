@@ -325,3 +325,45 @@ def test_gedragen_plan_indicators(location) -> None:
     assert v["plan_network_any"] == {"value": 50.0, "num": 1, "den": 2}
     assert v["plan_reviews_on_time"] == {"value": 50.0, "num": 1, "den": 2}  # B's review (25 Mar) not started
     assert v["child_own_goal"] == {"value": 100.0, "num": 1, "den": 1}
+
+
+def test_occupancy_uses_the_capacity_that_held_on_each_day(location) -> None:
+    """Capacity is dated: 10 places until 1 March, 20 from then on; a report over Q1 counts
+    59 days × 10 + 31 days × 20 = 1210 capacity nights, before and after later changes."""
+    from opvang.models import LocationCapacity
+    from reports.indicators import Computation
+
+    LocationCapacity.objects.filter(location=location).update(valid_from=D(2025, 1, 1))
+    LocationCapacity.objects.create(location=location, valid_from=D(2026, 3, 1), places=20, units=5)
+    assert Computation(Scope.for_location(location), Q1).capacity_nights == 1210
+    LocationCapacity.objects.create(location=location, valid_from=D(2026, 6, 1), places=50, units=9)
+    location.capacity_places = 50
+    location.save()
+    assert Computation(Scope.for_location(location), Q1).capacity_nights == 1210
+    # Before it opened (no capacity yet) a location has no capacity nights.
+    LocationCapacity.objects.filter(location=location, valid_from=D(2025, 1, 1)).update(valid_from=D(2026, 2, 1))
+    assert Computation(Scope.for_location(location), Q1).capacity_nights == 28 * 10 + 31 * 20
+
+
+def test_staff_indicators_count_who_was_assigned_during_the_period(location) -> None:
+    """Trained shares rest on the assignment history: a caseworker who left after the period
+    still counts for it, one who joined after it does not, and a later promotion changes nothing."""
+    from opvang.models import StaffAssignment
+
+    left = UserFactory(organisation=location.organisation, role=Role.CASEWORKER, locations=[location])
+    joined_later = UserFactory(organisation=location.organisation, role=Role.CASEWORKER, locations=[location])
+    StaffAssignment.objects.filter(user=joined_later).update(started_on=D(2026, 5, 1))
+    for training in (Training.TRAUMA_INFORMED, Training.MELDCODE):
+        TrainingRecord.objects.create(user=left, training=training, completed_on=D(2025, 1, 1))
+        TrainingRecord.objects.create(user=joined_later, training=training, completed_on=D(2025, 1, 1))
+    # An expired meldcode training does not count at the end of the period.
+    TrainingRecord.objects.filter(user=left, training=Training.MELDCODE).update(expires_on=D(2026, 2, 1))
+    before = values(location)
+    assert before["staff_trauma_informed"] == {"value": 100.0, "num": 1, "den": 1}
+    assert before["staff_meldcode"] == {"value": 0.0, "num": 0, "den": 1}
+    # Today the caseworker leaves (deactivated): the past report recomputes the same.
+    left.is_active = False
+    left.save()
+    StaffAssignment.objects.filter(user=left).update(ended_on=D(2026, 6, 30))
+    assert values(location)["staff_trauma_informed"] == before["staff_trauma_informed"]
+    assert values(location)["staff_meldcode"] == before["staff_meldcode"]

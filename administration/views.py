@@ -1,0 +1,475 @@
+"""The functional administrator's pages and the team lead's staff page.
+
+Thin: access (role decorator or access helper) → form → service → redirect. Administrators
+manage the whole network; they never see case files, and secret addresses stay hidden from them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from opvang.access import may_see_address, role_required
+from opvang.constants import EXPIRY_WARNING_DAYS, Role
+from opvang.models import Location, Organisation, User
+
+from . import selectors, services
+from .access import team_member_get_for_user
+from .filters import LocationFilter, StaffFilter
+from .forms import (
+    CapacityForm,
+    InvitationAcceptForm,
+    LocationEditForm,
+    LocationForm,
+    OptionalReasonForm,
+    OrganisationForm,
+    QualificationForm,
+    ReasonForm,
+    StaffEditForm,
+    StaffForm,
+    TrainingForm,
+    apply_service_errors,
+)
+
+PAGE_SIZE = 25
+admin_required = role_required(Role.ADMIN)
+team_lead_required = role_required(Role.TEAM_LEAD)
+
+
+def _data(request: HttpRequest):
+    return request.POST if request.method == "POST" else None
+
+
+def _form_page(
+    request: HttpRequest,
+    *,
+    form,
+    perform: Callable[[dict], object],
+    title: str,
+    success: str,
+    back: str,
+    done: Callable[[object], str] | None = None,
+    intro: str = "",
+    section: str = "",
+    submit: str = "",
+    danger: bool = False,
+) -> HttpResponse:
+    """The one shape of every form page here: validate, call the service, go on."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = perform(form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(done(result) if done else back)
+    context = {
+        "form": form,
+        "title": title,
+        "intro": intro,
+        "back": back,
+        "section": section,
+        "submit": submit or _("Save"),
+        "danger": danger,
+    }
+    return render(request, "administration/form.html", context)
+
+
+def _link_for(request: HttpRequest) -> Callable[[str], str]:
+    return lambda token: request.build_absolute_uri(reverse("administration:invitation_accept", args=[token]))
+
+
+def _post_action(request: HttpRequest, action: Callable[[], object], success: str, back: str) -> HttpResponse:
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect(back)
+
+
+# --- Organisations ------------------------------------------------------------------------------
+
+
+@admin_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.organisations_for_admin(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "administration/organisation_list.html", {"page": page, "section": "organisations"})
+
+
+@admin_required
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    return _form_page(
+        request,
+        form=OrganisationForm(_data(request)),
+        perform=lambda data: services.organisation_create(**data),
+        title=_("New organisation"),
+        success=_("The organisation has been added."),
+        back=reverse("administration:organisation_list"),
+        section="organisations",
+    )
+
+
+@admin_required
+def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    return _form_page(
+        request,
+        form=OrganisationForm(_data(request), instance=Organisation.objects.get(pk=pk)),
+        perform=lambda data: services.organisation_update(organisation=organisation, **data),
+        title=_("Edit %(name)s") % {"name": organisation.name},
+        success=_("The organisation has been saved."),
+        back=reverse("administration:organisation_list"),
+        section="organisations",
+    )
+
+
+@admin_required
+def organisation_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    return _form_page(
+        request,
+        form=OptionalReasonForm(_data(request)),
+        perform=lambda data: services.organisation_deactivate(organisation=organisation),
+        title=_("Deactivate %(name)s") % {"name": organisation.name},
+        intro=_(
+            "A deactivated organisation can no longer be chosen for new locations or staff. Its history "
+            "stays. This is refused while it has open files."
+        ),
+        success=_("The organisation has been deactivated."),
+        back=reverse("administration:organisation_list"),
+        section="organisations",
+        submit=_("Deactivate"),
+        danger=True,
+    )
+
+
+@admin_required
+@require_POST
+def organisation_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    return _post_action(
+        request,
+        lambda: services.organisation_reactivate(organisation=organisation),
+        _("The organisation is active again."),
+        reverse("administration:organisation_list"),
+    )
+
+
+# --- Locations ----------------------------------------------------------------------------------
+
+
+@admin_required
+def location_list(request: HttpRequest) -> HttpResponse:
+    filterset = LocationFilter(request.GET or None, queryset=selectors.locations_for_admin())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(location, may_see_address(request.user, location)) for location in page]
+    context = {"page": page, "rows": rows, "filter": filterset, "section": "locations"}
+    return render(request, "administration/location_list.html", context)
+
+
+@admin_required
+def location_create(request: HttpRequest) -> HttpResponse:
+    return _form_page(
+        request,
+        form=LocationForm(_data(request)),
+        perform=lambda data: services.location_create(**data),
+        title=_("New location"),
+        success=_("The location has been added."),
+        back=reverse("administration:location_list"),
+        done=lambda location: reverse("administration:location_edit", args=[location.pk]),
+        section="locations",
+    )
+
+
+@admin_required
+def location_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    location = get_object_or_404(Location.objects.select_related("organisation"), pk=pk)
+    show_address = may_see_address(request.user, location)
+    form = LocationEditForm(_data(request), instance=Location.objects.get(pk=pk), show_address=show_address)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.location_update(location=location, keep_address=not show_address, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The location has been saved."))
+            return redirect("administration:location_edit", pk=location.pk)
+    context = {
+        "location": location,
+        "form": form,
+        "capacities": selectors.capacity_history(location),
+        "section": "locations",
+    }
+    return render(request, "administration/location_edit.html", context)
+
+
+@admin_required
+def location_capacity(request: HttpRequest, pk: int) -> HttpResponse:
+    location = get_object_or_404(Location, pk=pk)
+    initial = {"valid_from": timezone.localdate(), "places": location.capacity_places, "units": location.capacity_units}
+    back = reverse("administration:location_edit", args=[location.pk])
+    return _form_page(
+        request,
+        form=CapacityForm(_data(request), initial=initial),
+        perform=lambda data: services.location_capacity_change(location=location, **data),
+        title=_("Change the capacity of %(name)s") % {"name": location.name},
+        intro=_("The new capacity holds from the date given; occupancy before that date keeps the earlier capacity."),
+        success=_("The capacity change has been recorded."),
+        back=back,
+        section="locations",
+    )
+
+
+@admin_required
+def location_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    location = get_object_or_404(Location, pk=pk)
+    return _form_page(
+        request,
+        form=OptionalReasonForm(_data(request)),
+        perform=lambda data: services.location_deactivate(location=location),
+        title=_("Deactivate %(name)s") % {"name": location.name},
+        intro=_("A deactivated location takes no new stays. This is refused while it has open stays."),
+        success=_("The location has been deactivated."),
+        back=reverse("administration:location_edit", args=[location.pk]),
+        section="locations",
+        submit=_("Deactivate"),
+        danger=True,
+    )
+
+
+@admin_required
+@require_POST
+def location_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    location = get_object_or_404(Location, pk=pk)
+    return _post_action(
+        request,
+        lambda: services.location_reactivate(location=location),
+        _("The location is active again."),
+        reverse("administration:location_edit", args=[location.pk]),
+    )
+
+
+# --- Staff accounts -----------------------------------------------------------------------------
+
+
+@admin_required
+def staff_list(request: HttpRequest) -> HttpResponse:
+    filterset = StaffFilter(request.GET or None, queryset=selectors.staff_for_admin())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = {k: v for k, v in request.GET.items() if k != "page" and v}
+    context = {"page": page, "filter": filterset, "section": "staff", "query": urlencode(query)}
+    return render(request, "administration/staff_list.html", context)
+
+
+@admin_required
+def staff_invite(request: HttpRequest) -> HttpResponse:
+    return _form_page(
+        request,
+        form=StaffForm(_data(request)),
+        perform=lambda data: services.staff_invite(actor=request.user, link_for=_link_for(request), **data),
+        title=_("Invite a staff member"),
+        intro=_(
+            "The new colleague receives an e-mail with a link that works once, for 72 hours. With it they set "
+            "their password and set up their second factor."
+        ),
+        success=_("The account has been created and the invitation sent."),
+        back=reverse("administration:staff_list"),
+        done=lambda user: reverse("administration:staff_detail", args=[user.pk]),
+        section="staff",
+        submit=_("Send invitation"),
+    )
+
+
+@admin_required
+def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(selectors.staff_for_admin(), pk=pk)
+    context = {
+        "member": member,
+        "events": selectors.account_events(member)[:50],
+        "assignments": selectors.assignment_history(member),
+        "invitation": selectors.invitation_latest(member),
+        "is_self": member.pk == request.user.pk,
+        "section": "staff",
+    }
+    return render(request, "administration/staff_detail.html", context)
+
+
+@admin_required
+def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(User, pk=pk)
+    detail = reverse("administration:staff_detail", args=[member.pk])
+    return _form_page(
+        request,
+        form=StaffEditForm(_data(request), instance=User.objects.get(pk=pk)),
+        perform=lambda data: services.staff_update(actor=request.user, user=member, **data),
+        title=_("Edit %(name)s") % {"name": member},
+        intro=_("If the role or organisation changes or a location is taken away, the person is logged out."),
+        success=_("The account has been saved."),
+        back=detail,
+        section="staff",
+    )
+
+
+@admin_required
+@require_POST
+def staff_reinvite(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(User, pk=pk)
+    return _post_action(
+        request,
+        lambda: services.invitation_issue(user=member, actor=request.user, link_for=_link_for(request)),
+        _("A new invitation has been sent; earlier links no longer work."),
+        reverse("administration:staff_detail", args=[member.pk]),
+    )
+
+
+@admin_required
+def staff_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(User, pk=pk)
+    return _form_page(
+        request,
+        form=OptionalReasonForm(_data(request)),
+        perform=lambda data: services.staff_deactivate(actor=request.user, user=member, reason=data["reason"]),
+        title=_("Deactivate the account of %(name)s") % {"name": member},
+        intro=_(
+            "The person is logged out everywhere at once and can no longer log in. Everything they "
+            "recorded stays, with their name."
+        ),
+        success=_("The account has been deactivated and its sessions have ended."),
+        back=reverse("administration:staff_detail", args=[member.pk]),
+        section="staff",
+        submit=_("Deactivate"),
+        danger=True,
+    )
+
+
+@admin_required
+@require_POST
+def staff_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(User, pk=pk)
+    return _post_action(
+        request,
+        lambda: services.staff_reactivate(actor=request.user, user=member),
+        _("The account is active again."),
+        reverse("administration:staff_detail", args=[member.pk]),
+    )
+
+
+@admin_required
+def staff_second_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(User, pk=pk)
+    return _form_page(
+        request,
+        form=ReasonForm(_data(request)),
+        perform=lambda data: services.staff_second_factor_reset(actor=request.user, user=member, **data),
+        title=_("Reset the second factor of %(name)s") % {"name": member},
+        intro=_(
+            "For a lost or replaced phone. The authenticator and backup codes are removed and the person is "
+            "logged out; at their next login they set up the second factor again. The reason is recorded."
+        ),
+        success=_("The second factor has been reset."),
+        back=reverse("administration:staff_detail", args=[member.pk]),
+        section="staff",
+        submit=_("Reset second factor"),
+        danger=True,
+    )
+
+
+@admin_required
+@require_POST
+def staff_lockout_lift(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(User, pk=pk)
+    return _post_action(
+        request,
+        lambda: services.staff_lockout_lift(actor=request.user, user=member),
+        _("The lockout has been lifted; the person can try to log in again."),
+        reverse("administration:staff_detail", args=[member.pk]),
+    )
+
+
+# --- The invitation link (no login) -------------------------------------------------------------
+
+
+@login_not_required
+@sensitive_post_parameters("new_password1", "new_password2")
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """Set a password with an invitation, then go on to enrol the second factor.
+
+    An unknown, used, revoked or expired link gets a page that says so, never an error.
+    """
+    invitation = services.invitation_find(token)
+    if invitation is None or not invitation.is_usable():
+        reason = "unknown"
+        if invitation is not None:
+            reason = "used" if invitation.used_at else "revoked" if invitation.revoked_at else "expired"
+        return render(request, "administration/invitation_invalid.html", {"reason": reason})
+    user = invitation.user
+    form = InvitationAcceptForm(user, _data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(invitation=invitation, password=form.cleaned_data["new_password1"])
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Your password has been set. Now set up your second factor."))
+            return redirect(f"{reverse('two_factor_setup')}?{urlencode({'next': reverse('home')})}")
+    return render(request, "administration/invitation_accept.html", {"form": form, "invited": user})
+
+
+# --- Team lead: staff, training and qualifications ----------------------------------------------
+
+
+@team_lead_required
+def team_staff(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    page = Paginator(selectors.team_staff(request.user.organisation_id), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "today": today,
+        "warn_until": selectors.warning_until(today),
+        "warning_days": EXPIRY_WARNING_DAYS,
+    }
+    return render(request, "administration/team_staff.html", context)
+
+
+@team_lead_required
+def training_add(request: HttpRequest, pk: int) -> HttpResponse:
+    member = team_member_get_for_user(request.user, pk)
+    return _form_page(
+        request,
+        form=TrainingForm(_data(request)),
+        perform=lambda data: services.training_record_add(user=member, **data),
+        title=_("Add a training for %(name)s") % {"name": member},
+        success=_("The training has been recorded."),
+        back=reverse("administration:team_staff"),
+        section="team",
+    )
+
+
+@team_lead_required
+def qualification_add(request: HttpRequest, pk: int) -> HttpResponse:
+    member = team_member_get_for_user(request.user, pk)
+    return _form_page(
+        request,
+        form=QualificationForm(_data(request)),
+        perform=lambda data: services.qualification_add(user=member, **data),
+        title=_("Add a qualification for %(name)s") % {"name": member},
+        success=_("The qualification has been recorded."),
+        back=reverse("administration:team_staff"),
+        section="team",
+    )
