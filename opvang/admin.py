@@ -1,4 +1,8 @@
-"""Django admin for functional administrators: the shelter network only, never case files."""
+"""The Django admin: for technical superusers only (``createsuperuser``).
+
+Functional administrators use the app's own pages (the administration app); ``is_staff``
+alone does not open the admin, so a staff flag set by mistake grants nothing.
+"""
 
 from auditlog.models import LogEntry
 from django.contrib import admin
@@ -37,6 +41,12 @@ class UserAdmin(BaseUserAdmin):
     filter_horizontal = ["locations", "groups", "user_permissions"]
     inlines = [TrainingInline]
 
+
+def superusers_only(request) -> bool:
+    return request.user.is_active and request.user.is_superuser
+
+
+admin.site.has_permission = superusers_only
 
 # The audit log is read-only everywhere, also for superusers.
 admin.site.unregister(LogEntry)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from auditlog.models import LogEntry
-from django.db.models import Count, Prefetch, QuerySet
+import datetime
 
-from .models import Location, Organisation, User
+from auditlog.models import LogEntry
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.functional import Promise
+
+from .constants import EXPIRY_WARNING_DAYS, QualificationKind, Role, Training
+from .models import Location, Organisation, Qualification, TrainingRecord, User
 
 
 def organisations_with_locations() -> QuerySet[Organisation]:
@@ -23,3 +27,42 @@ def audit_entries(*, query: str = "") -> QuerySet[LogEntry]:
     if query:
         entries = entries.filter(object_repr__icontains=query) | entries.filter(actor__username__icontains=query)
     return entries
+
+
+def expiring_credentials(today: datetime.date) -> dict[int, list[tuple[str, Promise, datetime.date]]]:
+    """Per team lead (user id): (staff member, training or registration, expiry date) for the
+    active staff of their organisation whose training or registration expires within
+    EXPIRY_WARNING_DAYS days and has not been renewed. Three queries in all.
+    """
+    until = today + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
+    rows: dict[int, list[tuple[str, Promise, datetime.date]]] = {}
+    renewed_training = TrainingRecord.objects.filter(
+        user_id=OuterRef("user_id"), training=OuterRef("training"), completed_on__gt=OuterRef("completed_on")
+    )
+    renewed_registration = Qualification.objects.filter(
+        user_id=OuterRef("user_id"), kind=OuterRef("kind"), expires_on__gt=OuterRef("expires_on")
+    )
+    staff = Q(user__is_active=True, user__organisation__isnull=False, expires_on__range=(today, until))
+    fields = ("user__organisation_id", "user__first_name", "user__last_name", "user__username")
+    found = [
+        (org, " ".join(p for p in (first, last) if p) or username, Training(code).label, expires)
+        for org, first, last, username, code, expires in TrainingRecord.objects.filter(staff)
+        .exclude(Exists(renewed_training))
+        .values_list(*fields, "training", "expires_on")
+    ] + [
+        (org, " ".join(p for p in (first, last) if p) or username, QualificationKind(code).label, expires)
+        for org, first, last, username, code, expires in Qualification.objects.filter(staff)
+        .exclude(Exists(renewed_registration))
+        .values_list(*fields, "kind", "expires_on")
+    ]
+    if not found:
+        return rows
+    leads = User.objects.filter(
+        role=Role.TEAM_LEAD, is_active=True, organisation_id__in={org for org, *_ in found}
+    ).values_list("pk", "organisation_id")
+    for lead_id, org_id in leads:
+        rows[lead_id] = sorted(
+            ((name, label, expires) for org, name, label, expires in found if org == org_id),
+            key=lambda row: (row[2], row[0]),
+        )
+    return rows

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
+from opvang import selectors as network_selectors
+from opvang.constants import Role
 from opvang.models import Location
 
 from . import selectors, services
@@ -109,23 +111,35 @@ def daily_caseload_digest(self: Task, day: str | None = None) -> int:
     """Refresh each caseworker's signals and mail them a short digest, at most once a day.
 
     The mail holds only the household reference and the client's initials: no names, no dates
-    of birth, no free text (mail leaves the application).
+    of birth, no free text (mail leaves the application). Team leads also read which trainings
+    and registrations of their staff expire within 60 days.
     """
     today = _today(day)
     signals = selectors.caseworker_signals(today)
+    expiring = network_selectors.expiring_credentials(today)
     sent = 0
-    for user in selectors.digest_recipients(signals.keys()):
-        rows = signals[user.pk]
+    for user in selectors.digest_recipients(set(signals) | set(expiring)):
+        rows = signals.get(user.pk, [])
+        credentials = expiring.get(user.pk, []) if user.role == Role.TEAM_LEAD else []
+        if not rows and not credentials:
+            continue
         if not services.scheduled_run_claim(
             kind=RunKind.DIGEST,
             key=f"user:{user.pk}",
             period=Period.custom(today, today),
-            detail={"signals": len(rows)},
+            detail={"signals": len(rows), "expiring": len(credentials)},
         ):
             continue
         with override("nl"):
             lines = [f"- {_(SIGNAL_LABELS[signal])}: {reference} ({initials})" for signal, reference, initials in rows]
-            body = "\n".join([_("Your signals for today (%(day)s):") % {"day": today.strftime("%d-%m-%Y")}, "", *lines])
-            send_mail(_("Opvang: your signals for today"), body, None, [user.email])
+            body = [_("Your signals for today (%(day)s):") % {"day": today.strftime("%d-%m-%Y")}, "", *lines]
+            if credentials:
+                body += [
+                    "",
+                    _("Trainings and registrations of your staff that expire within 60 days:"),
+                    "",
+                    *(f"- {name}: {label} ({expires.strftime('%d-%m-%Y')})" for name, label, expires in credentials),
+                ]
+            send_mail(_("Opvang: your signals for today"), "\n".join(body), None, [user.email])
         sent += 1
     return sent

@@ -451,3 +451,14 @@ def test_organisation_list_has_a_query_bound(world, admin_client, django_assert_
     with django_assert_max_num_queries(9):
         response = admin_client.get(reverse("administration:organisation_list"))
     assert response.status_code == 200
+
+
+def test_the_django_admin_is_for_technical_superusers_only(world, client) -> None:
+    world.admin.is_staff = True
+    world.admin.save()
+    client.force_login(world.admin)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "login" in response["Location"]
+    superuser = User.objects.create_superuser("root", "root@example.org", PASSWORD)
+    client.force_login(superuser)
+    assert client.get("/admin/").status_code == 200
