@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from opvang import services
-from opvang.constants import LocationKind, OrganisationKind, Role, Training
+from opvang.constants import LocationKind, OrganisationKind, QualificationKind, Role, Training
 from opvang.models import Location, Organisation, User
 
 DEMO_PASSWORD = "Opvang-demo-2026"
@@ -25,7 +25,8 @@ ORGANISATIONS = {
     "hvo": ("HVO-Querido", OrganisationKind.SHELTER_PROVIDER),
     "haarlem": ("Gemeente Haarlem", OrganisationKind.MUNICIPALITY),
     "swt": ("Sociaal Wijkteam Haarlem", OrganisationKind.CHAIN_PARTNER),
-    "cjg": ("CJG Kennemerland", OrganisationKind.CHAIN_PARTNER),
+    "cjg": ("CJG Kennemerland", OrganisationKind.CJG),
+    "ggd": ("GGD Kennemerland", OrganisationKind.GGD),
     "jeugdhulp": ("Jeugdhulp Kennemerland", OrganisationKind.YOUTH_CARE),
     "woon": ("Woonstichting Spaarne", OrganisationKind.HOUSING),
 }
@@ -70,12 +71,37 @@ USERS = {
     "beheer": ("kennemer", Role.ADMIN, [], "Kees", "Vermeulen"),
 }
 
+# username: [(training, completed on, valid until or None)]; expiry dates near today show the
+# team lead's warnings (page and daily e-mail).
 TRAININGS = {
-    "begeleider": [(Training.GEDRAGEN_PLAN, date(2025, 3, 12)), (Training.VEERKRACHT, date(2024, 10, 1))],
-    "collega": [(Training.MELDCODE, date(2025, 1, 20))],
-    "teamleider": [(Training.GEDRAGEN_PLAN, date(2025, 3, 12)), (Training.TRAUMA_INFORMED, date(2023, 6, 5))],
-    "begeleider.vo": [(Training.VEERKRACHT, date(2024, 2, 14)), (Training.MELDCODE, date(2024, 2, 15))],
+    "begeleider": [
+        (Training.GEDRAGEN_PLAN, date(2025, 3, 12), None),
+        (Training.VEERKRACHT, date(2024, 10, 1), None),
+        (Training.TRAUMA_INFORMED, date(2024, 5, 14), "soon"),
+    ],
+    "collega": [(Training.MELDCODE, date(2025, 1, 20), date(2028, 1, 20))],
+    "teamleider": [
+        (Training.GEDRAGEN_PLAN, date(2025, 3, 12), None),
+        (Training.TRAUMA_INFORMED, date(2023, 6, 5), None),
+    ],
+    "begeleider.vo": [
+        (Training.VEERKRACHT, date(2024, 2, 14), None),
+        (Training.MELDCODE, date(2024, 2, 15), date(2027, 2, 15)),
+        (Training.TRAUMA_INFORMED, date(2024, 3, 1), None),
+    ],
 }
+
+# username: [(kind, number, valid until or "soon")]
+QUALIFICATIONS = {
+    "begeleider": [(QualificationKind.SKJ, "SKJ-110042", "soon")],
+    "teamleider": [(QualificationKind.SKJ, "SKJ-100734", date(2029, 6, 1))],
+    "begeleider.vo": [(QualificationKind.BIG, "BIG-49021337", date(2030, 1, 1))],
+}
+
+
+def _expiry(value):
+    """ "soon": 45 days from the day of seeding, inside the 60-day warning window."""
+    return date.today() + timedelta(days=45) if value == "soon" else value
 
 
 def seed_network() -> Network:
@@ -107,6 +133,11 @@ def seed_network() -> Network:
             email=f"{username}@example.org",
         )
     for username, records in TRAININGS.items():
-        for training, on in records:
-            services.training_record(user=users[username], training=training, completed_on=on)
+        for training, on, until in records:
+            services.training_record(
+                user=users[username], training=training, completed_on=on, expires_on=_expiry(until)
+            )
+    for username, registrations in QUALIFICATIONS.items():
+        for kind, number, until in registrations:
+            services.qualification_ensure(user=users[username], kind=kind, number=number, expires_on=_expiry(until))
     return Network(organisations=organisations, locations=locations, users=users)

@@ -253,4 +253,3 @@ class StaffAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.location} ({self.started_on}–{self.ended_on or ''})"
-

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from .constants import HISTORY_START
-from .models import Location, LocationCapacity, Organisation, StaffAssignment, TrainingRecord, User
+from .models import Location, LocationCapacity, Organisation, Qualification, StaffAssignment, TrainingRecord, User
 
 
 @transaction.atomic
@@ -96,6 +96,16 @@ def staff_ensure(
 
 
 @transaction.atomic
-def training_record(*, user: User, training: str, completed_on: date) -> TrainingRecord:
-    record, _ = TrainingRecord.objects.get_or_create(user=user, training=training, completed_on=completed_on)
+def training_record(*, user: User, training: str, completed_on: date, expires_on: date | None = None) -> TrainingRecord:
+    record, _ = TrainingRecord.objects.get_or_create(
+        user=user, training=training, completed_on=completed_on, defaults={"expires_on": expires_on}
+    )
     return record
+
+
+@transaction.atomic
+def qualification_ensure(*, user: User, kind: str, number: str, expires_on: date | None = None) -> Qualification:
+    qualification, _ = Qualification.objects.get_or_create(
+        user=user, kind=kind, number=number, defaults={"expires_on": expires_on}
+    )
+    return qualification

@@ -67,7 +67,7 @@ from children.constants import CONSENT_AGE, Gender, VeerkrachtForm, VeerkrachtPh
 from children.models import Child, ChildVoice, VeerkrachtTrack, YouthCareReferral, age_on
 from demo.network import DEMO_PASSWORD
 from opvang.constants import LocationKind, OrganisationKind, Role, Training
-from opvang.models import Location, Organisation, TrainingRecord, User
+from opvang.models import Location, LocationCapacity, Organisation, StaffAssignment, TrainingRecord, User
 from plans.constants import (
     AgreementDecision,
     AgreementMethod,
@@ -271,6 +271,11 @@ class Command(BaseCommand):
                 )
             )
         locations = Location.objects.bulk_create(locations)
+        # Capacity is dated (occupancy over past periods uses the capacity of each day).
+        LocationCapacity.objects.bulk_create(
+            LocationCapacity(location=loc, valid_from=self.start, places=loc.capacity_places, units=loc.capacity_units)
+            for loc in locations
+        )
         region = Region(
             run=run,
             municipality=municipality,
@@ -305,6 +310,12 @@ class Command(BaseCommand):
         through = User.locations.through
         through.objects.bulk_create(
             through(user_id=users[i].pk, location_id=loc.pk) for i, locs in memberships for loc in locs
+        )
+        # The dated assignment history the staff indicators count.
+        StaffAssignment.objects.bulk_create(
+            StaffAssignment(user_id=users[i].pk, location_id=loc.pk, role=users[i].role, started_on=self.start)
+            for i, locs in memberships
+            for loc in locs
         )
         for i, locs in memberships:
             if users[i].role == Role.CASEWORKER:

@@ -104,7 +104,7 @@ def test_administrator_invites_a_caseworker_who_enrols_works_and_is_deactivated(
     page.get_by_label("Opvang A – De Vuurtoren").check()
     page.get_by_label("Opvang A – A1").check()
     submit(page, "username")
-    expect(page.locator("main")).to_contain_text("Uitnodiging open")
+    expect(page.locator("main")).to_contain_text("link geldig tot")
     visit(page, FLOW, "06-staff-invited")
     staff_page = page.url
 
