@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from opvang.constants import Role
+from opvang.forms import declared_field
 from opvang.models import Location, Organisation, Qualification, TrainingRecord, User
 
 
@@ -15,7 +18,7 @@ def date_widget() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on its field when the form has it, else above the form."""
     if hasattr(error, "error_dict"):
         for field, messages in error.message_dict.items():
@@ -54,7 +57,8 @@ class LocationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True).order_by("name")
+        organisation = declared_field(self, "organisation", forms.ModelChoiceField)
+        organisation.queryset = Organisation.objects.filter(is_active=True).order_by("name")
 
 
 class LocationEditForm(forms.ModelForm):
@@ -83,6 +87,13 @@ class CapacityForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
 
 
+class LocationsField(forms.ModelMultipleChoiceField):
+    """Locations labelled with their organisation: names repeat across providers."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.organisation.name} – {obj.name}"
+
+
 ROLE_CHOICES = [("", "---------"), *Role.choices]
 
 
@@ -91,24 +102,28 @@ class StaffForm(forms.ModelForm):
 
     role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
     email = forms.EmailField(label=_("E-mail address"))
+    locations = LocationsField(
+        label=_("Locations"), queryset=Location.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = User
         fields = ["username", "first_name", "last_name", "email", "role", "organisation", "locations"]
-        widgets = {"locations": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
         self.fields["organisation"].required = True
-        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True).order_by("name")
-        self.fields["locations"].queryset = (
+        declared_field(self, "organisation", forms.ModelChoiceField).queryset = Organisation.objects.filter(
+            is_active=True
+        ).order_by("name")
+        locations = declared_field(self, "locations", forms.ModelMultipleChoiceField)
+        locations.queryset = (
             Location.objects.filter(is_active=True)
             .select_related("organisation")
             .order_by("organisation__name", "name")
         )
-        self.fields["locations"].label_from_instance = lambda loc: f"{loc.organisation.name} – {loc.name}"
         self.fields["locations"].help_text = _("Only for caseworkers and team leads: the locations they work at.")
 
 
@@ -138,8 +153,8 @@ class TrainingForm(forms.ModelForm):
         widgets = {"completed_on": date_widget(), "expires_on": date_widget()}
         help_texts = {"description": _("Required for another training: which one.")}
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if cleaned.get("training") == "other" and not cleaned.get("description"):
             self.add_error("description", _("Describe the training."))
         return cleaned

@@ -72,7 +72,9 @@ def invitation_latest(user: User) -> Invitation | None:
 
 def team_staff(organisation_id: int | None, *, active_only: bool = True) -> QuerySet[User]:
     """The organisation's caseworkers and team leads with their trainings and qualifications."""
-    staff = User.objects.filter(organisation_id=organisation_id, organisation__isnull=False)
+    if organisation_id is None:
+        return User.objects.none()
+    staff = User.objects.filter(organisation_id=organisation_id)
     if active_only:
         staff = staff.filter(is_active=True)
     return staff.prefetch_related(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from axes.utils import reset as axes_reset
@@ -178,7 +178,7 @@ def location_capacity_change(
     change.full_clean()
     change.save()
     # The location's own fields hold the capacity that applies today: the latest change.
-    latest = location.capacities.order_by("-valid_from").first()
+    latest = location.capacities.order_by("-valid_from")[0]  # at least the change just saved
     _apply(location, {"capacity_places": latest.places, "capacity_units": latest.units})
     return change
 
@@ -240,7 +240,7 @@ def _send_invitation_mail(*, user: User, link: str) -> None:
 
 
 @transaction.atomic
-def invitation_issue(*, user: User, actor: User, link_for: callable) -> str:
+def invitation_issue(*, user: User, actor: User, link_for: Callable[[str], str]) -> str:
     """Revoke open invitations of the user, issue a new one and mail its link (after commit).
 
     Returns the token; only its hash is stored. ``link_for(token)`` builds the absolute URL.
@@ -299,7 +299,7 @@ def staff_invite(
     role: str,
     organisation: Organisation | None,
     locations: Iterable[Location],
-    link_for: callable,
+    link_for: Callable[[str], str],
 ) -> User:
     """Create an account without a usable password and send its invitation."""
     locations = list(locations)

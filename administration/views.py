@@ -7,6 +7,7 @@ manage the whole network; they never see case files, and secret addresses stay h
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -24,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from opvang.access import may_see_address, role_required
 from opvang.constants import EXPIRY_WARNING_DAYS, Role
+from opvang.http import AuthenticatedHttpRequest
 from opvang.models import Location, Organisation, User
 
 from . import selectors, services
@@ -57,11 +59,11 @@ def _form_page(
     request: HttpRequest,
     *,
     form,
-    perform: Callable[[dict], object],
+    perform: Callable[[dict], Any],
     title: str,
     success: str,
     back: str,
-    done: Callable[[object], str] | None = None,
+    done: Callable[[Any], str] | None = None,
     intro: str = "",
     section: str = "",
     submit: str = "",
@@ -106,13 +108,13 @@ def _post_action(request: HttpRequest, action: Callable[[], object], success: st
 
 
 @admin_required
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(selectors.organisations_for_admin(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "administration/organisation_list.html", {"page": page, "section": "organisations"})
 
 
 @admin_required
-def organisation_create(request: HttpRequest) -> HttpResponse:
+def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _form_page(
         request,
         form=OrganisationForm(_data(request)),
@@ -125,7 +127,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 
 @admin_required
-def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
     return _form_page(
         request,
@@ -139,7 +141,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @admin_required
-def organisation_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_deactivate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
     return _form_page(
         request,
@@ -160,7 +162,7 @@ def organisation_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @admin_required
 @require_POST
-def organisation_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_reactivate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
     return _post_action(
         request,
@@ -174,7 +176,7 @@ def organisation_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @admin_required
-def location_list(request: HttpRequest) -> HttpResponse:
+def location_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filterset = LocationFilter(request.GET or None, queryset=selectors.locations_for_admin())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(location, may_see_address(request.user, location)) for location in page]
@@ -183,7 +185,7 @@ def location_list(request: HttpRequest) -> HttpResponse:
 
 
 @admin_required
-def location_create(request: HttpRequest) -> HttpResponse:
+def location_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _form_page(
         request,
         form=LocationForm(_data(request)),
@@ -197,7 +199,7 @@ def location_create(request: HttpRequest) -> HttpResponse:
 
 
 @admin_required
-def location_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def location_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     location = get_object_or_404(Location.objects.select_related("organisation"), pk=pk)
     show_address = may_see_address(request.user, location)
     form = LocationEditForm(_data(request), instance=Location.objects.get(pk=pk), show_address=show_address)
@@ -219,7 +221,7 @@ def location_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @admin_required
-def location_capacity(request: HttpRequest, pk: int) -> HttpResponse:
+def location_capacity(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     location = get_object_or_404(Location, pk=pk)
     initial = {"valid_from": timezone.localdate(), "places": location.capacity_places, "units": location.capacity_units}
     back = reverse("administration:location_edit", args=[location.pk])
@@ -236,7 +238,7 @@ def location_capacity(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @admin_required
-def location_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+def location_deactivate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     location = get_object_or_404(Location, pk=pk)
     return _form_page(
         request,
@@ -254,7 +256,7 @@ def location_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @admin_required
 @require_POST
-def location_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
+def location_reactivate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     location = get_object_or_404(Location, pk=pk)
     return _post_action(
         request,
@@ -268,16 +270,15 @@ def location_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @admin_required
-def staff_list(request: HttpRequest) -> HttpResponse:
+def staff_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filterset = StaffFilter(request.GET or None, queryset=selectors.staff_for_admin())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = {k: v for k, v in request.GET.items() if k != "page" and v}
-    context = {"page": page, "filter": filterset, "section": "staff", "query": urlencode(query)}
+    context = {"page": page, "filter": filterset, "section": "staff"}
     return render(request, "administration/staff_list.html", context)
 
 
 @admin_required
-def staff_invite(request: HttpRequest) -> HttpResponse:
+def staff_invite(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _form_page(
         request,
         form=StaffForm(_data(request)),
@@ -296,7 +297,7 @@ def staff_invite(request: HttpRequest) -> HttpResponse:
 
 
 @admin_required
-def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(selectors.staff_for_admin(), pk=pk)
     context = {
         "member": member,
@@ -310,7 +311,7 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @admin_required
-def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(User, pk=pk)
     detail = reverse("administration:staff_detail", args=[member.pk])
     return _form_page(
@@ -327,7 +328,7 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @admin_required
 @require_POST
-def staff_reinvite(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_reinvite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(User, pk=pk)
     return _post_action(
         request,
@@ -338,7 +339,7 @@ def staff_reinvite(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @admin_required
-def staff_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_deactivate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(User, pk=pk)
     return _form_page(
         request,
@@ -359,7 +360,7 @@ def staff_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @admin_required
 @require_POST
-def staff_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_reactivate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(User, pk=pk)
     return _post_action(
         request,
@@ -370,7 +371,7 @@ def staff_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @admin_required
-def staff_second_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_second_factor_reset(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(User, pk=pk)
     return _form_page(
         request,
@@ -391,7 +392,7 @@ def staff_second_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
 
 @admin_required
 @require_POST
-def staff_lockout_lift(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_lockout_lift(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(User, pk=pk)
     return _post_action(
         request,
@@ -435,7 +436,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @team_lead_required
-def team_staff(request: HttpRequest) -> HttpResponse:
+def team_staff(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     page = Paginator(selectors.team_staff(request.user.organisation_id), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -448,7 +449,7 @@ def team_staff(request: HttpRequest) -> HttpResponse:
 
 
 @team_lead_required
-def training_add(request: HttpRequest, pk: int) -> HttpResponse:
+def training_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = team_member_get_for_user(request.user, pk)
     return _form_page(
         request,
@@ -462,7 +463,7 @@ def training_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @team_lead_required
-def qualification_add(request: HttpRequest, pk: int) -> HttpResponse:
+def qualification_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = team_member_get_for_user(request.user, pk)
     return _form_page(
         request,

@@ -73,7 +73,7 @@ USERS = {
 
 # username: [(training, completed on, valid until or None)]; expiry dates near today show the
 # team lead's warnings (page and daily e-mail).
-TRAININGS = {
+TRAININGS: dict[str, list[tuple[str, date, date | str | None]]] = {
     "begeleider": [
         (Training.GEDRAGEN_PLAN, date(2025, 3, 12), None),
         (Training.VEERKRACHT, date(2024, 10, 1), None),
@@ -92,16 +92,18 @@ TRAININGS = {
 }
 
 # username: [(kind, number, valid until or "soon")]
-QUALIFICATIONS = {
+QUALIFICATIONS: dict[str, list[tuple[str, str, date | str]]] = {
     "begeleider": [(QualificationKind.SKJ, "SKJ-110042", "soon")],
     "teamleider": [(QualificationKind.SKJ, "SKJ-100734", date(2029, 6, 1))],
     "begeleider.vo": [(QualificationKind.BIG, "BIG-49021337", date(2030, 1, 1))],
 }
 
 
-def _expiry(value):
+def _expiry(value: date | str | None) -> date | None:
     """ "soon": 45 days from the day of seeding, inside the 60-day warning window."""
-    return date.today() + timedelta(days=45) if value == "soon" else value
+    if isinstance(value, str):
+        return date.today() + timedelta(days=45)
+    return value
 
 
 def seed_network() -> Network:
@@ -138,6 +140,8 @@ def seed_network() -> Network:
                 user=users[username], training=training, completed_on=on, expires_on=_expiry(until)
             )
     for username, registrations in QUALIFICATIONS.items():
-        for kind, number, until in registrations:
-            services.qualification_ensure(user=users[username], kind=kind, number=number, expires_on=_expiry(until))
+        for registration, number, until in registrations:
+            services.qualification_ensure(
+                user=users[username], kind=registration, number=number, expires_on=_expiry(until)
+            )
     return Network(organisations=organisations, locations=locations, users=users)

@@ -7,6 +7,7 @@ alone does not open the admin, so a staff flag set by mistake grants nothing.
 from auditlog.models import LogEntry
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .models import Location, Organisation, TrainingRecord, User
@@ -42,11 +43,11 @@ class UserAdmin(BaseUserAdmin):
     inlines = [TrainingInline]
 
 
-def superusers_only(request) -> bool:
+def superusers_only(request: HttpRequest) -> bool:
     return request.user.is_active and request.user.is_superuser
 
 
-admin.site.has_permission = superusers_only
+admin.site.has_permission = superusers_only  # type: ignore[method-assign]
 
 # The audit log is read-only everywhere, also for superusers.
 admin.site.unregister(LogEntry)
