@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -43,7 +45,7 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} #{self.pk}"
 
-    def is_usable(self, now=None) -> bool:
+    def is_usable(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.used_at is None and self.revoked_at is None and self.expires_at > now
 

@@ -11,7 +11,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.models import Stay
 from opvang.constants import EXPIRY_WARNING_DAYS
-from opvang.models import Location, LocationCapacity, Organisation, Qualification, TrainingRecord, User
+from opvang.models import (
+    Location,
+    LocationCapacity,
+    Organisation,
+    Qualification,
+    StaffAssignment,
+    TrainingRecord,
+    User,
+)
 
 from .models import AccountEvent, Invitation
 
@@ -59,7 +67,7 @@ def account_events(user: User) -> QuerySet[AccountEvent]:
     return AccountEvent.objects.filter(user=user).select_related("actor")
 
 
-def assignment_history(user: User):
+def assignment_history(user: User) -> QuerySet[StaffAssignment]:
     return user.assignments.select_related("location").order_by("-started_on")
 
 

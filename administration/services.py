@@ -11,13 +11,14 @@ import hashlib
 import secrets
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import Any
 
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -37,7 +38,7 @@ from .models import AccountEvent, Invitation
 MUNICIPAL_ONLY = frozenset({Role.POLICY_OFFICER, Role.CONTRACT_MANAGER})
 
 
-def _apply(instance, data: dict) -> list[str]:
+def _apply(instance: models.Model, data: dict[str, Any]) -> list[str]:
     """Set the given fields, validate, save only what changed; returns the changed field names."""
     changed = [name for name, value in data.items() if getattr(instance, name) != value]
     for name in changed:
@@ -77,7 +78,7 @@ def organisation_create(
 
 
 @transaction.atomic
-def organisation_update(*, organisation: Organisation, **data) -> Organisation:
+def organisation_update(*, organisation: Organisation, **data: Any) -> Organisation:
     _apply(
         organisation,
         {k: data[k] for k in ("name", "kind", "contact_name", "contact_email", "contact_phone") if k in data},
@@ -147,7 +148,7 @@ def location_create(
 
 
 @transaction.atomic
-def location_update(*, location: Location, keep_address: bool = False, **data) -> Location:
+def location_update(*, location: Location, keep_address: bool = False, **data: Any) -> Location:
     """Change a location's details (capacity changes go through location_capacity_change).
 
     ``keep_address``: the editor may not see a secret address, so an empty address field means
@@ -420,7 +421,7 @@ def staff_lockout_lift(*, actor: User, user: User) -> int:
 @transaction.atomic
 def training_record_add(
     *, user: User, training: str, completed_on: date, expires_on: date | None = None, description: str = ""
-):
+) -> TrainingRecord:
     record = TrainingRecord(
         user=user, training=training, completed_on=completed_on, expires_on=expires_on, description=description
     )
@@ -432,7 +433,7 @@ def training_record_add(
 @transaction.atomic
 def qualification_add(
     *, user: User, kind: str, number: str, registered_on: date | None = None, expires_on: date | None = None
-):
+) -> Qualification:
     qualification = Qualification(
         user=user, kind=kind, number=number, registered_on=registered_on, expires_on=expires_on
     )
