@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -43,7 +44,11 @@ def shelter_organisations() -> QuerySet[Organisation]:
 
 
 def snapshot_list(
-    *, scope_kind: str = "", organisation_id: int | None = None, location_id: int | None = None, current_only=False
+    *,
+    scope_kind: str = "",
+    organisation_id: int | None = None,
+    location_id: int | None = None,
+    current_only: bool = False,
 ) -> QuerySet[ReportSnapshot]:
     """Snapshots for the report list, newest period first, without their heavy payload."""
     snapshots = ReportSnapshot.objects.select_related("organisation", "location__organisation", "generated_by").defer(
@@ -280,7 +285,7 @@ def caseworker_signals(today: datetime.date) -> dict[int, list[tuple[str, str, s
     return signals
 
 
-def digest_recipients(user_ids) -> QuerySet[User]:
+def digest_recipients(user_ids: Iterable[int]) -> QuerySet[User]:
     return User.objects.filter(pk__in=user_ids, is_active=True, role__in=[Role.CASEWORKER, Role.TEAM_LEAD]).exclude(
         email=""
     )
