@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -51,14 +52,14 @@ admin_required = role_required(Role.ADMIN)
 team_lead_required = role_required(Role.TEAM_LEAD)
 
 
-def _data(request: HttpRequest):
+def _data(request: HttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
 
 def _form_page(
     request: HttpRequest,
     *,
-    form,
+    form: forms.BaseForm,
     perform: Callable[[dict], Any],
     title: str,
     success: str,

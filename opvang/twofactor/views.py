@@ -6,6 +6,7 @@ no confirmed device: enrolment; a device: a code. Only then does ``user.is_verif
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 import django_otp
@@ -17,6 +18,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import devices_for_user, user_has_device
+from django_otp.models import Device
 
 from opvang.forms import LoginForm, TokenForm
 from opvang.http import AuthenticatedHttpRequest
@@ -32,7 +34,7 @@ class LoginView(auth_views.LoginView):
 
     authentication_form = LoginForm
 
-    def get_context_data(self, **kwargs) -> dict:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["require_2fa"] = settings.OPVANG_REQUIRE_2FA
         return context
@@ -54,7 +56,7 @@ def _with_next(url_name: str, request: HttpRequest) -> str:
     return url
 
 
-def _verified(request: HttpRequest, device) -> None:
+def _verified(request: HttpRequest, device: Device) -> None:
     """Mark the session as verified with this device, under a new session key."""
     django_otp.login(request, device)
     # A fresh key at the privilege step-up: a key seen before verification is worthless after it.
