@@ -28,9 +28,6 @@ from .matrix import (
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # Django's admin guards itself (staff only); tested in test_admin.py, not in the matrix.
 UNMATRIXED_NAMESPACES = {"admin"}
-# Allowed POSTs not yet exercised with valid data (see test_every_allowed_post_has_valid_data).
-# This list only shrinks: a new route gets post_data and effect from the start.
-PENDING_VALID_POST: frozenset[str] = frozenset()
 
 
 def route_modules() -> list[str]:
@@ -151,11 +148,8 @@ def test_every_url_pattern_has_a_matrix_entry() -> None:
 
 
 def test_every_allowed_post_has_valid_data_and_an_effect() -> None:
-    without = {line.split()[0]: line for line in routes_without_valid_post(ROUTES, ORIGIN)}
-    missing = [line for name, line in without.items() if name not in PENDING_VALID_POST]
+    missing = routes_without_valid_post(ROUTES, ORIGIN)
     assert not missing, VALID_POST_HELP + "\n" + "\n".join(missing)
-    done = PENDING_VALID_POST - set(without)
-    assert not done, f"remove from PENDING_VALID_POST (done or gone): {sorted(done)}"
 
 
 @pytest.mark.parametrize("route_name", sorted(ROUTES))
