@@ -9,7 +9,7 @@ import datetime
 
 from cases.constants import ApplicationDecision, HandoverStatus, HouseholdStatus
 from cases.models import AdultClient, Handover, Household, Stay
-from cases.tests.factories import ApplicationFactory, HandoverFactory
+from cases.tests.factories import ApplicationFactory, HandoverFactory, HouseholdFactory
 from opvang.constants import OrganisationKind
 from opvang.models import Organisation
 from opvang.tests.matrix import CASE_ROLES, Route
@@ -55,7 +55,9 @@ def accepted_handover(w, hh):
 
 def received_handover(w, hh):
     """A handover sent *to* the household's organisation by a third one, about its own household."""
-    return {"pk": HandoverFactory(to_organisation=hh.organisation).pk}
+    # Its own reference: the factory's sequence could hit one of the world's fixed references.
+    sender_household = HouseholdFactory(reference=f"HH-2025-9{hh.pk:04d}")
+    return {"pk": HandoverFactory(household=sender_household, to_organisation=hh.organisation).pk}
 
 
 def receiving_side(role, case, method):
