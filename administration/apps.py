@@ -15,4 +15,8 @@ class AdministrationConfig(AppConfig):
     def ready(self) -> None:
         from opvang.audit import register_models
 
-        register_models([("administration", "Invitation"), ("administration", "AccountEvent")])
+        # The invitation hash is useless to a reader but is not worth keeping twice.
+        register_models(
+            [("administration", "Invitation"), ("administration", "AccountEvent")],
+            excluded={"Invitation": ["token_hash"]},
+        )

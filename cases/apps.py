@@ -11,3 +11,27 @@ class CasesConfig(AppConfig):
 
         for signal in selectors.CASELOAD_SIGNALS:
             extensions.caseload_signal(signal)
+
+        from opvang.audit import register_models
+
+        register_models(
+            [
+                ("cases", "Household"),
+                ("cases", "AdultClient"),
+                ("cases", "Application"),
+                ("cases", "Stay"),
+                ("cases", "Beschikking"),
+                ("cases", "BeschikkingExtension"),
+                ("cases", "Handover"),
+                ("cases", "Involvement"),
+                ("cases", "Suspension"),
+                ("cases", "SuspendedChild"),
+                ("cases", "AftercareContact"),
+                ("cases", "ZrmAssessment"),
+                ("cases", "ZrmScore"),
+            ],
+            masked={
+                "AdultClient": ["first_name", "last_name", "bsn", "phone", "email"],
+                "Household": ["safety_threat", "safety_notes"],
+            },
+        )

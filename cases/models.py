@@ -18,7 +18,6 @@ from opvang.models import HouseholdRecord, Location, Organisation
 from opvang.validators import validate_bsn, validate_not_in_future
 
 from .constants import (
-    DESTINATION_GROUPS,
     AdultRole,
     AftercareKind,
     ApplicationDecision,
@@ -203,10 +202,6 @@ class Stay(HouseholdRecord, models.Model):
 
     def __str__(self) -> str:
         return f"{self.household} @ {self.location} ({self.admitted_on})"
-
-    @property
-    def destination_group(self) -> str:
-        return DESTINATION_GROUPS.get(self.destination, "")
 
 
 class Beschikking(HouseholdRecord, models.Model):

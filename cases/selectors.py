@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -30,7 +31,7 @@ from .models import (
     Suspension,
     ZrmScore,
 )
-from .services import RELAPSE_MONTHS, add_months
+from .services import RELAPSE_MONTHS
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -59,7 +60,7 @@ def _relapse(today: date) -> Exists:
         Application.objects.filter(
             household=OuterRef("pk"),
             relapse_of__isnull=False,
-            applied_on__gte=add_months(today, -RELAPSE_MONTHS),
+            applied_on__gte=today - relativedelta(months=RELAPSE_MONTHS),
         )
     )
 

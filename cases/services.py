@@ -8,12 +8,12 @@ a handover) are checked here and raised as ValidationError with a Dutch message 
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import Protocol, cast
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q, QuerySet
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from opvang.constants import Role
 from opvang.locking import claim_version
 from opvang.models import Location, Organisation, User
+from opvang.services import model_update
 
 from . import extensions
 from .constants import (
@@ -57,13 +58,6 @@ from .models import (
 RELAPSE_MONTHS = 12
 BESCHIKKING_MONTHS = (3, 6)
 REFERENCE_ATTEMPTS = 10
-
-
-def add_months(start: date, months: int) -> date:
-    """The same day ``months`` later, clamped to the end of a shorter month (31 Jan + 1 → 28 Feb)."""
-    month_index = start.month - 1 + months
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 # --- Households and their members --------------------------------------------------------------
@@ -220,15 +214,16 @@ def adult_update(
         raise ValidationError(
             {"caseworker": _("Choose a caseworker or team lead of the organisation that shelters this household.")}
         )
-    adult.first_name = first_name.strip()
-    adult.last_name = last_name.strip()
-    adult.date_of_birth = date_of_birth
-    adult.bsn = bsn
-    adult.phone = phone.strip()
-    adult.email = email.strip()
-    adult.caseworker = caseworker
-    adult.full_clean()
-    adult.save()
+    data = {
+        "first_name": first_name.strip(),
+        "last_name": last_name.strip(),
+        "date_of_birth": date_of_birth,
+        "bsn": bsn,
+        "phone": phone.strip(),
+        "email": email.strip(),
+        "caseworker": caseworker,
+    }
+    adult, _updated = model_update(instance=adult, fields=data.keys(), data=data)
     return adult
 
 
@@ -296,13 +291,10 @@ def household_update(
     restricted = {"safety_threat", "secret_address_needed", "safety_notes"}
     allowed = general | restricted if may_see_safety else general
     claim_version(household, expected_version)
-    for name, value in fields.items():
-        if name in allowed:
-            setattr(household, name, value)
-    if household.location.organisation_id != household.organisation_id:
+    location = cast(Location, fields["location"]) if "location" in fields else household.location
+    if location.organisation_id != household.organisation_id:
         raise ValidationError({"location": _("Choose a location of your own organisation.")})
-    household.full_clean()
-    household.save()
+    household, _updated = model_update(instance=household, fields=allowed, data=fields)
     return household
 
 
@@ -333,7 +325,9 @@ def relapse_stay_for(*, household: Household, applied_on: date) -> Stay | None:
     if bsns:
         same_person |= Q(household__adults__bsn__in=bsns) | Q(household__children__bsn__in=bsns)
     return (
-        Stay.objects.filter(same_person, left_on__gte=add_months(applied_on, -RELAPSE_MONTHS), left_on__lte=applied_on)
+        Stay.objects.filter(
+            same_person, left_on__gte=applied_on - relativedelta(months=RELAPSE_MONTHS), left_on__lte=applied_on
+        )
         .order_by("-left_on")
         .first()
     )
@@ -418,7 +412,7 @@ def household_admit(
     if end_on is None:
         if months not in BESCHIKKING_MONTHS:
             raise ValidationError({"months": _("A beschikking runs 3 or 6 months.")})
-        end_on = add_months(admitted_on, months)
+        end_on = admitted_on + relativedelta(months=months)
     if application is None:
         application = household.applications.filter(decision=ApplicationDecision.PENDING).first()
     if application is None:
@@ -487,10 +481,8 @@ def stay_plan_outflow(*, stay: Stay, planned_destination: str, planned_left_on: 
         raise ValidationError(_("This stay has already ended."))
     if planned_left_on and planned_left_on < stay.admitted_on:
         raise ValidationError({"planned_left_on": _("The planned departure cannot be before the admission.")})
-    stay.planned_destination = planned_destination
-    stay.planned_left_on = planned_left_on
-    stay.full_clean()
-    stay.save()
+    data = {"planned_destination": planned_destination, "planned_left_on": planned_left_on}
+    stay, _updated = model_update(instance=stay, fields=data.keys(), data=data)
     return stay
 
 
@@ -653,21 +645,23 @@ def handover_complete(
         raise ValidationError(_("Only the sending or receiving organisation can complete this handover."))
     if handover.status != HandoverStatus.ACCEPTED:
         raise ValidationError(_("A handover can be completed once the receiving side has accepted it."))
-    for name, value in (
-        ("safety_info_passed", safety_info_passed),
-        ("plan_passed", plan_passed),
-        ("met_each_child", met_each_child),
-    ):
-        if value is not None:
-            setattr(handover, name, value)
-    if handover.kind == HandoverKind.WARM and handover.children.exists() and not handover.met_each_child:
+    # The checklist keeps its stored answer where the form leaves one out (None).
+    checklist = {
+        name: value
+        for name, value in (
+            ("safety_info_passed", safety_info_passed),
+            ("plan_passed", plan_passed),
+            ("met_each_child", met_each_child),
+        )
+        if value is not None
+    }
+    met = checklist.get("met_each_child", handover.met_each_child)
+    if handover.kind == HandoverKind.WARM and handover.children.exists() and not met:
         raise ValidationError(
             {"met_each_child": _("In a warm handover the receiving professional meets each child first.")}
         )
-    handover.status = HandoverStatus.COMPLETED
-    handover.completed_on = completed_on or timezone.localdate()
-    handover.full_clean()
-    handover.save()
+    data = {**checklist, "status": HandoverStatus.COMPLETED, "completed_on": completed_on or timezone.localdate()}
+    handover, _updated = model_update(instance=handover, fields=data.keys(), data=data)
     return handover
 
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +13,8 @@ from django.views.decorators.http import require_POST
 from opvang.access import case_roles_required
 from opvang.audit import record_access
 from opvang.http import AuthenticatedHttpRequest
-from opvang.locking import StaleVersion, render_conflict
+from opvang.locking import render_conflict
+from opvang.views_helpers import form_page, post_action
 
 from . import extensions, selectors, services
 from .access import (
@@ -27,7 +25,7 @@ from .access import (
     may_export_household,
     may_see_safety,
 )
-from .constants import ApplicationDecision, HandoverStatus
+from .constants import OPEN_HANDOVER_STATUSES, ApplicationDecision, HandoverStatus
 from .forms import (
     AdmitForm,
     AdultEditForm,
@@ -49,11 +47,21 @@ from .forms import (
     SearchForm,
     SuspensionForm,
     ZrmForm,
-    apply_service_errors,
 )
 from .models import Household, age_on
 
 PAGE_SIZE = 25
+
+
+ACTION_FORM = "cases/action_form.html"
+
+
+def _data(request: AuthenticatedHttpRequest):
+    return request.POST if request.method == "POST" else None
+
+
+def _household_url(household: Household) -> str:
+    return reverse("cases:household_detail", args=[household.pk])
 
 
 def _signal_choices() -> list[tuple[str, str]]:
@@ -117,30 +125,34 @@ def household_register(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = HouseholdRegisterForm(data, user=request.user)
     adults = AdultFormSet(data, prefix="adults", initial=[initial_person] if initial_person else None)
     kids = ChildFormSet(data, prefix="children")
-    if data is not None and form.is_valid() and adults.is_valid() and kids.is_valid():
-        cleaned = form.cleaned_data
-        try:
-            household = services.household_register(
-                location=cleaned["location"],
-                reason=cleaned["reason"],
-                municipality_of_origin=cleaned["municipality_of_origin"],
-                applied_on=cleaned["applied_on"],
-                referred_by=cleaned["referred_by"],
-                adults=[services.AdultData(caseworker=request.user, **a) for a in adults.cleaned_data if a],
-                children=[services.ChildData(**c) for c in kids.cleaned_data if c],
-                safety=services.SafetyData(
-                    safety_threat=cleaned["safety_threat"],
-                    secret_address_needed=cleaned["secret_address_needed"],
-                    safety_notes=cleaned["safety_notes"],
-                ),
-                by=request.user,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Household %(ref)s registered.") % {"ref": household.reference})
-            return redirect("cases:household_detail", pk=household.pk)
-    return render(request, "cases/household_register.html", {"form": form, "adults": adults, "children": kids})
+
+    def save(cleaned: dict) -> Household:
+        return services.household_register(
+            location=cleaned["location"],
+            reason=cleaned["reason"],
+            municipality_of_origin=cleaned["municipality_of_origin"],
+            applied_on=cleaned["applied_on"],
+            referred_by=cleaned["referred_by"],
+            adults=[services.AdultData(caseworker=request.user, **a) for a in adults.cleaned_data if a],
+            children=[services.ChildData(**c) for c in kids.cleaned_data if c],
+            safety=services.SafetyData(
+                safety_threat=cleaned["safety_threat"],
+                secret_address_needed=cleaned["secret_address_needed"],
+                safety_notes=cleaned["safety_notes"],
+            ),
+            by=request.user,
+        )
+
+    return form_page(
+        request,
+        form=form,
+        formsets=[adults, kids],
+        save=save,
+        message=lambda household: _("Household %(ref)s registered.") % {"ref": household.reference},
+        success_url=_household_url,
+        template="cases/household_register.html",
+        context={"adults": adults, "children": kids},
+    )
 
 
 def household_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -162,40 +174,12 @@ def household_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             (a for a in household.applications.all() if a.decision == ApplicationDecision.PENDING), None
         ),
         "zrm": selectors.zrm_change(household),
-        "open_handovers": [h for h in household.handovers.all() if h.status in (HandoverStatus.PROPOSED, "accepted")],
+        "open_handovers": [h for h in household.handovers.all() if h.status in OPEN_HANDOVER_STATUSES],
     }
     # Children's cards and the plan card come from those apps (cases.extensions).
     context["panels"], panel_context = extensions.household_panels(request, household)
     context.update(panel_context)
     return render(request, "cases/household_detail.html", context)
-
-
-def _action_page(
-    request: AuthenticatedHttpRequest,
-    *,
-    household: Household,
-    form,
-    perform: Callable[[dict], object],
-    title: str,
-    success: str,
-    intro: str = "",
-    danger: bool = False,
-) -> HttpResponse:
-    """The shared shape of every action on a household: validate, call the service, go back."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            perform(form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect("cases:household_detail", pk=household.pk)
-    context = {"household": household, "form": form, "title": title, "intro": intro, "danger": danger}
-    return render(request, "cases/action_form.html", context)
-
-
-def _data(request: AuthenticatedHttpRequest):
-    return request.POST if request.method == "POST" else None
 
 
 def household_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -206,51 +190,52 @@ def household_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = HouseholdEditForm(
         _data(request), initial=initial, user=request.user, household=household, show_safety=show_safety
     )
-    if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.household_update(
-                household=household,
-                expected_version=form.cleaned_data["version"],
-                by=request.user,
-                may_see_safety=show_safety,
-                **fields,
-            )
-        except StaleVersion:
-            current = Household.objects.get(pk=household.pk)
-            return render_conflict(request, form=form, current=current, back_url=request.path)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The household's details have been saved."))
-            return redirect("cases:household_detail", pk=household.pk)
-    context = {"household": household, "form": form, "title": _("Edit household details")}
-    return render(request, "cases/action_form.html", context)
+
+    def save(data: dict) -> None:
+        fields = {k: v for k, v in data.items() if k != "version"}
+        services.household_update(
+            household=household,
+            expected_version=data["version"],
+            by=request.user,
+            may_see_safety=show_safety,
+            **fields,
+        )
+
+    return form_page(
+        request,
+        form=form,
+        save=save,
+        message=_("The household's details have been saved."),
+        success_url=_household_url(household),
+        template=ACTION_FORM,
+        context={"household": household, "title": _("Edit household details")},
+        on_stale=lambda: render_conflict(
+            request, form=form, current=Household.objects.get(pk=household.pk), back_url=request.path
+        ),
+    )
 
 
 @require_POST
 def household_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
-    try:
-        services.household_close(household=household, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The file has been closed. Nothing has been deleted."))
-    return redirect("cases:household_detail", pk=household.pk)
+    return post_action(
+        request,
+        action=lambda: services.household_close(household=household, by=request.user),
+        message=_("The file has been closed. Nothing has been deleted."),
+        success_url=_household_url(household),
+    )
 
 
 def adult_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
-    return _action_page(
+    return form_page(
         request,
-        household=household,
         form=AdultForm(_data(request)),
-        perform=lambda d: services.adult_add(
-            household=household, data=services.AdultData(caseworker=request.user, **d)
-        ),
-        title=_("Add an adult"),
-        success=_("The adult has been added to the household."),
+        save=lambda d: services.adult_add(household=household, data=services.AdultData(caseworker=request.user, **d)),
+        message=_("The adult has been added to the household."),
+        success_url=_household_url(household),
+        template=ACTION_FORM,
+        context={"household": household, "title": _("Add an adult")},
     )
 
 
@@ -263,53 +248,66 @@ def adult_edit(request: AuthenticatedHttpRequest, pk: int, adult_pk: int) -> Htt
         name: getattr(adult, name) for name in ("first_name", "last_name", "date_of_birth", "bsn", "phone", "email")
     }
     initial["caseworker"] = adult.caseworker_id
-    return _action_page(
+    return form_page(
         request,
-        household=household,
         form=AdultEditForm(_data(request), initial=initial, caseworkers=caseworkers),
-        perform=lambda d: services.adult_update(adult=adult, **d),
-        title=_("Change the details of %(name)s") % {"name": adult},
-        success=_("The adult's details have been saved."),
+        save=lambda d: services.adult_update(adult=adult, **d),
+        message=_("The adult's details have been saved."),
+        success_url=_household_url(household),
+        template=ACTION_FORM,
+        context={"household": household, "title": _("Change the details of %(name)s") % {"name": adult}},
     )
 
 
 def application_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
-    return _action_page(
+    return form_page(
         request,
-        household=household,
         form=ApplicationForm(_data(request), household=household),
-        perform=lambda d: services.application_add(household=household, **d),
-        title=_("New application"),
-        intro=_("A new application within 12 months after leaving is marked as a relapse automatically."),
-        success=_("The application has been recorded."),
+        save=lambda d: services.application_add(household=household, **d),
+        message=_("The application has been recorded."),
+        success_url=_household_url(household),
+        template=ACTION_FORM,
+        context={
+            "household": household,
+            "title": _("New application"),
+            "intro": _("A new application within 12 months after leaving is marked as a relapse automatically."),
+        },
     )
 
 
 def application_decide(request: AuthenticatedHttpRequest, pk: int, application_pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
     application = get_object_or_404(household.applications, pk=application_pk)
-    return _action_page(
+    return form_page(
         request,
-        household=household,
         form=ApplicationDecideForm(_data(request)),
-        perform=lambda d: services.application_decide(application=application, **d),
-        title=_("Reject or withdraw the application"),
-        intro=_("To admit the household, use 'Admit' on the household page."),
-        success=_("The decision has been recorded."),
+        save=lambda d: services.application_decide(application=application, **d),
+        message=_("The decision has been recorded."),
+        success_url=_household_url(household),
+        template=ACTION_FORM,
+        context={
+            "household": household,
+            "title": _("Reject or withdraw the application"),
+            "intro": _("To admit the household, use 'Admit' on the household page."),
+        },
     )
 
 
 def household_admit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
-    return _action_page(
+    return form_page(
         request,
-        household=household,
         form=AdmitForm(_data(request), household=household),
-        perform=lambda d: services.household_admit(household=household, **d),
-        title=_("Admit the household"),
-        intro=_("This creates the stay and its beschikking (3 or 6 months from the day of admission)."),
-        success=_("The household has been admitted."),
+        save=lambda d: services.household_admit(household=household, **d),
+        message=_("The household has been admitted."),
+        success_url=_household_url(household),
+        template=ACTION_FORM,
+        context={
+            "household": household,
+            "title": _("Admit the household"),
+            "intro": _("This creates the stay and its beschikking (3 or 6 months from the day of admission)."),
+        },
     )
 
 
@@ -318,14 +316,18 @@ def beschikking_extend(request: AuthenticatedHttpRequest, pk: int, beschikking_p
     beschikking = get_object_or_404(
         selectors.Beschikking.objects.select_related("stay"), stay__household=household, pk=beschikking_pk
     )
-    return _action_page(
+    return form_page(
         request,
-        household=household,
         form=ExtendForm(_data(request)),
-        perform=lambda d: services.beschikking_extend(beschikking=beschikking, by=request.user, **d),
-        title=_("Extend the beschikking"),
-        intro=_("The beschikking now ends on %(end)s.") % {"end": beschikking.end_on.strftime("%d-%m-%Y")},
-        success=_("The beschikking has been extended."),
+        save=lambda d: services.beschikking_extend(beschikking=beschikking, by=request.user, **d),
+        message=_("The beschikking has been extended."),
+        success_url=_household_url(household),
+        template=ACTION_FORM,
+        context={
+            "household": household,
+            "title": _("Extend the beschikking"),
+            "intro": _("The beschikking now ends on %(end)s.") % {"end": beschikking.end_on.strftime("%d-%m-%Y")},
+        },
     )
 
 
@@ -333,13 +335,14 @@ def stay_plan_outflow(request: AuthenticatedHttpRequest, pk: int, stay_pk: int) 
     household = household_get_for_user(request.user, pk, write=True)
     stay = get_object_or_404(household.stays, pk=stay_pk)
     initial = {"planned_destination": stay.planned_destination, "planned_left_on": stay.planned_left_on}
-    return _action_page(
+    return form_page(
         request,
-        household=household,
         form=OutflowPlanForm(_data(request), initial=initial),
-        perform=lambda d: services.stay_plan_outflow(stay=stay, **d),
-        title=_("Arrange outflow"),
-        success=_("The planned outflow has been saved."),
+        save=lambda d: services.stay_plan_outflow(stay=stay, **d),
+        message=_("The planned outflow has been saved."),
+        success_url=_household_url(household),
+        template=ACTION_FORM,
+        context={"household": household, "title": _("Arrange outflow")},
     )
 
 
@@ -347,15 +350,19 @@ def stay_end(request: AuthenticatedHttpRequest, pk: int, stay_pk: int) -> HttpRe
     household = household_get_for_user(request.user, pk, write=True)
     stay = get_object_or_404(household.stays, pk=stay_pk)
     initial = {"destination": stay.planned_destination, "left_on": stay.planned_left_on}
-    return _action_page(
+    return form_page(
         request,
-        household=household,
         form=DischargeForm(_data(request), initial=initial),
-        perform=lambda d: services.stay_end(stay=stay, **d),
-        title=_("Record departure"),
-        intro=_("The household leaves the shelter. Record where it is going."),
-        success=_("The departure has been recorded."),
-        danger=True,
+        save=lambda d: services.stay_end(stay=stay, **d),
+        message=_("The departure has been recorded."),
+        success_url=_household_url(household),
+        template=ACTION_FORM,
+        context={
+            "household": household,
+            "title": _("Record departure"),
+            "intro": _("The household leaves the shelter. Record where it is going."),
+            "danger": True,
+        },
     )
 
 
@@ -369,18 +376,22 @@ def handover_propose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         chosen = [c for c in children if str(c.pk) in chosen_pks]
         services.handover_propose(household=household, by=request.user, children=chosen, **d)
 
-    return _action_page(
+    return form_page(
         request,
-        household=household,
         form=form,
-        perform=perform,
-        title=_("Propose a handover"),
-        intro=_(
-            "Ask the parent for consent first, and each child from 12 whom the handover concerns. "
-            "The receiving organisation sees names, ages, the reason and what is passed on; "
-            "it can open the file once it has accepted."
-        ),
-        success=_("The handover has been proposed. It stays on the work list of both sides until it is done."),
+        save=perform,
+        message=_("The handover has been proposed. It stays on the work list of both sides until it is done."),
+        success_url=_household_url(household),
+        template=ACTION_FORM,
+        context={
+            "household": household,
+            "title": _("Propose a handover"),
+            "intro": _(
+                "Ask the parent for consent first, and each child from 12 whom the handover concerns. "
+                "The receiving organisation sees names, ages, the reason and what is passed on; "
+                "it can open the file once it has accepted."
+            ),
+        },
     )
 
 
@@ -393,41 +404,47 @@ def suspension_record(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         fields = {k: v for k, v in d.items() if not k.startswith("child_")}
         services.suspension_record(household=household, decided_by=request.user, children_affected=affected, **fields)
 
-    return _action_page(
+    return form_page(
         request,
-        household=household,
         form=form,
-        perform=perform,
-        title=_("Record a suspension"),
-        success=_("The suspension has been recorded."),
+        save=perform,
+        message=_("The suspension has been recorded."),
+        success_url=_household_url(household),
+        template=ACTION_FORM,
+        context={"household": household, "title": _("Record a suspension")},
     )
 
 
 def aftercare_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
-    return _action_page(
+    return form_page(
         request,
-        household=household,
         form=AftercareForm(_data(request)),
-        perform=lambda d: services.aftercare_record(household=household, by=request.user, **d),
-        title=_("Record an aftercare contact"),
-        success=_("The aftercare contact has been recorded."),
+        save=lambda d: services.aftercare_record(household=household, by=request.user, **d),
+        message=_("The aftercare contact has been recorded."),
+        success_url=_household_url(household),
+        template=ACTION_FORM,
+        context={"household": household, "title": _("Record an aftercare contact")},
     )
 
 
 def zrm_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
     form = ZrmForm(_data(request), household=household)
-    return _action_page(
+    return form_page(
         request,
-        household=household,
         form=form,
-        perform=lambda d: services.zrm_record(
+        save=lambda d: services.zrm_record(
             adult=d["adult"], assessed_on=d["assessed_on"], moment=d["moment"], scores=form.scores(), by=request.user
         ),
-        title=_("Record a ZRM assessment"),
-        intro=_("Score each life domain from 1 (acute problems) to 5 (fully self-sufficient)."),
-        success=_("The ZRM assessment has been recorded."),
+        message=_("The ZRM assessment has been recorded."),
+        success_url=_household_url(household),
+        template=ACTION_FORM,
+        context={
+            "household": household,
+            "title": _("Record a ZRM assessment"),
+            "intro": _("Score each life domain from 1 (acute problems) to 5 (fully self-sufficient)."),
+        },
     )
 
 
@@ -468,45 +485,34 @@ def handover_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/handover_detail.html", context)
 
 
-def _after_handover_action(
-    request: AuthenticatedHttpRequest, handover, action: Callable[[], object], success: str
-) -> HttpResponse:
-    try:
-        action()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
-    return redirect("cases:handover_detail", pk=handover.pk)
+def _handover_url(handover) -> str:
+    return reverse("cases:handover_detail", args=[handover.pk])
 
 
 @require_POST
 def handover_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     handover = handover_get_for_user(request.user, pk, receiving=True)
-    return _after_handover_action(
+    return post_action(
         request,
-        handover,
-        lambda: services.handover_accept(handover=handover, by=request.user),
-        _("You have accepted the handover. The household's file is now open to your organisation."),
+        action=lambda: services.handover_accept(handover=handover, by=request.user),
+        message=_("You have accepted the handover. The household's file is now open to your organisation."),
+        success_url=_handover_url(handover),
     )
 
 
 def handover_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     handover = handover_get_for_user(request.user, pk, receiving=True)
     form = HandoverRejectForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        return _after_handover_action(
-            request,
-            handover,
-            lambda: services.handover_reject(
-                handover=handover, by=request.user, reason=form.cleaned_data["rejected_reason"]
-            ),
-            _("You have rejected the handover."),
-        )
-    return render(
+    return form_page(
         request,
-        "cases/handover_action.html",
-        {"handover": handover, "form": form, "title": _("Reject the handover"), "danger": True},
+        form=form,
+        save=lambda d: services.handover_reject(handover=handover, by=request.user, reason=d["rejected_reason"]),
+        # The handover page shows the outcome; a refusal (already decided) is a message there.
+        errors_as_messages=True,
+        message=_("You have rejected the handover."),
+        success_url=_handover_url(handover),
+        template="form_page.html",
+        context={"title": _("Reject the handover"), "danger": True, "back_url": _handover_url(handover)},
     )
 
 
@@ -514,21 +520,21 @@ def handover_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def handover_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     handover = handover_get_for_user(request.user, pk)
     form = HandoverCompleteForm(request.POST)
-    form.is_valid()
-    return _after_handover_action(
+    return post_action(
         request,
-        handover,
-        lambda: services.handover_complete(handover=handover, by=request.user, **form.cleaned_data),
-        _("The handover has been completed."),
+        form=form,
+        action=lambda: services.handover_complete(handover=handover, by=request.user, **form.cleaned_data),
+        message=_("The handover has been completed."),
+        success_url=_handover_url(handover),
     )
 
 
 @require_POST
 def handover_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     handover = handover_get_for_user(request.user, pk, sending=True)
-    return _after_handover_action(
+    return post_action(
         request,
-        handover,
-        lambda: services.handover_revoke(handover=handover, by=request.user),
-        _("The handover has been revoked."),
+        action=lambda: services.handover_revoke(handover=handover, by=request.user),
+        message=_("The handover has been revoked."),
+        success_url=_handover_url(handover),
     )

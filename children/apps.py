@@ -24,3 +24,20 @@ class ChildrenConfig(AppConfig):
         for signal in selectors.CASELOAD_SIGNALS:
             extensions.caseload_signal(signal)
         extensions.child_intake(services.child_register)
+
+        from opvang.audit import register_models
+
+        register_models(
+            [
+                ("children", "Child"),
+                ("children", "ChildVoice"),
+                ("children", "YouthCareReferral"),
+                ("children", "VeerkrachtTrack"),
+                ("children", "MeldcodeStepRecord"),
+            ],
+            masked={
+                "Child": ["first_name", "last_name", "bsn", "protection_concerns", "support_notes"],
+                "ChildVoice": ["wishes", "worries"],
+                "MeldcodeStepRecord": ["notes"],
+            },
+        )

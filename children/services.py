@@ -19,6 +19,7 @@ from cases.models import AdultClient, Household, Involvement, Stay
 from cases.services import case_staff
 from opvang.locking import claim_version
 from opvang.models import User
+from opvang.services import model_update
 
 from .constants import ADULT_AGE, MeldcodeStep, SupportNeed, VeerkrachtForm, VeerkrachtPhase, YouthCareKind
 from .models import Child, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, YouthCareReferral, age_on
@@ -132,10 +133,7 @@ def child_update(*, child: Child, expected_version: int, **changes: Any) -> Chil
             raise ValidationError({"support_needs": _("Choose support needs from the list.")})
         changes["support_needs"] = needs
     claim_version(child, expected_version)
-    for name, value in changes.items():
-        setattr(child, name, value)
-    child.full_clean()
-    child.save()
+    child, _updated = model_update(instance=child, fields=changes.keys(), data=changes)
     return child
 
 
@@ -275,11 +273,8 @@ def veerkracht_update(
     _check_not_future("ended_on", ended_on)
     if ended_on and track.started_on and ended_on < track.started_on:
         raise ValidationError({"ended_on": _("The track cannot end before it started. Check the date.")})
-    track.phase = phase
-    track.sessions_attended = sessions_attended
-    track.ended_on = ended_on
-    track.full_clean()
-    track.save()
+    data = {"phase": phase, "sessions_attended": sessions_attended, "ended_on": ended_on}
+    track, _updated = model_update(instance=track, fields=data.keys(), data=data)
     return track
 
 
@@ -346,11 +341,12 @@ def child_safety_update(
     if safety_scale is not None and not 0 <= safety_scale <= 10:
         raise ValidationError({"safety_scale": _("Choose a number from 0 (not safe at all) to 10 (completely safe).")})
     claim_version(child, expected_version)
-    child.protection_concerns = protection_concerns.strip()
-    child.safety_scale = safety_scale
-    child.veilig_thuis_report = veilig_thuis_report
-    child.full_clean()
-    child.save()
+    data = {
+        "protection_concerns": protection_concerns.strip(),
+        "safety_scale": safety_scale,
+        "veilig_thuis_report": veilig_thuis_report,
+    }
+    child, _updated = model_update(instance=child, fields=data.keys(), data=data)
     return child
 
 

@@ -6,14 +6,9 @@ post as ordinary forms, so every page also works without JavaScript.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django import forms
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +17,8 @@ from django.views.decorators.http import require_POST
 from cases.access import adult_get_for_user, household_get_for_user, involvement_get_for_user, may_change_household
 from opvang.audit import record_access
 from opvang.http import AuthenticatedHttpRequest
-from opvang.locking import StaleVersion, render_conflict
+from opvang.locking import render_conflict
+from opvang.views_helpers import form_page, post_action
 
 from . import selectors, services
 from .access import child_get_for_user, referral_get_for_user, track_get_for_user
@@ -50,42 +46,15 @@ def _child_url(child: Child, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form fields it names, the rest above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
+FORM_PAGE = "children/form_page.html"
+# An HTMX GET loads only the form into the child page.
+FORM_PARTIAL = "children/_form.html"
 
 
-def _form_response(
-    request: AuthenticatedHttpRequest,
-    *,
-    form: forms.Form,
-    title: str,
-    back_url: str,
-    save: Callable[[dict], object],
-    done: str,
-    success_url: str,
-    child: Child | None = None,
-    on_stale: Callable[[], HttpResponse] | None = None,
-) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        except StaleVersion:
-            if on_stale is None:
-                raise
-            return on_stale()
-        else:
-            messages.success(request, done)
-            return redirect(success_url)
-    context = {"form": form, "title": title, "back_url": back_url, "action": request.path, "child": child}
-    template = "children/_form.html" if request.htmx and request.method == "GET" else "children/form_page.html"
-    return render(request, template, context)
+def _form_context(
+    request: AuthenticatedHttpRequest, *, title: str, back_url: str, child: Child | None = None, **extra
+) -> dict:
+    return {"title": title, "back_url": back_url, "action": request.path, "child": child, **extra}
 
 
 def child_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -103,24 +72,20 @@ def child_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def child_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Add a child to a household that is already registered (pk: the household)."""
     household = household_get_for_user(request.user, pk, write=True)
-    form = ChildAddForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            child = services.child_register(household=household, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("%(name)s has been added to the household.") % {"name": child})
-            return redirect(_child_url(child))
-    back_url = reverse("cases:household_detail", args=[household.pk])
-    context = {
-        "form": form,
-        "title": _("Add a child to household %(ref)s") % {"ref": household.reference},
-        "back_url": back_url,
-        "action": request.path,
-        "household": household,
-    }
-    return render(request, "children/form_page.html", context)
+    return form_page(
+        request,
+        form=ChildAddForm(request.POST or None),
+        save=lambda data: services.child_register(household=household, **data),
+        message=lambda child: _("%(name)s has been added to the household.") % {"name": child},
+        success_url=_child_url,
+        template=FORM_PAGE,
+        context=_form_context(
+            request,
+            title=_("Add a child to household %(ref)s") % {"ref": household.reference},
+            back_url=reverse("cases:household_detail", args=[household.pk]),
+            household=household,
+        ),
+    )
 
 
 def child_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -134,15 +99,20 @@ def child_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         version = data.pop("version")
         services.child_update(child=child, expected_version=version, **data)
 
-    return _form_response(
+    return form_page(
         request,
         form=form,
-        title=_("Change the details of %(name)s") % {"name": child},
-        back_url=_child_url(child),
         save=save,
-        done=_("The child's details have been saved."),
+        message=_("The child's details have been saved."),
         success_url=_child_url(child),
-        child=child,
+        template=FORM_PAGE,
+        htmx_template=FORM_PARTIAL,
+        context=_form_context(
+            request,
+            title=_("Change the details of %(name)s") % {"name": child},
+            back_url=_child_url(child),
+            child=child,
+        ),
         on_stale=lambda: render_conflict(
             request,
             form=form,
@@ -155,15 +125,20 @@ def child_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def child_intake(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     child = child_get_for_user(request.user, pk, write=True)
     form = IntakeForm(request.POST or None, initial={"intake_on": child.intake_on or timezone.localdate()})
-    return _form_response(
+    return form_page(
         request,
         form=form,
-        title=_("Own intake of %(name)s") % {"name": child},
-        back_url=_child_url(child, "mentor-intake"),
         save=lambda data: services.child_record_intake(child=child, intake_on=data["intake_on"]),
-        done=_("The intake has been recorded."),
+        message=_("The intake has been recorded."),
         success_url=_child_url(child, "mentor-intake"),
-        child=child,
+        template=FORM_PAGE,
+        htmx_template=FORM_PARTIAL,
+        context=_form_context(
+            request,
+            title=_("Own intake of %(name)s") % {"name": child},
+            back_url=_child_url(child, "mentor-intake"),
+            child=child,
+        ),
     )
 
 
@@ -174,45 +149,60 @@ def child_mentor(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         candidates=services.mentor_candidates(child.household),
         initial={"mentor": child.mentor_id, "on": timezone.localdate()},
     )
-    return _form_response(
+    return form_page(
         request,
         form=form,
-        title=_("Own mentor of %(name)s") % {"name": child},
-        back_url=_child_url(child, "mentor-intake"),
         save=lambda data: services.child_assign_mentor(child=child, mentor=data["mentor"], on=data["on"]),
-        done=_("The mentor has been assigned."),
+        message=_("The mentor has been assigned."),
         success_url=_child_url(child, "mentor-intake"),
-        child=child,
+        template=FORM_PAGE,
+        htmx_template=FORM_PARTIAL,
+        context=_form_context(
+            request,
+            title=_("Own mentor of %(name)s") % {"name": child},
+            back_url=_child_url(child, "mentor-intake"),
+            child=child,
+        ),
     )
 
 
 def child_voice_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     child = child_get_for_user(request.user, pk, write=True)
     form = VoiceForm(request.POST or None, initial={"recorded_on": timezone.localdate()})
-    return _form_response(
+    return form_page(
         request,
         form=form,
-        title=_("What %(name)s says") % {"name": child.first_name},
-        back_url=_child_url(child, "voice"),
         save=lambda data: services.child_voice_add(child=child, recorded_by=request.user, **data),
-        done=_("The child's words have been recorded."),
+        message=_("The child's words have been recorded."),
         success_url=_child_url(child, "voice"),
-        child=child,
+        template=FORM_PAGE,
+        htmx_template=FORM_PARTIAL,
+        context=_form_context(
+            request,
+            title=_("What %(name)s says") % {"name": child.first_name},
+            back_url=_child_url(child, "voice"),
+            child=child,
+        ),
     )
 
 
 def referral_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     child = child_get_for_user(request.user, pk, write=True)
     form = ReferralForm(request.POST or None, initial={"referred_on": timezone.localdate()})
-    return _form_response(
+    return form_page(
         request,
         form=form,
-        title=_("Refer %(name)s to specialised youth care") % {"name": child.first_name},
-        back_url=_child_url(child, "referrals"),
         save=lambda data: services.youth_care_refer(child=child, **data),
-        done=_("The referral has been recorded."),
+        message=_("The referral has been recorded."),
         success_url=_child_url(child, "referrals"),
-        child=child,
+        template=FORM_PAGE,
+        htmx_template=FORM_PARTIAL,
+        context=_form_context(
+            request,
+            title=_("Refer %(name)s to specialised youth care") % {"name": child.first_name},
+            back_url=_child_url(child, "referrals"),
+            child=child,
+        ),
     )
 
 
@@ -229,30 +219,40 @@ def referral_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if data["ended_on"] and data["ended_on"] != referral.ended_on:
             services.youth_care_end(referral=referral, ended_on=data["ended_on"])
 
-    return _form_response(
+    return form_page(
         request,
         form=form,
-        title=_("Referral to %(provider)s") % {"provider": referral.provider},
-        back_url=_child_url(child, "referrals"),
         save=save,
-        done=_("The referral has been updated."),
+        message=_("The referral has been updated."),
         success_url=_child_url(child, "referrals"),
-        child=child,
+        template=FORM_PAGE,
+        htmx_template=FORM_PARTIAL,
+        context=_form_context(
+            request,
+            title=_("Referral to %(provider)s") % {"provider": referral.provider},
+            back_url=_child_url(child, "referrals"),
+            child=child,
+        ),
     )
 
 
 def veerkracht_start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     child = child_get_for_user(request.user, pk, write=True)
     form = VeerkrachtStartForm(request.POST or None, initial={"started_on": timezone.localdate(), "phase": 1})
-    return _form_response(
+    return form_page(
         request,
         form=form,
-        title=_("Start Veerkracht for %(name)s") % {"name": child.first_name},
-        back_url=_child_url(child, "veerkracht"),
         save=lambda data: services.veerkracht_start(child=child, **data),
-        done=_("The Veerkracht track has started."),
+        message=_("The Veerkracht track has started."),
         success_url=_child_url(child, "veerkracht"),
-        child=child,
+        template=FORM_PAGE,
+        htmx_template=FORM_PARTIAL,
+        context=_form_context(
+            request,
+            title=_("Start Veerkracht for %(name)s") % {"name": child.first_name},
+            back_url=_child_url(child, "veerkracht"),
+            child=child,
+        ),
     )
 
 
@@ -263,30 +263,40 @@ def veerkracht_update(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         request.POST or None,
         initial={"phase": track.phase, "sessions_attended": track.sessions_attended, "ended_on": track.ended_on},
     )
-    return _form_response(
+    return form_page(
         request,
         form=form,
-        title=_("Veerkracht of %(name)s") % {"name": child.first_name},
-        back_url=_child_url(child, "veerkracht"),
         save=lambda data: services.veerkracht_update(track=track, **data),
-        done=_("The Veerkracht track has been updated."),
+        message=_("The Veerkracht track has been updated."),
         success_url=_child_url(child, "veerkracht"),
-        child=child,
+        template=FORM_PAGE,
+        htmx_template=FORM_PARTIAL,
+        context=_form_context(
+            request,
+            title=_("Veerkracht of %(name)s") % {"name": child.first_name},
+            back_url=_child_url(child, "veerkracht"),
+            child=child,
+        ),
     )
 
 
 def veerkracht_not_offered(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     child = child_get_for_user(request.user, pk, write=True)
     form = VeerkrachtNotOfferedForm(request.POST or None)
-    return _form_response(
+    return form_page(
         request,
         form=form,
-        title=_("Veerkracht not offered to %(name)s") % {"name": child.first_name},
-        back_url=_child_url(child, "veerkracht"),
         save=lambda data: services.veerkracht_not_offered(child=child, reason=data["reason"]),
-        done=_("Recorded that Veerkracht is not offered, with the reason."),
+        message=_("Recorded that Veerkracht is not offered, with the reason."),
         success_url=_child_url(child, "veerkracht"),
-        child=child,
+        template=FORM_PAGE,
+        htmx_template=FORM_PARTIAL,
+        context=_form_context(
+            request,
+            title=_("Veerkracht not offered to %(name)s") % {"name": child.first_name},
+            back_url=_child_url(child, "veerkracht"),
+            child=child,
+        ),
     )
 
 
@@ -296,15 +306,20 @@ def meldcode_step_add(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         request.POST or None,
         initial={"step": selectors.meldcode_next_step(child), "done_on": timezone.localdate()},
     )
-    return _form_response(
+    return form_page(
         request,
         form=form,
-        title=_("Meldcode step for %(name)s") % {"name": child.first_name},
-        back_url=_child_url(child, "safety"),
         save=lambda data: services.meldcode_step_record(child=child, recorded_by=request.user, **data),
-        done=_("The meldcode step has been recorded."),
+        message=_("The meldcode step has been recorded."),
         success_url=_child_url(child, "safety"),
-        child=child,
+        template=FORM_PAGE,
+        htmx_template=FORM_PARTIAL,
+        context=_form_context(
+            request,
+            title=_("Meldcode step for %(name)s") % {"name": child.first_name},
+            back_url=_child_url(child, "safety"),
+            child=child,
+        ),
     )
 
 
@@ -324,15 +339,20 @@ def safety_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         version = data.pop("version")
         services.child_safety_update(child=child, expected_version=version, **data)
 
-    return _form_response(
+    return form_page(
         request,
         form=form,
-        title=_("Safety of %(name)s") % {"name": child.first_name},
-        back_url=_child_url(child, "safety"),
         save=save,
-        done=_("The safety section has been saved."),
+        message=_("The safety section has been saved."),
         success_url=_child_url(child, "safety"),
-        child=child,
+        template=FORM_PAGE,
+        htmx_template=FORM_PARTIAL,
+        context=_form_context(
+            request,
+            title=_("Safety of %(name)s") % {"name": child.first_name},
+            back_url=_child_url(child, "safety"),
+            child=child,
+        ),
         on_stale=lambda: render_conflict(
             request,
             form=form,
@@ -349,15 +369,20 @@ def involvement_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         colleagues=services.mentor_candidates(child.household),
         initial={"started_on": timezone.localdate()},
     )
-    return _form_response(
+    return form_page(
         request,
         form=form,
-        title=_("Who is involved with %(name)s?") % {"name": child.first_name},
-        back_url=_child_url(child, "faces"),
         save=lambda data: services.involvement_add(child=child, **data),
-        done=_("The involvement has been recorded."),
+        message=_("The involvement has been recorded."),
         success_url=_child_url(child, "faces"),
-        child=child,
+        template=FORM_PAGE,
+        htmx_template=FORM_PARTIAL,
+        context=_form_context(
+            request,
+            title=_("Who is involved with %(name)s?") % {"name": child.first_name},
+            back_url=_child_url(child, "faces"),
+            child=child,
+        ),
     )
 
 
@@ -370,34 +395,32 @@ def adult_involvements(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         colleagues=services.mentor_candidates(adult.household),
         initial={"started_on": timezone.localdate()},
     )
-    url = reverse("children:adult_involvements", args=[adult.pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.involvement_add(adult=adult, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The involvement has been recorded."))
-            return redirect(url)
-    context = {
-        "adult": adult,
-        "household": adult.household,
-        "involvements": selectors.involvements_for_adult(adult),
-        "form": form,
-        "may_change": may_change_household(request.user, adult.household),
-    }
-    return render(request, "children/adult_involvements.html", context)
+    return form_page(
+        request,
+        form=form,
+        save=lambda data: services.involvement_add(adult=adult, **data),
+        message=_("The involvement has been recorded."),
+        success_url=reverse("children:adult_involvements", args=[adult.pk]),
+        template="children/adult_involvements.html",
+        context={
+            "adult": adult,
+            "household": adult.household,
+            "involvements": selectors.involvements_for_adult(adult),
+            "may_change": may_change_household(request.user, adult.household),
+        },
+    )
 
 
 @require_POST
 def involvement_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     involvement = involvement_get_for_user(request.user, pk, write=True)
-    try:
-        services.involvement_end(involvement=involvement)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The involvement has ended today."))
     if involvement.child is not None:  # selected with the involvement: no query
-        return redirect(_child_url(involvement.child, "faces"))
-    return redirect("children:adult_involvements", pk=involvement.adult_id)
+        back_url = _child_url(involvement.child, "faces")
+    else:
+        back_url = reverse("children:adult_involvements", args=[involvement.adult_id])
+    return post_action(
+        request,
+        action=lambda: services.involvement_end(involvement=involvement),
+        message=_("The involvement has ended today."),
+        success_url=back_url,
+    )

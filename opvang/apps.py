@@ -7,4 +7,18 @@ class OpvangConfig(AppConfig):
     verbose_name = _("Shelter network")
 
     def ready(self) -> None:
-        from . import audit  # noqa: F401  registers the models with auditlog
+        from .audit import register_models
+
+        register_models(
+            [
+                ("opvang", "Organisation"),
+                ("opvang", "Location"),
+                ("opvang", "User"),
+                ("opvang", "TrainingRecord"),
+                ("opvang", "Qualification"),
+                ("opvang", "LocationCapacity"),
+                ("opvang", "StaffAssignment"),
+            ],
+            masked={"User": ["password"]},
+            excluded={"User": ["last_login", "session_epoch"]},
+        )

@@ -8,6 +8,7 @@ client's own access history ("who has looked at my file") is one indexed filter.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -16,51 +17,20 @@ from auditlog.registry import auditlog
 from django.apps import apps
 from django.db import connection, transaction
 
-# (app_label, model) pairs whose every write is logged. The plans, reports and privacy apps
-# register their own models in their AppConfig.ready() with register_models().
-AUDITED_MODELS = [
-    ("opvang", "Organisation"),
-    ("opvang", "Location"),
-    ("opvang", "User"),
-    ("opvang", "TrainingRecord"),
-    ("opvang", "Qualification"),
-    ("opvang", "LocationCapacity"),
-    ("opvang", "StaffAssignment"),
-    ("cases", "Household"),
-    ("cases", "AdultClient"),
-    ("cases", "Application"),
-    ("cases", "Stay"),
-    ("cases", "Beschikking"),
-    ("cases", "BeschikkingExtension"),
-    ("cases", "Handover"),
-    ("cases", "Involvement"),
-    ("cases", "Suspension"),
-    ("cases", "SuspendedChild"),
-    ("cases", "AftercareContact"),
-    ("cases", "ZrmAssessment"),
-    ("cases", "ZrmScore"),
-    ("children", "Child"),
-    ("children", "ChildVoice"),
-    ("children", "YouthCareReferral"),
-    ("children", "VeerkrachtTrack"),
-    ("children", "MeldcodeStepRecord"),
-]
-
-# Never written into the log in clear text: the log is read by administrators, who do not
-# see case files, so identifiers and restricted sections are masked (the change itself is logged).
-MASKED_FIELDS = {
-    "User": ["password"],
-    "AdultClient": ["first_name", "last_name", "bsn", "phone", "email"],
-    "Child": ["first_name", "last_name", "bsn", "protection_concerns", "support_notes"],
-    "ChildVoice": ["wishes", "worries"],
-    "Household": ["safety_threat", "safety_notes"],
-    "MeldcodeStepRecord": ["notes"],
-}
-# The invitation hash is useless to a reader but is not worth keeping twice.
-EXCLUDED_FIELDS = {"User": ["last_login", "session_epoch"], "Invitation": ["token_hash"]}
+# Each app registers its own models from its AppConfig.ready() with register_models(), naming
+# the fields that are never written into the log in clear text: the log is read by
+# administrators, who do not see case files, so identifiers and restricted sections are masked
+# (the change itself is logged).
 
 
-def register_models(pairs: list[tuple[str, str]]) -> None:
+def register_models(
+    pairs: list[tuple[str, str]],
+    *,
+    masked: Mapping[str, list[str]] | None = None,
+    excluded: Mapping[str, list[str]] | None = None,
+) -> None:
+    """Log every create, change and delete of these (app_label, model) pairs. ``masked`` and
+    ``excluded`` map a model name to fields logged as "***" or not logged at all."""
     for app_label, model_name in pairs:
         model = apps.get_model(app_label, model_name)
         if auditlog.contains(model):
@@ -68,9 +38,9 @@ def register_models(pairs: list[tuple[str, str]]) -> None:
         m2m = [f.name for f in model._meta.many_to_many]
         auditlog.register(
             model,
-            mask_fields=MASKED_FIELDS.get(model_name, []),
+            mask_fields=(masked or {}).get(model_name, []),
             mask_callable="opvang.audit.mask_value",
-            exclude_fields=EXCLUDED_FIELDS.get(model_name, []),
+            exclude_fields=(excluded or {}).get(model_name, []),
             m2m_fields=m2m,
         )
 
@@ -136,6 +106,3 @@ def record_access(instance, request, *, event: str = "viewed", **extra: Any) -> 
     """Log that the request's user opened a person's file (or a part of it), with the origin
     NEN 7513 asks for: the user's organisation and role at that moment, the path and the IP."""
     return log_event(instance, event=event, user=request.user, request=request, **extra)
-
-
-register_models(AUDITED_MODELS)

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import django_otp
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device
 
@@ -29,6 +30,16 @@ def declared_field(form: forms.BaseForm, name: str, kind: type[_FieldT]) -> _Fie
     if not isinstance(field, kind):
         raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}, not a {kind.__name__}")
     return field
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on the fields it names when the form has
+    them, everything else above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
 
 
 class LoginForm(AuthenticationForm):
@@ -109,3 +120,7 @@ class BootstrapWidgetsMixin:
             else:
                 css = "form-control"
             widget.attrs.setdefault("class", css)
+
+
+class FilterForm(BootstrapWidgetsMixin, forms.Form):
+    """The base form of the FilterSets (``<app>/filters.py``): a filter bar, field by field."""

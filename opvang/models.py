@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .constants import (
     CASE_ROLES,
-    MUNICIPAL_ROLES,
     LocationKind,
     OrganisationKind,
     QualificationKind,
@@ -137,14 +136,6 @@ class User(AbstractUser):
     @property
     def works_with_cases(self) -> bool:
         return self.is_active and self.role in CASE_ROLES and self.organisation_id is not None
-
-    @property
-    def is_municipal(self) -> bool:
-        return self.is_active and self.role in MUNICIPAL_ROLES
-
-    @property
-    def is_functional_admin(self) -> bool:
-        return self.is_active and self.role == Role.ADMIN
 
 
 class TrainingRecord(models.Model):

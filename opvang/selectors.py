@@ -22,11 +22,9 @@ def staff_list() -> QuerySet[User]:
     return User.objects.select_related("organisation").prefetch_related("locations").order_by("username")
 
 
-def audit_entries(*, query: str = "") -> QuerySet[LogEntry]:
-    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
-    if query:
-        entries = entries.filter(object_repr__icontains=query) | entries.filter(actor__username__icontains=query)
-    return entries
+def audit_entries() -> QuerySet[LogEntry]:
+    """The audit log, newest first (opvang.filters.AuditLogFilter narrows it)."""
+    return LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
 
 
 def expiring_credentials(today: datetime.date) -> dict[int, list[tuple[str, Promise, datetime.date]]]:

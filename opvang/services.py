@@ -2,14 +2,59 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
 
 from .constants import HISTORY_START
 from .models import Location, LocationCapacity, Organisation, Qualification, StaffAssignment, TrainingRecord, User
+
+M = TypeVar("M", bound=models.Model)
+
+
+def model_update(*, instance: M, fields: Iterable[str], data: Mapping) -> tuple[M, bool]:
+    """Set those of ``fields`` that ``data`` holds on ``instance``; validate and save only what changed.
+
+    Returns ``(instance, has_updated)``. Fields missing from ``data`` are left alone; many-to-many
+    fields are set through their manager. ``full_clean()`` runs before saving, and the save writes
+    only the changed columns (plus ``auto_now`` timestamps), so a concurrent change to another
+    column is not overwritten. HackSoft Styleguide-Example, ``common/services.py``.
+    """
+    model_fields = {field.name: field for field in instance._meta.get_fields()}
+    changed: list[str] = []
+    m2m: dict = {}
+    for name in fields:
+        if name not in data:
+            continue
+        field = model_fields.get(name)
+        if field is None:
+            raise ValueError(f"{type(instance).__name__} has no field {name!r}")
+        if isinstance(field, models.ManyToManyField):
+            m2m[name] = data[name]
+            continue
+        if _current(instance, field) != _comparable(field, data[name]):
+            setattr(instance, name, data[name])
+            changed.append(name)
+    if changed:
+        changed += [f.name for f in instance._meta.concrete_fields if getattr(f, "auto_now", False)]
+        instance.full_clean()
+        instance.save(update_fields=changed)
+    for name, value in m2m.items():
+        getattr(instance, name).set(value)
+    return instance, bool(changed or m2m)
+
+
+def _current(instance: models.Model, field) -> object:
+    # A foreign key is compared by its id, so an unloaded relation costs no query.
+    return getattr(instance, field.attname if field.is_relation else field.name)
+
+
+def _comparable(field, value: object) -> object:
+    if field.is_relation and isinstance(value, models.Model):
+        return value.pk
+    return value
 
 
 @transaction.atomic

@@ -1,11 +1,12 @@
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
+from django.http import HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect
 from django.template import loader
 
 from . import selectors
 from .access import role_required
 from .constants import Role
+from .filters import AuditLogFilter
 from .http import AuthenticatedHttpRequest
 
 # Where each role starts after logging in.
@@ -26,7 +27,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @role_required(Role.ADMIN)
-def management(request: HttpRequest) -> HttpResponse:
+def management(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "organisations": selectors.organisations_with_locations(),
         "staff": selectors.staff_list(),
@@ -35,13 +36,13 @@ def management(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.ADMIN)
-def audit_log(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:100]
-    page = Paginator(selectors.audit_entries(query=query), 50).get_page(request.GET.get("page"))
+def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
+    filters = AuditLogFilter(request.GET, queryset=selectors.audit_entries())
+    page = Paginator(filters.qs, 50).get_page(request.GET.get("page"))
     return HttpResponse(
-        loader.render_to_string("opvang/audit_log.html", {"page": page, "query": query}, request=request)
+        loader.render_to_string("opvang/audit_log.html", {"page": page, "query": filters.query}, request=request)
     )
 
 
-def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+def page_not_found(request: AuthenticatedHttpRequest, exception: Exception) -> HttpResponse:
     return HttpResponseNotFound(loader.render_to_string("404.html", request=request))

@@ -41,15 +41,6 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _member_choices(household_id: int) -> list[tuple[str, StrOrPromise]]:
     choices: list[tuple[str, StrOrPromise]] = [("", _("The whole household"))]
     choices += [(f"a:{a.pk}", str(a)) for a in AdultClient.objects.filter(household_id=household_id)]

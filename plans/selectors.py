@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Case, Exists, Field, OuterRef, Prefetch, Q, When
+from django.db.models import Case, Exists, Field, OuterRef, Prefetch, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -160,13 +160,6 @@ def plan_is_gedragen(plan_version: PlanVersion) -> bool:
 def missing_agreements(plan_version: PlanVersion) -> list[Missing]:
     """Who still has to agree before this version is gedragen, and why."""
     return gedragen_status(plan_version).missing
-
-
-def gedragen_agreed_versions_q() -> Q:
-    """For reports: a filter on PlanVersion for agreed versions that were gedragen when agreed.
-    Usage: ``PlanVersion.objects.exclude(agreed_on=None).aggregate(n=Count("pk"),
-    gedragen=Count("pk", filter=gedragen_agreed_versions_q()))``."""
-    return Q(agreed_on__isnull=False, gedragen_at_agreement=True)
 
 
 # --- Warnings -------------------------------------------------------------------------------------

@@ -8,10 +8,10 @@ circle agreed to, and a review carries it over.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -22,6 +22,7 @@ from cases.models import AdultClient, Household
 from children.models import Child
 from opvang.locking import claim_version
 from opvang.models import Organisation, User
+from opvang.services import model_update
 
 from .constants import (
     PROFESSIONAL_RELATIONS,
@@ -34,13 +35,6 @@ from .constants import (
 )
 from .models import Action, Agreement, CircleMeeting, Goal, Participant, Plan, PlanVersion
 from .selectors import gedragen_status
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later, or the month's last day when it is shorter."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _require_draft(plan_version: PlanVersion) -> None:
@@ -117,18 +111,17 @@ def plan_update(
     plan_version = _lock_version(plan_draft_version(plan))
     _require_draft(plan_version)
     claim_version(plan, expected_version)
-    plan.direction_support = direction_support
-    plan.full_clean()
-    plan.save(update_fields=["direction_support"])
-    plan_version.perspective = perspective
-    plan_version.strengths = strengths
-    plan_version.worries = worries
-    plan_version.if_things_go_differently = if_things_go_differently
-    plan_version.next_review_on = next_review_on
+    model_update(instance=plan, fields=["direction_support"], data={"direction_support": direction_support})
+    data = {
+        "perspective": perspective,
+        "strengths": strengths,
+        "worries": worries,
+        "if_things_go_differently": if_things_go_differently,
+        "next_review_on": next_review_on,
+    }
     if safety_conditions is not None:
-        plan_version.safety_conditions = safety_conditions
-    plan_version.full_clean()
-    plan_version.save()
+        data["safety_conditions"] = safety_conditions
+    plan_version, _updated = model_update(instance=plan_version, fields=data.keys(), data=data)
     return plan_version
 
 
@@ -163,7 +156,7 @@ def plan_agree(*, plan: Plan, agreed_on: date, user: User | None, next_review_on
     plan_version.agreed_on = agreed_on
     plan_version.agreed_recorded_by = user
     plan_version.gedragen_at_agreement = status.is_gedragen
-    plan_version.next_review_on = next_review_on or add_months(agreed_on, REVIEW_AFTER_MONTHS)
+    plan_version.next_review_on = next_review_on or agreed_on + relativedelta(months=REVIEW_AFTER_MONTHS)
     plan_version.full_clean()
     plan_version.save()
     plan.status = PlanStatus.AGREED
@@ -331,15 +324,10 @@ def participant_update(
 ) -> Participant:
     """Change a participant of a draft version (``contact_details=None`` keeps them)."""
     _require_draft(_lock_version(participant.plan_version))
-    participant.name = name
-    participant.relation = relation
-    participant.kind = kind
-    participant.role = role
-    participant.organisation = organisation
+    data = {"name": name, "relation": relation, "kind": kind, "role": role, "organisation": organisation}
     if contact_details is not None:
-        participant.contact_details = contact_details
-    participant.full_clean()
-    participant.save()
+        data["contact_details"] = contact_details
+    participant, _updated = model_update(instance=participant, fields=data.keys(), data=data)
     return participant
 
 
@@ -451,10 +439,16 @@ def goal_update(
     """Change a goal of a draft version."""
     _require_draft(_lock_version(goal.plan_version))
     _check_goal_person(goal.plan_version, adult, child)
-    goal.domain, goal.text, goal.adult, goal.child, goal.target_on = domain, text, adult, child, target_on
-    goal.status, goal.progress_notes = status, progress_notes
-    goal.full_clean()
-    goal.save()
+    data = {
+        "domain": domain,
+        "text": text,
+        "adult": adult,
+        "child": child,
+        "target_on": target_on,
+        "status": status,
+        "progress_notes": progress_notes,
+    }
+    goal, _updated = model_update(instance=goal, fields=data.keys(), data=data)
     return goal
 
 
@@ -462,9 +456,8 @@ def goal_update(
 def goal_progress_record(*, goal: Goal, status: str, progress_notes: str) -> Goal:
     """Record progress on a goal of the version in force (or the draft)."""
     _require_in_force_or_draft(_lock_version(goal.plan_version))
-    goal.status, goal.progress_notes = status, progress_notes
-    goal.full_clean()
-    goal.save(update_fields=["status", "progress_notes"])
+    data = {"status": status, "progress_notes": progress_notes}
+    goal, _updated = model_update(instance=goal, fields=data.keys(), data=data)
     return goal
 
 
@@ -506,9 +499,8 @@ def action_update(
     """Change an action of a draft version."""
     _require_draft(_lock_version(action.plan_version))
     _check_owner(action.goal, owner)
-    action.what, action.owner, action.due_on, action.done_on = what, owner, due_on, done_on
-    action.full_clean()
-    action.save()
+    data = {"what": what, "owner": owner, "due_on": due_on, "done_on": done_on}
+    action, _updated = model_update(instance=action, fields=data.keys(), data=data)
     return action
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,8 +17,9 @@ from django.views.decorators.http import require_GET, require_POST
 from cases.access import household_get_for_user
 from opvang.audit import record_access
 from opvang.http import AuthenticatedHttpRequest
-from opvang.locking import StaleVersion, render_conflict
+from opvang.locking import render_conflict
 from opvang.pdf import render_pdf
+from opvang.views_helpers import form_page, post_action
 
 from . import selectors, services
 from .access import (
@@ -39,9 +41,10 @@ from .forms import (
     ParticipantForm,
     PlanEditForm,
     PlanStartForm,
-    apply_service_errors,
 )
-from .models import Plan, PlanVersion
+from .models import Participant, Plan, PlanVersion
+
+FORM_PAGE = "plans/form_page.html"
 
 
 def _detail_url(plan: Plan, anchor: str = "") -> str:
@@ -64,20 +67,14 @@ def plan_create(request: AuthenticatedHttpRequest, household_pk: int) -> HttpRes
     existing = Plan.objects.filter(household=household).exclude(status=PlanStatus.CLOSED).first()
     if existing is not None:
         return redirect(_detail_url(existing))
-    form = PlanStartForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.plan_create(household=household, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The plan has been started. The family is in the circle already."))
-            return redirect(_detail_url(plan))
-    return render(
+    return form_page(
         request,
-        "plans/form_page.html",
-        {
-            "form": form,
+        form=PlanStartForm(request.POST or None),
+        save=lambda data: services.plan_create(household=household, user=request.user, **data),
+        message=_("The plan has been started. The family is in the circle already."),
+        success_url=_detail_url,
+        template=FORM_PAGE,
+        context={
             "household": household,
             "title": _("Start a gedragen plan"),
             "back_url": reverse("cases:household_detail", kwargs={"pk": household.pk}),
@@ -105,25 +102,26 @@ def plan_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         **{f: getattr(draft, f) for f in PlanEditForm.base_fields if hasattr(draft, f) and f != "version"},
     }
     form = PlanEditForm(request.POST or None, initial=initial, restricted=restricted)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(cleaned: dict) -> None:
+        data = dict(cleaned)
         expected = data.pop("version")
-        try:
-            services.plan_update(plan=plan, expected_version=expected, **data)
-        except StaleVersion:
-            draft.refresh_from_db()
-            # Shown on the conflict page beside the version's own fields (a Plan field, not a version's).
-            draft.direction_support = Plan.objects.get(pk=plan.pk).get_direction_support_display()  # type: ignore[attr-defined]
-            return render_conflict(request, form=form, current=draft, back_url=_detail_url(plan))
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The plan has been saved."))
-            return redirect(_detail_url(plan))
-    return render(
+        services.plan_update(plan=plan, expected_version=expected, **data)
+
+    def conflict() -> HttpResponse:
+        draft.refresh_from_db()
+        draft.direction_support = Plan.objects.get(pk=plan.pk).get_direction_support_display()  # type: ignore[attr-defined]
+        return render_conflict(request, form=form, current=draft, back_url=_detail_url(plan))
+
+    return form_page(
         request,
-        "plans/form_page.html",
-        {"form": form, "plan": plan, "title": _("Edit the plan"), "back_url": _detail_url(plan)},
+        form=form,
+        save=save,
+        message=_("The plan has been saved."),
+        success_url=_detail_url(plan),
+        template=FORM_PAGE,
+        context={"plan": plan, "title": _("Edit the plan"), "back_url": _detail_url(plan)},
+        on_stale=conflict,
     )
 
 
@@ -133,41 +131,37 @@ def plan_agree(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if draft is None:
         return redirect(_detail_url(plan))
     draft.plan = plan
-    form = AgreeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            version = services.plan_agree(plan=plan, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
+
+    def agreed(version: PlanVersion) -> HttpResponse:
+        # Agreed but not gedragen is a warning: the plan holds, the circle is not complete yet.
+        if version.gedragen_at_agreement:
+            messages.success(request, _("The plan has been agreed, and it is gedragen."))
         else:
-            if version.gedragen_at_agreement:
-                messages.success(request, _("The plan has been agreed, and it is gedragen."))
-            else:
-                messages.warning(request, _("The plan has been agreed, but not everyone has agreed with it yet."))
-            return redirect(_detail_url(plan))
-    return render(
+            messages.warning(request, _("The plan has been agreed, but not everyone has agreed with it yet."))
+        return redirect(_detail_url(plan))
+
+    return form_page(
         request,
-        "plans/plan_agree.html",
-        {"form": form, "plan": plan, "draft": draft, "gedragen": selectors.gedragen_status(draft)},
+        form=AgreeForm(request.POST or None),
+        save=lambda data: services.plan_agree(plan=plan, user=request.user, **data),
+        done=agreed,
+        template="plans/plan_agree.html",
+        context={"plan": plan, "draft": draft, "gedragen": selectors.gedragen_status(draft)},
     )
 
 
 def _confirm_action(
     request: AuthenticatedHttpRequest, plan: Plan, *, action, title: str, text: str, done: str
 ) -> HttpResponse:
-    form = ConfirmForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action()
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect(_detail_url(plan))
-    return render(
+    """A confirmation page (plans/confirm.html) before a step on the whole plan."""
+    return form_page(
         request,
-        "plans/confirm.html",
-        {"form": form, "plan": plan, "title": title, "text": text, "back_url": _detail_url(plan)},
+        form=ConfirmForm(request.POST or None),
+        save=lambda data: action(),
+        message=done,
+        success_url=_detail_url(plan),
+        template="plans/confirm.html",
+        context={"plan": plan, "title": title, "text": text, "back_url": _detail_url(plan)},
     )
 
 
@@ -225,7 +219,7 @@ def plan_diff(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpRe
 
 
 @require_GET
-def plan_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def plan_pdf(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     plan = plan_get_for_user(request.user, pk)
     versions = selectors.plan_versions(plan)
     plan_version = selectors.version_current(versions)
@@ -235,9 +229,11 @@ def plan_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "plans/plan_pdf.html",
         {"data": selectors.plan_print_data(plan, plan_version), "printed_on": timezone.localdate()},
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="plan-{plan.household.reference}-v{plan_version.number}.pdf"'
-    return response
+    return FileResponse(
+        io.BytesIO(pdf),
+        content_type="application/pdf",
+        filename=f"plan-{plan.household.reference}-v{plan_version.number}.pdf",
+    )
 
 
 # --- Goals and actions (inline, HTMX) ----------------------------------------------------------------
@@ -262,14 +258,13 @@ def _goal_form_response(
 ) -> HttpResponse:
     """The inline goal/action editor: a valid POST saves through the service and shows the goals
     again; otherwise (GET, invalid input, a refused change) the form stays open with its errors."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return _after_goal_change(request, plan)
-    return _goals_response(request, plan, **editing)
+    return form_page(
+        request,
+        form=form,
+        save=save,
+        done=lambda result: _after_goal_change(request, plan),
+        render_form=lambda: _goals_response(request, plan, **editing),
+    )
 
 
 def goal_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -347,16 +342,16 @@ def _confirm_removal(
     back_url: str,
     done_url: str,
 ) -> HttpResponse:
-    """A confirmation page for a removal; the POST (with confirm=1) removes and goes back."""
-    form = ConfirmForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            remove()
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        return redirect(done_url) if done_url else _after_goal_change(request, plan)
-    return render(
-        request, "plans/confirm.html", {"form": form, "plan": plan, "title": title, "text": text, "back_url": back_url}
+    """A confirmation page for a removal; the POST (with confirm=1) removes and goes back.
+    A refused removal is a message on the page the user returns to."""
+    return form_page(
+        request,
+        form=ConfirmForm(request.POST or None),
+        save=lambda data: remove(),
+        errors_as_messages=True,
+        done=lambda result: redirect(done_url) if done_url else _after_goal_change(request, plan),
+        template="plans/confirm.html",
+        context={"plan": plan, "title": title, "text": text, "back_url": back_url},
     )
 
 
@@ -409,11 +404,14 @@ def action_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Toggle an action between done (today) and not done; POST only changes."""
     action = action_get_for_user(request.user, pk, write=True)
     plan = action.plan_version.plan
-    try:
-        services.action_mark_done(action=action, done_on=None if action.done_on else timezone.localdate())
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return _after_goal_change(request, plan)
+    return post_action(
+        request,
+        action=lambda: services.action_mark_done(
+            action=action, done_on=None if action.done_on else timezone.localdate()
+        ),
+        success_url=_detail_url(plan, "plan-goals"),
+        done=lambda: _after_goal_change(request, plan),
+    )
 
 
 def action_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -448,34 +446,29 @@ def participant_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     draft.plan = plan
     restricted = may_see_restricted(request.user, plan.household)
     form = ParticipantForm(request.POST or None, household_id=plan.household_id, restricted=restricted)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.participant_add(
-                plan_version=draft,
-                name=data["name"],
-                relation=data["relation"],
-                kind=data["kind"] or None,
-                adult=data["adult"],
-                child=data["child"],
-                organisation=data["organisation"],
-                role=data["role"],
-                contact_details=data.get("contact_details", ""),
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("%(name)s is now in the circle.") % {"name": data["name"]})
-            return redirect(reverse("plans:plan_circle", kwargs={"pk": plan.pk}))
-    return render(
+    circle_url = reverse("plans:plan_circle", kwargs={"pk": plan.pk})
+
+    def save(data: dict) -> Participant:
+        return services.participant_add(
+            plan_version=draft,
+            name=data["name"],
+            relation=data["relation"],
+            kind=data["kind"] or None,
+            adult=data["adult"],
+            child=data["child"],
+            organisation=data["organisation"],
+            role=data["role"],
+            contact_details=data.get("contact_details", ""),
+        )
+
+    return form_page(
         request,
-        "plans/form_page.html",
-        {
-            "form": form,
-            "plan": plan,
-            "title": _("Add someone to the circle"),
-            "back_url": reverse("plans:plan_circle", kwargs={"pk": plan.pk}),
-        },
+        form=form,
+        save=save,
+        message=lambda result: _("%(name)s is now in the circle.") % {"name": form.cleaned_data["name"]},
+        success_url=circle_url,
+        template=FORM_PAGE,
+        context={"plan": plan, "title": _("Add someone to the circle"), "back_url": circle_url},
     )
 
 
@@ -488,31 +481,27 @@ def participant_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     form = ParticipantForm(
         request.POST or None, initial=initial, household_id=plan.household_id, restricted=restricted, editing=True
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.participant_update(
-                participant=participant,
-                name=data["name"],
-                relation=data["relation"],
-                kind=data["kind"] or participant.kind,
-                role=data["role"],
-                organisation=data["organisation"],
-                contact_details=data.get("contact_details") if restricted else None,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return redirect(reverse("plans:plan_circle", kwargs={"pk": plan.pk}))
-    return render(
+    circle_url = reverse("plans:plan_circle", kwargs={"pk": plan.pk})
+    title = _("Change %(name)s in the circle") % {"name": participant.name}
+
+    def save(data: dict) -> None:
+        services.participant_update(
+            participant=participant,
+            name=data["name"],
+            relation=data["relation"],
+            kind=data["kind"] or participant.kind,
+            role=data["role"],
+            organisation=data["organisation"],
+            contact_details=data.get("contact_details") if restricted else None,
+        )
+
+    return form_page(
         request,
-        "plans/form_page.html",
-        {
-            "form": form,
-            "plan": plan,
-            "title": _("Change %(name)s in the circle") % {"name": participant.name},
-            "back_url": reverse("plans:plan_circle", kwargs={"pk": plan.pk}),
-        },
+        form=form,
+        save=save,
+        success_url=circle_url,
+        template=FORM_PAGE,
+        context={"plan": plan, "title": title, "back_url": circle_url},
     )
 
 
@@ -535,20 +524,14 @@ def agreement_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     participant = participant_get_for_user(request.user, pk, write=True)
     plan = participant.plan_version.plan
     circle_url = reverse("plans:plan_circle", kwargs={"pk": plan.pk})
-    form = AgreementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agreement_record(participant=participant, recorded_by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The answer of %(name)s has been recorded.") % {"name": participant.name})
-            return redirect(circle_url)
-    return render(
+    return form_page(
         request,
-        "plans/form_page.html",
-        {
-            "form": form,
+        form=AgreementForm(request.POST or None),
+        save=lambda data: services.agreement_record(participant=participant, recorded_by=request.user, **data),
+        message=_("The answer of %(name)s has been recorded.") % {"name": participant.name},
+        success_url=circle_url,
+        template=FORM_PAGE,
+        context={
             "plan": plan,
             "title": _("Does %(name)s agree with this version of the plan?") % {"name": participant.name},
             "back_url": circle_url,
@@ -563,17 +546,12 @@ def meeting_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for_user(request.user, pk, write=True)
     current = selectors.version_current(selectors.plan_versions(plan))
     assert current is not None  # plan_create makes the first version with the plan
-    form = MeetingForm(request.POST or None, plan_version=current)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_record(plan=plan, recorded_by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The circle meeting has been recorded."))
-            return redirect(_detail_url(plan, "plan-meetings"))
-    return render(
+    return form_page(
         request,
-        "plans/form_page.html",
-        {"form": form, "plan": plan, "title": _("Record a circle meeting"), "back_url": _detail_url(plan)},
+        form=MeetingForm(request.POST or None, plan_version=current),
+        save=lambda data: services.meeting_record(plan=plan, recorded_by=request.user, **data),
+        message=_("The circle meeting has been recorded."),
+        success_url=_detail_url(plan, "plan-meetings"),
+        template=FORM_PAGE,
+        context={"plan": plan, "title": _("Record a circle meeting"), "back_url": _detail_url(plan)},
     )

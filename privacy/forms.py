@@ -15,18 +15,13 @@ from children.models import Child
 from opvang.forms import declared_field
 
 from .constants import RequesterRelation
-from .selectors import EVENT_CHOICES
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = [("no", _("No")), ("yes", _("Yes"))]
 
 
 class AccessLogSearchForm(forms.Form):
-    user = forms.CharField(label=_("User"), max_length=100, required=False)
-    reference = forms.CharField(label=_("Household reference"), max_length=20, required=False)
-    event = forms.ChoiceField(label=_("Event"), choices=[("", _("All events")), *EVENT_CHOICES], required=False)
-    date_from = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
-    date_to = forms.DateField(label=_("Until"), required=False, widget=DATE_INPUT)
+    """The form of privacy.filters.AccessLogFilter (which declares the fields)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

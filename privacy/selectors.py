@@ -136,44 +136,9 @@ def history_rows(entries: Iterable[LogEntry]) -> list[HistoryRow]:
     return rows
 
 
-def access_log_search(
-    *,
-    user: str = "",
-    reference: str = "",
-    event: str = "",
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-) -> QuerySet[LogEntry]:
-    """The administrators' search of the log. Two queries at most (households by reference)."""
-    entries = LogEntry.objects.select_related("actor__organisation", "content_type").order_by("-timestamp", "-pk")
-    if user:
-        entries = entries.filter(
-            Q(actor__username__icontains=user)
-            | Q(actor__first_name__icontains=user)
-            | Q(actor__last_name__icontains=user)
-            | Q(actor_email__icontains=user)
-        )
-    if reference:
-        # Evaluated here: a JSON key lookup takes a list of values, not a subquery.
-        pks = list(Household.objects.filter(reference__icontains=reference).values_list("pk", flat=True)[:500])
-        household_type = ContentType.objects.get_for_model(Household)
-        entries = entries.filter(
-            Q(additional_data__household__in=pks)
-            | Q(content_type=household_type, object_pk__in=[str(pk) for pk in pks])
-        )
-    if event in ACTION_EVENTS.values():
-        action = next(a for a, e in ACTION_EVENTS.items() if e == event)
-        # The plain action, without the entries that carry their own event (exports and such).
-        entries = entries.filter(action=action).filter(
-            Q(additional_data__event__isnull=True) | Q(additional_data__event=event)
-        )
-    elif event:
-        entries = entries.filter(additional_data__event=event)
-    if date_from:
-        entries = entries.filter(timestamp__date__gte=date_from)
-    if date_to:
-        entries = entries.filter(timestamp__date__lte=date_to)
-    return entries
+def access_log() -> QuerySet[LogEntry]:
+    """The log for the administrators' search, newest first (privacy.filters.AccessLogFilter narrows it)."""
+    return LogEntry.objects.select_related("actor__organisation", "content_type").order_by("-timestamp", "-pk")
 
 
 def household_references(pks: Iterable[int | None]) -> dict[int, str]:

@@ -18,11 +18,11 @@ import io
 import json
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -33,11 +33,13 @@ from opvang.audit import record_access
 from opvang.constants import Role
 from opvang.http import AuthenticatedHttpRequest
 from opvang.pdf import render_pdf
+from opvang.views_helpers import form_page, post_action
 
 from . import export, selectors, services
 from .access import destruction_request_get_for_user, destruction_requests_for_user
 from .constants import DestructionStatus
-from .forms import AccessLogSearchForm, DestructionDecisionForm, DestructionRequestForm, ExportForm
+from .filters import AccessLogFilter
+from .forms import DestructionDecisionForm, DestructionRequestForm, ExportForm
 
 HISTORY_PAGE_SIZE = 100
 LOG_PAGE_SIZE = 50
@@ -45,14 +47,6 @@ LOG_PAGE_SIZE = 50
 
 def _download(content: bytes, filename: str, content_type: str) -> FileResponse:
     return FileResponse(io.BytesIO(content), as_attachment=True, filename=filename, content_type=content_type)
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- Access history ------------------------------------------------------------------------
@@ -82,16 +76,14 @@ def access_history_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 
 @role_required(Role.ADMIN)
 def access_log_search(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = AccessLogSearchForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    entries = selectors.access_log_search(**{k: v for k, v in filters.items() if v})
-    page = Paginator(entries, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = AccessLogFilter(request.GET, queryset=selectors.access_log())
+    page = Paginator(filters.qs, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.history_rows(page.object_list)
     references = selectors.household_references(row.household for row in rows)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "form": form,
+        "form": filters.form,
         "page": page,
         "rows": [(row, references.get(row.household, "") if row.household else "") for row in rows],
         "querystring": query.urlencode(),
@@ -154,51 +146,48 @@ def destruction_request_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @case_roles_required
 def destruction_request_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
-    form = DestructionRequestForm(request.POST or None, children=list(household.children.all()))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.destruction_request_record(household=household, recorded_by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("The request has been recorded. A team lead decides on it."))
-            return redirect("cases:household_detail", pk=household.pk)
-    return render(request, "privacy/destruction_request_form.html", {"household": household, "form": form})
+    return form_page(
+        request,
+        form=DestructionRequestForm(request.POST or None, children=list(household.children.all())),
+        save=lambda data: services.destruction_request_record(household=household, recorded_by=request.user, **data),
+        message=_("The request has been recorded. A team lead decides on it."),
+        success_url=reverse("cases:household_detail", args=[household.pk]),
+        template="privacy/destruction_request_form.html",
+        context={"household": household},
+    )
 
 
 @role_required(Role.TEAM_LEAD)
 def destruction_request_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     destruction_request = destruction_request_get_for_user(request.user, pk)
-    form = DestructionDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.destruction_request_decide(
-                destruction_request=destruction_request,
-                decided_by=request.user,
-                approve=form.cleaned_data["decision"] == "approve",
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("The decision has been recorded."))
-            return redirect("privacy:destruction_request_list")
-    context = {
-        "destruction_request": destruction_request,
-        "form": form,
-        "warnings": selectors.destruction_warnings(destruction_request),
-    }
-    return render(request, "privacy/destruction_request_decide.html", context)
+    return form_page(
+        request,
+        form=DestructionDecisionForm(request.POST or None),
+        save=lambda data: services.destruction_request_decide(
+            destruction_request=destruction_request,
+            decided_by=request.user,
+            approve=data["decision"] == "approve",
+            reason=data["reason"],
+        ),
+        message=_("The decision has been recorded."),
+        success_url=reverse("privacy:destruction_request_list"),
+        template="privacy/destruction_request_decide.html",
+        context={
+            "destruction_request": destruction_request,
+            "warnings": selectors.destruction_warnings(destruction_request),
+        },
+    )
 
 
 @require_POST
 @role_required(Role.TEAM_LEAD)
 def destruction_request_execute(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     destruction_request = destruction_request_get_for_user(request.user, pk)
-    try:
-        services.destruction_request_execute(destruction_request=destruction_request, executed_by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The file has been anonymised."))
-    return redirect("privacy:destruction_request_list")
+    return post_action(
+        request,
+        action=lambda: services.destruction_request_execute(
+            destruction_request=destruction_request, executed_by=request.user
+        ),
+        message=_("The file has been anonymised."),
+        success_url=reverse("privacy:destruction_request_list"),
+    )

@@ -6,8 +6,7 @@ import statistics
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
-from django.db.models import Aggregate, Count, Expression, F, FloatField, Func, IntegerField, QuerySet, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Aggregate, Count, Expression, F, FloatField, Func, IntegerField, QuerySet
 
 if TYPE_CHECKING:
     from django.db.backends.base.base import BaseDatabaseWrapper
@@ -89,7 +88,3 @@ def median_of(queryset: QuerySet, expression: Expression | F | str) -> tuple[flo
     values = [v for v in queryset.annotate(_median_value=expression).values_list("_median_value", flat=True)]
     values = [v for v in values if v is not None]
     return (float(statistics.median(values)) if values else None), len(values)
-
-
-def zero_if_null(expression) -> Coalesce:
-    return Coalesce(expression, Value(0))

@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from opvang.forms import BootstrapWidgetsMixin, declared_field
+from opvang.forms import BootstrapWidgetsMixin, FilterForm, declared_field
 from opvang.locking import VersionedFormMixin
 from opvang.models import Location, Organisation
 
@@ -86,27 +86,13 @@ class ReportRequestForm(forms.Form):
         return Period.custom(data["start"], data["end"])
 
 
-class ReportFilterForm(BootstrapWidgetsMixin, forms.Form):
-    """Filters of the report list (per provider, per location, current revisions only)."""
-
-    scope_kind = forms.ChoiceField(
-        label=_("Scope"), choices=[("", _("All scopes")), *ScopeKind.choices], required=False
-    )
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"),
-        queryset=Organisation.objects.none(),
-        required=False,
-        empty_label=_("All organisations"),
-    )
-    location = forms.ModelChoiceField(
-        label=_("Location"), queryset=Location.objects.none(), required=False, empty_label=_("All locations")
-    )
-    current = forms.BooleanField(label=_("Only current revisions"), required=False)
+class ReportFilterForm(FilterForm):
+    """The form of reports.filters.SnapshotFilter. Its own id prefix: the "make a report" form
+    on the same page uses the same field names."""
 
     def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "filter_%s")
         super().__init__(*args, **kwargs)
-        declared_field(self, "organisation", forms.ModelChoiceField).queryset = shelter_organisations()
-        declared_field(self, "location", forms.ModelChoiceField).queryset = shelter_locations()
 
 
 class DashboardFilterForm(BootstrapWidgetsMixin, forms.Form):

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db.models import (
     Aggregate,
@@ -98,7 +99,7 @@ from plans.models import Goal, Participant, PlanVersion
 
 from .constants import Unit
 from .expressions import AddMonths, DaysBetween, median_of
-from .periods import Period, Scope, add_months
+from .periods import Period, Scope
 
 if TYPE_CHECKING:
     from django.db.backends.base.base import BaseDatabaseWrapper
@@ -249,7 +250,7 @@ class Computation:
             person_nights=Coalesce(Sum(nights * persons), 0),
             exits=Count("pk", filter=ended),
             # "More than 6 months": admitted exactly 6 months before the last day is not yet over.
-            over_6_months=Count("pk", filter=open_at("", p.end) & Q(admitted_on__lt=add_months(p.end, -6))),
+            over_6_months=Count("pk", filter=open_at("", p.end) & Q(admitted_on__lt=p.end - relativedelta(months=6))),
             **groups,
         )
 
@@ -763,10 +764,6 @@ class Indicator:
     @property
     def unit_label(self) -> str:
         return str(Unit(self.unit).label)
-
-    def compute(self, scope: Scope, period: Period) -> Result:
-        """This indicator alone (runs only the queries it needs)."""
-        return self.fn(Computation(scope, period))
 
 
 def _zrm_change(domain: str) -> Callable[[Computation], Result]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -13,16 +14,6 @@ from opvang.constants import OrganisationKind
 from opvang.models import Location, Organisation
 
 from .constants import PeriodKind, ScopeKind
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` later (or earlier), clipped to the end of a shorter month."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    next_first = datetime.date(year + (month == 12), month % 12 + 1, 1)
-    last_day = (next_first - datetime.timedelta(days=1)).day
-    return datetime.date(year, month, min(day.day, last_day))
 
 
 @dataclass(frozen=True)
@@ -40,12 +31,12 @@ class Period:
     @classmethod
     def month(cls, year: int, month: int) -> Period:
         start = datetime.date(year, month, 1)
-        return cls(start, add_months(start, 1) - datetime.timedelta(days=1), PeriodKind.MONTH)
+        return cls(start, start + relativedelta(months=1, days=-1), PeriodKind.MONTH)
 
     @classmethod
     def quarter(cls, year: int, quarter: int) -> Period:
         start = datetime.date(year, 3 * quarter - 2, 1)
-        return cls(start, add_months(start, 3) - datetime.timedelta(days=1), PeriodKind.QUARTER)
+        return cls(start, start + relativedelta(months=3, days=-1), PeriodKind.QUARTER)
 
     @classmethod
     def year(cls, year: int) -> Period:
@@ -80,8 +71,8 @@ class Period:
     def shifted_back(self, months: int) -> Period:
         """The same range ``months`` earlier (cohorts whose follow-up ends within this period)."""
         return Period.custom(
-            add_months(self.start, -months),
-            add_months(self.end + datetime.timedelta(days=1), -months) - datetime.timedelta(days=1),
+            self.start - relativedelta(months=months),
+            self.end + datetime.timedelta(days=1) - relativedelta(months=months) - datetime.timedelta(days=1),
         )
 
     @property

@@ -43,25 +43,12 @@ def shelter_organisations() -> QuerySet[Organisation]:
     return Organisation.objects.filter(kind=OrganisationKind.SHELTER_PROVIDER)
 
 
-def snapshot_list(
-    *,
-    scope_kind: str = "",
-    organisation_id: int | None = None,
-    location_id: int | None = None,
-    current_only: bool = False,
-) -> QuerySet[ReportSnapshot]:
-    """Snapshots for the report list, newest period first, without their heavy payload."""
+def snapshot_list() -> QuerySet[ReportSnapshot]:
+    """Snapshots for the report list, newest period first, without their heavy payload
+    (reports.filters.SnapshotFilter narrows them)."""
     snapshots = ReportSnapshot.objects.select_related("organisation", "location__organisation", "generated_by").defer(
         *LIGHT_FIELDS, "values"
     )
-    if scope_kind:
-        snapshots = snapshots.filter(scope_kind=scope_kind)
-    if organisation_id:
-        snapshots = snapshots.filter(Q(organisation_id=organisation_id) | Q(location__organisation_id=organisation_id))
-    if location_id:
-        snapshots = snapshots.filter(location_id=location_id)
-    if current_only:
-        snapshots = snapshots.filter(is_current=True)
     return snapshots.order_by("-period_start", "-period_end", "scope_kind", "scope_key", "-revision")
 
 

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -20,18 +20,19 @@ from django.views.decorators.http import require_POST
 from opvang.access import municipal_roles_required, role_required
 from opvang.constants import Role
 from opvang.http import AuthenticatedHttpRequest
-from opvang.locking import StaleVersion, render_conflict
+from opvang.locking import render_conflict
 from opvang.pdf import render_pdf
+from opvang.views_helpers import form_page, post_action
 
 from . import exports, selectors, services, tasks
 from .constants import PeriodKind, PointStatus
+from .filters import SnapshotFilter
 from .forms import (
     DashboardFilterForm,
     DossierForm,
     FollowUpActionForm,
     ImprovementPointForm,
     PointStatusForm,
-    ReportFilterForm,
     ReportRequestForm,
 )
 from .indicators import INDICATORS, SECTIONS
@@ -80,17 +81,14 @@ def definitions(request: AuthenticatedHttpRequest) -> HttpResponse:
 # --- Reports -----------------------------------------------------------------------------------
 @municipal_roles_required
 def report_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    # Its own id prefix: the "make a report" form on the same page uses the same field names.
-    filters = ReportFilterForm(request.GET or None, auto_id="filter_%s")
-    data = filters.cleaned_data if filters.is_valid() else {}
-    snapshots = selectors.snapshot_list(
-        scope_kind=data.get("scope_kind") or "",
-        organisation_id=data["organisation"].pk if data.get("organisation") else None,
-        location_id=data["location"].pk if data.get("location") else None,
-        current_only=bool(data.get("current")),
-    )
-    page = Paginator(snapshots, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "form": ReportRequestForm(), "filters": filters, "query": _query_without_page(request)}
+    filters = SnapshotFilter(request.GET, queryset=selectors.snapshot_list())
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "form": ReportRequestForm(),
+        "filters": filters.form,
+        "query": _query_without_page(request),
+    }
     return render(request, "reports/report_list.html", context)
 
 
@@ -108,7 +106,7 @@ def report_generate(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not form.is_valid():
         snapshots = selectors.snapshot_list()
         page = Paginator(snapshots, PAGE_SIZE).get_page(1)
-        context = {"page": page, "form": form, "filters": ReportFilterForm(auto_id="filter_%s")}
+        context = {"page": page, "form": form, "filters": SnapshotFilter(queryset=snapshots).form}
         return render(request, "reports/report_list.html", context, status=400)
     try:
         snapshot = services.snapshot_request(scope=form.scope(), period=form.period(), user=request.user)
@@ -159,32 +157,39 @@ def _done_or_404(pk: int) -> ReportSnapshot:
 
 
 @municipal_roles_required
-def snapshot_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def snapshot_pdf(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     snapshot = _done_or_404(pk)
-    response = HttpResponse(services.snapshot_ensure_pdf(snapshot=snapshot), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(snapshot, "pdf")}"'
-    return response
+    return FileResponse(
+        io.BytesIO(services.snapshot_ensure_pdf(snapshot=snapshot)),
+        as_attachment=True,
+        filename=_filename(snapshot, "pdf"),
+        content_type="application/pdf",
+    )
 
 
 @municipal_roles_required
-def snapshot_csv(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def snapshot_csv(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     snapshot = _done_or_404(pk)
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";").writerows(exports.snapshot_csv_rows(snapshot))
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(snapshot, "csv")}"'
-    return response
+    # The byte order mark makes Excel read the file as UTF-8.
+    return FileResponse(
+        io.BytesIO(("\ufeff" + buffer.getvalue()).encode()),
+        as_attachment=True,
+        filename=_filename(snapshot, "csv"),
+        content_type="text/csv; charset=utf-8",
+    )
 
 
 @municipal_roles_required
-def snapshot_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def snapshot_xlsx(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     snapshot = _done_or_404(pk)
-    response = HttpResponse(
-        exports.snapshot_xlsx(snapshot),
+    return FileResponse(
+        io.BytesIO(exports.snapshot_xlsx(snapshot)),
+        as_attachment=True,
+        filename=_filename(snapshot, "xlsx"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(snapshot, "xlsx")}"'
-    return response
 
 
 # --- Evaluation dossiers -----------------------------------------------------------------------
@@ -236,49 +241,49 @@ def dossier_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "version": dossier.version,
     }
     form = DossierForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.dossier_update(
-                dossier=dossier,
-                expected_version=data["version"],
-                meeting_on=data["meeting_on"],
-                participants=data["participants"],
-                notes=data["notes"],
-            )
-        except StaleVersion:
-            return render_conflict(
-                request,
-                form=form,
-                current=EvaluationDossier.objects.get(pk=pk),
-                back_url=reverse("reports:dossier_edit", args=[pk]),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The evaluation dossier has been saved."))
-            return redirect("reports:dossier_detail", pk=pk)
-    return render(request, "reports/dossier_edit.html", {"dossier": dossier, "form": form})
+    return form_page(
+        request,
+        form=form,
+        save=lambda data: services.dossier_update(
+            dossier=dossier,
+            expected_version=data["version"],
+            meeting_on=data["meeting_on"],
+            participants=data["participants"],
+            notes=data["notes"],
+        ),
+        message=_("The evaluation dossier has been saved."),
+        success_url=reverse("reports:dossier_detail", args=[pk]),
+        template="reports/dossier_edit.html",
+        context={"dossier": dossier},
+        on_stale=lambda: render_conflict(
+            request,
+            form=form,
+            current=EvaluationDossier.objects.get(pk=pk),
+            back_url=reverse("reports:dossier_edit", args=[pk]),
+        ),
+    )
 
 
-def _dossier_post(request: AuthenticatedHttpRequest, pk: int, action) -> HttpResponse:
+def _dossier_post(request: AuthenticatedHttpRequest, pk: int, action, message: str = "") -> HttpResponse:
     """Run a small dossier change; errors (e.g. a final dossier) come back as a message."""
     dossier = _dossier_or_404(pk)
-    try:
-        action(dossier)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("reports:dossier_detail", pk=pk)
+    return post_action(
+        request,
+        action=lambda: action(dossier),
+        message=message,
+        success_url=reverse("reports:dossier_detail", args=[pk]),
+    )
 
 
 @municipal_roles_required
 @require_POST
 def dossier_finalise(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    def finalise(dossier: EvaluationDossier) -> None:
-        services.dossier_finalise(dossier=dossier, user=request.user)
-        messages.success(request, _("The evaluation dossier is now final."))
-
-    return _dossier_post(request, pk, finalise)
+    return _dossier_post(
+        request,
+        pk,
+        lambda dossier: services.dossier_finalise(dossier=dossier, user=request.user),
+        message=_("The evaluation dossier is now final."),
+    )
 
 
 @municipal_roles_required
@@ -331,11 +336,12 @@ def follow_up_action_delete(request: AuthenticatedHttpRequest, pk: int, action_p
 
 
 @municipal_roles_required
-def dossier_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def dossier_pdf(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     dossier = _dossier_or_404(pk)
     pdf = render_pdf("reports/dossier_pdf.html", _dossier_context(dossier))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="evaluatie-{slugify(dossier.location.name)}-{dossier.year}.pdf"'
+    return FileResponse(
+        io.BytesIO(pdf),
+        as_attachment=True,
+        filename=f"evaluatie-{slugify(dossier.location.name)}-{dossier.year}.pdf",
+        content_type="application/pdf",
     )
-    return response

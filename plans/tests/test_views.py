@@ -38,7 +38,7 @@ def big_family(world):
 
 
 def pdf_text(response) -> str:
-    reader = PdfReader(io.BytesIO(response.content))
+    reader = PdfReader(io.BytesIO(response.getvalue()))
     return "\n".join(page.extract_text() for page in reader.pages)
 
 

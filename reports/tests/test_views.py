@@ -181,7 +181,7 @@ def test_open_points_of_earlier_years_are_carried_over_into_the_dossier_and_its_
     page = client.get(reverse("reports:dossier_detail", args=[dossier.pk])).content.decode()
     assert "Oud en nog open" in page and "Oud en klaar" not in page and "Andere locatie" not in page
     response = client.get(reverse("reports:dossier_pdf", args=[dossier.pk]))
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.getvalue())).pages)
     assert "A1" in text and "2026" in text and "Oud en nog open" in text and "Teamleider" in text
 
 
@@ -233,11 +233,11 @@ def test_no_client_name_or_reference_reaches_municipal_pages_exports_or_pdfs(cli
 def _text_of(response) -> str:
     content_type = response["Content-Type"]
     if content_type == "application/pdf":
-        return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+        return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.getvalue())).pages)
     if "spreadsheet" in content_type:
-        sheet = load_workbook(io.BytesIO(response.content)).active
+        sheet = load_workbook(io.BytesIO(response.getvalue())).active
         return "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
-    return re.sub(r"\s+", " ", response.content.decode())
+    return re.sub(r"\s+", " ", response.getvalue().decode())
 
 
 def test_report_list_filters_per_organisation_and_has_a_query_bound(

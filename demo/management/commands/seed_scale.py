@@ -27,6 +27,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -62,7 +63,6 @@ from cases.models import (
     ZrmAssessment,
     ZrmScore,
 )
-from cases.services import add_months
 from children.constants import CONSENT_AGE, Gender, VeerkrachtForm, VeerkrachtPhase, YouthCareKind
 from children.models import Child, ChildVoice, VeerkrachtTrack, YouthCareReferral, age_on
 from demo.network import DEMO_PASSWORD
@@ -546,14 +546,14 @@ class Command(BaseCommand):
         end = stay.left_on or today
         location = stay.location
         kind = BeschikkingKind.VO if location.kind in (LocationKind.VO, LocationKind.CRISIS) else BeschikkingKind.MO
-        first_end = add_months(stay.admitted_on, rng.choice([3, 6]))
+        first_end = stay.admitted_on + relativedelta(months=rng.choice([3, 6]))
         beschikking = add(
             Beschikking(stay=stay, kind=kind, start_on=stay.admitted_on, end_on=first_end, original_end_on=first_end)
         )
         current = first_end
         reasons = [r for r in ExtensionReason]
         while current < end + timedelta(days=14) and current < today + timedelta(days=60):
-            new_end = add_months(current, 3)
+            new_end = current + relativedelta(months=3)
             add(
                 BeschikkingExtension(
                     beschikking=beschikking,
@@ -915,7 +915,7 @@ class Command(BaseCommand):
             version.agreed_on = agreed_on
             version.agreed_recorded_by = mentor
             version.gedragen_at_agreement = gedragen and not missing_members and bool(adults)
-            version.next_review_on = add_months(agreed_on, 3)
+            version.next_review_on = agreed_on + relativedelta(months=3)
             meeting = add(
                 CircleMeeting(
                     plan=plan,
