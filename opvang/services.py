@@ -46,12 +46,12 @@ def model_update(*, instance: M, fields: Iterable[str], data: Mapping) -> tuple[
     return instance, bool(changed or m2m)
 
 
-def _current(instance: models.Model, field) -> object:
+def _current(instance: models.Model, field: Any) -> object:
     # A foreign key is compared by its id, so an unloaded relation costs no query.
     return getattr(instance, field.attname if field.is_relation else field.name)
 
 
-def _comparable(field, value: object) -> object:
+def _comparable(field: Any, value: object) -> object:
     if field.is_relation and isinstance(value, models.Model):
         return value.pk
     return value
