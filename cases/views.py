@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -48,7 +48,7 @@ from .forms import (
     SuspensionForm,
     ZrmForm,
 )
-from .models import Household, age_on
+from .models import Handover, Household, age_on
 
 PAGE_SIZE = 25
 
@@ -56,7 +56,7 @@ PAGE_SIZE = 25
 ACTION_FORM = "cases/action_form.html"
 
 
-def _data(request: AuthenticatedHttpRequest):
+def _data(request: AuthenticatedHttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
 
@@ -485,7 +485,7 @@ def handover_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/handover_detail.html", context)
 
 
-def _handover_url(handover) -> str:
+def _handover_url(handover: Handover) -> str:
     return reverse("cases:handover_detail", args=[handover.pk])
 
 

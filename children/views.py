@@ -6,6 +6,8 @@ post as ordinary forms, so every page also works without JavaScript.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -52,8 +54,8 @@ FORM_PARTIAL = "children/_form.html"
 
 
 def _form_context(
-    request: AuthenticatedHttpRequest, *, title: str, back_url: str, child: Child | None = None, **extra
-) -> dict:
+    request: AuthenticatedHttpRequest, *, title: str, back_url: str, child: Child | None = None, **extra: Any
+) -> dict[str, Any]:
     return {"title": title, "back_url": back_url, "action": request.path, "child": child, **extra}
 
 

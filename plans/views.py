@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -151,7 +153,7 @@ def plan_agree(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _confirm_action(
-    request: AuthenticatedHttpRequest, plan: Plan, *, action, title: str, text: str, done: str
+    request: AuthenticatedHttpRequest, plan: Plan, *, action: Callable[[], object], title: str, text: str, done: str
 ) -> HttpResponse:
     """A confirmation page (plans/confirm.html) before a step on the whole plan."""
     return form_page(
@@ -239,7 +241,7 @@ def plan_pdf(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
 # --- Goals and actions (inline, HTMX) ----------------------------------------------------------------
 
 
-def _goals_response(request: AuthenticatedHttpRequest, plan: Plan, **editing) -> HttpResponse:
+def _goals_response(request: AuthenticatedHttpRequest, plan: Plan, **editing: Any) -> HttpResponse:
     """The goals section after a change: the section (plus the status panel, out of band) for
     HTMX, else the whole plan page. ``editing`` puts one goal or action in edit mode."""
     context = selectors.plan_page(plan, request.user) | editing
@@ -254,7 +256,7 @@ def _after_goal_change(request: AuthenticatedHttpRequest, plan: Plan) -> HttpRes
 
 
 def _goal_form_response(
-    request: AuthenticatedHttpRequest, plan: Plan, form, save: Callable[[dict], object], **editing
+    request: AuthenticatedHttpRequest, plan: Plan, form: forms.Form, save: Callable[[dict], object], **editing: Any
 ) -> HttpResponse:
     """The inline goal/action editor: a valid POST saves through the service and shows the goals
     again; otherwise (GET, invalid input, a refused change) the form stays open with its errors."""
@@ -335,7 +337,7 @@ def goal_progress(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def _confirm_removal(
     request: AuthenticatedHttpRequest,
     *,
-    plan,
+    plan: Plan,
     remove: Callable[[], object],
     title: str,
     text: str,

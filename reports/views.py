@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -264,7 +265,9 @@ def dossier_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _dossier_post(request: AuthenticatedHttpRequest, pk: int, action, message: str = "") -> HttpResponse:
+def _dossier_post(
+    request: AuthenticatedHttpRequest, pk: int, action: Callable[[EvaluationDossier], object], message: str = ""
+) -> HttpResponse:
     """Run a small dossier change; errors (e.g. a final dossier) come back as a message."""
     dossier = _dossier_or_404(pk)
     return post_action(
