@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast test-e2e install lock lint messages makemessages backup restore scan bench worker beat services clean
+.PHONY: run test test-fast test-e2e install lock lint messages makemessages openapi backup restore scan bench worker beat services clean
 
 # Exactly the locked versions, each file checked against its hash: what CI tested is what runs
 # here. The lock pins pip itself, so no `--upgrade pip` (it would drift from the lock).
@@ -72,8 +72,12 @@ scan: $(STAMP) messages
 	./scripts/scan.sh
 
 makemessages: $(STAMP)
-	$(PY) manage.py makemessages -l nl --ignore=.venv --ignore=cases --ignore=children --ignore=plans --ignore=reports --ignore=privacy --ignore=demo
-	for app in cases children plans reports privacy; do (cd $$app && ../$(PY) ../manage.py makemessages -l nl); done
+	$(PY) manage.py makemessages -l nl --ignore=.venv --ignore=cases --ignore=children --ignore=plans --ignore=reports --ignore=privacy --ignore=demo --ignore=api
+	for app in cases children plans reports privacy api; do (cd $$app && ../$(PY) ../manage.py makemessages -l nl); done
+
+## make openapi: regenerate the committed OpenAPI document of the REST API (api/openapi.json)
+openapi: $(STAMP)
+	DEBUG=true $(PY) manage.py spectacular --format openapi-json --lang en --validate --fail-on-warn --file api/openapi.json
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A opvang worker --loglevel=INFO --pool=solo

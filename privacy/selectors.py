@@ -58,6 +58,8 @@ EVENT_LABELS = {
     "destruction_approved": gettext_lazy("Request for destruction approved"),
     "destruction_refused": gettext_lazy("Request for destruction refused"),
     "destruction_executed": gettext_lazy("Request for destruction executed"),
+    # A call of the REST API with a personal token (api app); the token's name is in the entry.
+    "api_call": gettext_lazy("API call"),
 }
 ACTION_EVENTS = {
     LogEntry.Action.CREATE: "created",
@@ -128,12 +130,18 @@ def history_rows(entries: Iterable[LogEntry]) -> list[HistoryRow]:
                 role=str(Role(role_code).label) if role_code in Role.values else "",
                 event=event,
                 event_label=str(EVENT_LABELS.get(event, event)),
-                part=str(entry.content_type.name) if entry.content_type_id else "",
+                part=_part(entry, data),
                 ip=entry.remote_addr or "",
                 household=data.get("household"),
             )
         )
     return rows
+
+
+def _part(entry: LogEntry, data: dict) -> str:
+    """What the entry is about; for an API call also the name of the token that made it."""
+    part = str(entry.content_type.name) if entry.content_type_id else ""
+    return f"{part} “{data['token']}”" if data.get("token") else part
 
 
 def access_log() -> QuerySet[LogEntry]:

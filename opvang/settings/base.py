@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
     "opvang",
     "cases",
     "children",
@@ -63,6 +65,8 @@ INSTALLED_APPS = [
     "reports",
     "privacy",
     "administration",
+    # The read-only REST API (/api/v1/) and personal API tokens; a top layer like demo.
+    "api",
     # Development data (seed_demo, seed_scale); the top layer, imported by no other app.
     "demo",
 ]
@@ -108,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "opvang.context_processors.navigation",
+                "api.context_processors.api_links",
             ],
         },
     },
@@ -278,6 +283,42 @@ OPVANG_FACES_THRESHOLD = env.int("OPVANG_FACES_THRESHOLD", default=5)
 OPVANG_RETENTION_YEARS_CHILD = env.int("OPVANG_RETENTION_YEARS_CHILD", default=20)
 OPVANG_RETENTION_YEARS_ADULT = env.int("OPVANG_RETENTION_YEARS_ADULT", default=15)
 OPVANG_REQUIRE_2FA = env.bool("OPVANG_REQUIRE_2FA", default=not DEBUG)
+
+# --- REST API (/api/v1/, the api app) -----------------------------------------------------------
+# Requests per user (all of their tokens together); more are answered 429 with Retry-After.
+OPVANG_API_RATE = env.str("OPVANG_API_RATE", default="1000/hour")
+REST_FRAMEWORK = {
+    # Only personal API tokens: no session (and so no CSRF question), no basic auth.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    # No ?format=: JSON is the only representation.
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Opvang API",
+    "DESCRIPTION": (
+        "Read-only access to the published aggregates of Opvang: indicator definitions, report "
+        "snapshots with their values per scope and period (small numbers suppressed as on the "
+        "dashboard), shelter locations and the published parts of evaluation dossiers. No "
+        "personal data. Every call needs a personal API token (Authorization: Bearer <token>)."
+    ),
+    "VERSION": "1.0.0",  # api.constants.API_VERSION; a test keeps them equal
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_errors_and_version",
+    ],
+    "ENUM_NAME_OVERRIDES": {},
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 # --- Logging -----------------------------------------------------------------------------------
 LOGGING: dict[str, Any] = {

@@ -73,6 +73,9 @@ class Route:
     other_location_roles: frozenset[str] = field(default=frozenset({"team_lead"}))
     # Override for routes with their own rules: (role, case, method) -> allowed statuses, or None.
     expect: Callable | None = None
+    # headers(world, user) -> request headers for that user (the API: a personal token); the
+    # session login is left out for such routes, so only the headers authenticate the call.
+    headers: Callable | None = None
 
 
 def expected(route: Route, role: str, case: str, method: str) -> frozenset[int] | str:
