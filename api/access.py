@@ -7,6 +7,8 @@ their own organisation and its locations only. No personal data is reachable at 
 
 from __future__ import annotations
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -20,9 +22,9 @@ from .constants import API_ROLES
 from .models import ApiToken
 
 
-def may_use_api(user) -> bool:
+def may_use_api(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Active users in a role that sees published aggregates; the team lead needs an organisation."""
-    if not (user.is_authenticated and user.is_active and user.role in API_ROLES):
+    if not (isinstance(user, User) and user.is_active and user.role in API_ROLES):
         return False
     return user.role != Role.TEAM_LEAD or user.organisation_id is not None
 
@@ -46,7 +48,7 @@ def snapshots_for_user(user: User) -> QuerySet[ReportSnapshot]:
     )
     if _sees_whole_region(user):
         return snapshots.defer("pdf")
-    own = user.organisation_id
+    own = user.organisation_id or 0  # may_use_api: a team lead always has one
     # Region snapshots have neither an organisation nor a location: they stay out.
     return snapshots.filter(Q(organisation_id=own) | Q(location__organisation_id=own)).defer("pdf")
 
@@ -56,7 +58,7 @@ def locations_for_user(user: User) -> QuerySet[Location]:
     locations = shelter_locations()
     if _sees_whole_region(user):
         return locations
-    return locations.filter(organisation_id=user.organisation_id)
+    return locations.filter(organisation_id=user.organisation_id or 0)
 
 
 def dossiers_for_user(user: User) -> QuerySet[EvaluationDossier]:

@@ -7,7 +7,7 @@ header, and written to the access log with the token's name.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.utils import timezone, translation
 from drf_spectacular.utils import extend_schema
@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from opvang.audit import log_event
-from opvang.models import Location
+from opvang.models import Location, User
 from reports.indicators import INDICATORS
 from reports.models import EvaluationDossier, ReportSnapshot
 
@@ -34,15 +34,20 @@ from .throttling import ApiRateThrottle
 INDICATORS_BY_CODE = {indicator.code: indicator for indicator in INDICATORS}
 
 
-class ApiMixin:
+class ApiView(APIView):
     """Authentication, permission, throttle, version header and access log for every endpoint."""
 
     authentication_classes = [ApiTokenAuthentication]
     permission_classes = [MayUseApi]
     throttle_classes = [ApiRateThrottle]
 
+    @property
+    def owner(self) -> User:
+        """The token's owner: MayUseApi has let only an active user of an API role through."""
+        return cast(User, self.request.user)
+
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        super().initial(request, *args, **kwargs)
         # An unknown parameter is refused rather than ignored: a typo ("perod_kind") would
         # otherwise return unfiltered figures that look right.
         unknown = sorted(set(request.query_params) - self._known_parameters())
@@ -59,12 +64,12 @@ class ApiMixin:
         if filterset_class is not None:
             known |= set(filterset_class.base_filters)
         paginator = getattr(self, "paginator", None)
-        if paginator is not None and "pk" not in self.kwargs and "code" not in self.kwargs:  # type: ignore[attr-defined]
+        if paginator is not None and "pk" not in self.kwargs and "code" not in self.kwargs:
             known |= {paginator.page_query_param, paginator.page_size_query_param}
         return known
 
     def finalize_response(self, request: Request, response: Response, *args: Any, **kwargs: Any) -> Response:
-        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        response = super().finalize_response(request, response, *args, **kwargs)
         response["API-Version"] = API_VERSION
         token = getattr(request, "_auth", None)
         if isinstance(token, ApiToken):
@@ -78,17 +83,17 @@ def _log_call(request: Request, token: ApiToken, status: int) -> None:
     log_event(token, event="api_call", user=token.user, request=request._request, token=token.name, status=status)
 
 
-class IdLookupMixin:
+class IdLookupMixin(generics.GenericAPIView):
     """404 for ids beyond bigint, instead of a database error."""
 
     def get_object(self) -> Any:
-        if int(self.kwargs["pk"]) > MAX_ID:  # type: ignore[attr-defined]
+        if int(self.kwargs["pk"]) > MAX_ID:
             raise exceptions.NotFound()
-        return super().get_object()  # type: ignore[misc]
+        return super().get_object()
 
 
 @extend_schema(tags=["indicators"], summary="The indicator definitions")
-class IndicatorList(ApiMixin, generics.ListAPIView):
+class IndicatorList(ApiView, generics.ListAPIView):
     """Code, name, definition and unit of every monitoring indicator, in the order of the reports."""
 
     serializer_class = IndicatorSerializer
@@ -99,7 +104,7 @@ class IndicatorList(ApiMixin, generics.ListAPIView):
 
 
 @extend_schema(tags=["indicators"], summary="One indicator definition")
-class IndicatorDetail(ApiMixin, generics.GenericAPIView):
+class IndicatorDetail(ApiView, generics.GenericAPIView):
     """One indicator by its code."""
 
     serializer_class = IndicatorSerializer
@@ -113,7 +118,7 @@ class IndicatorDetail(ApiMixin, generics.GenericAPIView):
 
 
 @extend_schema(tags=["snapshots"], summary="Report snapshots with their indicator values (suppressed)")
-class SnapshotList(ApiMixin, generics.ListAPIView):
+class SnapshotList(ApiView, generics.ListAPIView):
     """Finished report snapshots in the token owner's scope, newest period first.
 
     Each snapshot is one scope (region, organisation or location) and one period, in a
@@ -128,13 +133,13 @@ class SnapshotList(ApiMixin, generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
             return ReportSnapshot.objects.none()
-        return access.snapshots_for_user(self.request.user).order_by(
+        return access.snapshots_for_user(self.owner).order_by(
             "-period_start", "-period_end", "scope_kind", "scope_key", "-revision"
         )
 
 
 @extend_schema(tags=["snapshots"], summary="One report snapshot")
-class SnapshotDetail(ApiMixin, IdLookupMixin, generics.RetrieveAPIView):
+class SnapshotDetail(ApiView, IdLookupMixin, generics.RetrieveAPIView):
     """One report snapshot with its indicator values (suppressed as on the dashboard)."""
 
     serializer_class = SnapshotSerializer
@@ -142,11 +147,11 @@ class SnapshotDetail(ApiMixin, IdLookupMixin, generics.RetrieveAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
             return ReportSnapshot.objects.none()
-        return access.snapshots_for_user(self.request.user)
+        return access.snapshots_for_user(self.owner)
 
 
 @extend_schema(tags=["locations"], summary="Shelter locations with kind and capacity")
-class LocationList(ApiMixin, generics.ListAPIView):
+class LocationList(ApiView, generics.ListAPIView):
     """Shelter locations in the token owner's scope: kind and capacity. The address of a
     location with a secret address is never given."""
 
@@ -156,11 +161,11 @@ class LocationList(ApiMixin, generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
             return Location.objects.none()
-        return access.locations_for_user(self.request.user).order_by("organisation__name", "name", "pk")
+        return access.locations_for_user(self.owner).order_by("organisation__name", "name", "pk")
 
 
 @extend_schema(tags=["locations"], summary="One shelter location")
-class LocationDetail(ApiMixin, IdLookupMixin, generics.RetrieveAPIView):
+class LocationDetail(ApiView, IdLookupMixin, generics.RetrieveAPIView):
     """One shelter location."""
 
     serializer_class = LocationSerializer
@@ -168,11 +173,11 @@ class LocationDetail(ApiMixin, IdLookupMixin, generics.RetrieveAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
             return Location.objects.none()
-        return access.locations_for_user(self.request.user)
+        return access.locations_for_user(self.owner)
 
 
 @extend_schema(tags=["evaluation-dossiers"], summary="The published parts of final evaluation dossiers")
-class DossierList(ApiMixin, generics.ListAPIView):
+class DossierList(ApiView, generics.ListAPIView):
     """Final evaluation dossiers of the locations in the token owner's scope: the year, the
     meeting date, the improvement points as frozen when the dossier was made final and the
     follow-up actions (what and by when). Drafts, notes and names of people are not published."""
@@ -183,11 +188,11 @@ class DossierList(ApiMixin, generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
             return EvaluationDossier.objects.none()
-        return access.dossiers_for_user(self.request.user).order_by("-year", "location__name", "pk")
+        return access.dossiers_for_user(self.owner).order_by("-year", "location__name", "pk")
 
 
 @extend_schema(tags=["evaluation-dossiers"], summary="One final evaluation dossier")
-class DossierDetail(ApiMixin, IdLookupMixin, generics.RetrieveAPIView):
+class DossierDetail(ApiView, IdLookupMixin, generics.RetrieveAPIView):
     """One final evaluation dossier."""
 
     serializer_class = DossierSerializer
@@ -195,7 +200,7 @@ class DossierDetail(ApiMixin, IdLookupMixin, generics.RetrieveAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
             return EvaluationDossier.objects.none()
-        return access.dossiers_for_user(self.request.user)
+        return access.dossiers_for_user(self.owner)
 
 
 class OpenApiDocument(SpectacularJSONAPIView):
@@ -216,7 +221,7 @@ class OpenApiDocument(SpectacularJSONAPIView):
             return super().get(request, *args, **kwargs)
 
 
-class NotFound(ApiMixin, APIView):
+class NotFound(ApiView):
     """Any other path under /api/v1/ (a trailing slash, a typo): a 404 problem, not an HTML page."""
 
     schema = None  # not an operation of the API

@@ -72,7 +72,7 @@ class SnapshotSerializer(serializers.ModelSerializer):
     scope_kind = serializers.ChoiceField(choices=ScopeKind.choices)
     scope_name = serializers.SerializerMethodField()
     organisation = serializers.SerializerMethodField()
-    location = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    location: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     period_kind = serializers.ChoiceField(choices=PeriodKind.choices)
     period_name = serializers.SerializerMethodField()
     is_provisional = serializers.SerializerMethodField()
@@ -105,7 +105,7 @@ class SnapshotSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_organisation(self, snapshot: ReportSnapshot) -> int | None:
         """The organisation of an organisation snapshot, or of the location of a location snapshot."""
-        if snapshot.location_id:
+        if snapshot.location is not None:
             return snapshot.location.organisation_id
         return snapshot.organisation_id
 
@@ -167,7 +167,7 @@ class FollowUpActionSerializer(serializers.Serializer):
 
 
 class DossierSerializer(serializers.ModelSerializer):
-    location = serializers.PrimaryKeyRelatedField(read_only=True)
+    location: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True)
     location_name = serializers.CharField(source="location.name")
     organisation = OrganisationRefSerializer(source="location.organisation")
     improvement_points = serializers.SerializerMethodField()
@@ -191,4 +191,5 @@ class DossierSerializer(serializers.ModelSerializer):
     @extend_schema_field(ImprovementPointSerializer(many=True))
     def get_improvement_points(self, dossier: EvaluationDossier) -> list[dict[str, Any]]:
         """The points as they stood when the dossier was made final (the published record)."""
-        return ImprovementPointSerializer([{"note": "", **point} for point in dossier.frozen_points], many=True).data
+        points = [{"note": "", **point} for point in dossier.frozen_points]
+        return [dict(point) for point in ImprovementPointSerializer(points, many=True).data]

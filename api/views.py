@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opvang.access import role_required
+from opvang.http import AuthenticatedHttpRequest
 
 from . import access, selectors, services
 from .constants import API_ROLES, API_VERSION
@@ -18,7 +19,7 @@ api_roles_required = role_required(*API_ROLES)
 
 
 @api_roles_required
-def token_list(request: HttpRequest) -> HttpResponse:
+def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user's tokens and the form for a new one. After creating, the key is shown once."""
     form = ApiTokenForm(request.POST or None)
     context: dict = {"form": form}
@@ -35,7 +36,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 @api_roles_required
 @require_POST
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     token = access.api_token_get_for_user(request.user, pk)
     services.api_token_revoke(token=token)
     messages.success(request, _("The token “%(name)s” has been revoked; it no longer works.") % {"name": token.name})
@@ -43,5 +44,5 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @api_roles_required
-def docs(request: HttpRequest) -> HttpResponse:
+def docs(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "api/docs.html", {"api_version": API_VERSION})
