@@ -11,6 +11,7 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
+from administration.services import staff_deactivate
 from api.constants import API_VERSION
 from api.models import ApiToken
 from api.services import api_token_revoke
@@ -255,3 +256,10 @@ def test_a_quarterly_report_reads_the_same_through_the_api_and_the_csv_export(cl
     assert csv_values == api_values
     assert len(api_values) == len(INDICATORS)
     assert body["period_name"] == rows[1][1]
+
+
+def test_deactivation_by_the_administrator_stops_the_token_at_once(client, world) -> None:
+    key = token_for(world.team_lead)
+    assert get(client, reverse("api:location_list"), key).status_code == 200
+    staff_deactivate(actor=world.admin, user=world.team_lead, reason="Uit dienst")
+    assert get(client, reverse("api:location_list"), key).status_code == 401
