@@ -248,7 +248,7 @@ def test_a_quarterly_report_reads_the_same_through_the_api_and_the_csv_export(cl
     stored = snapshot(location=world.loc_a1, values=VALUES)
     client.force_login(world.policy_officer)
     export = client.get(reverse("reports:snapshot_csv", kwargs={"pk": stored.pk}))
-    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig")), delimiter=";"))
     csv_values = {row[1]: row[3] for row in rows[4:] if len(row) == 5}
     key = token_for(world.policy_officer)
     body = get(client, reverse("api:snapshot_detail", kwargs={"pk": stored.pk}), key).json()
