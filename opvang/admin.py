@@ -47,6 +47,7 @@ def superusers_only(request: HttpRequest) -> bool:
     return request.user.is_active and request.user.is_superuser
 
 
+# Django's documented way to limit the admin site; the stubs declare has_permission a method.
 admin.site.has_permission = superusers_only  # type: ignore[method-assign]
 
 # The audit log is read-only everywhere, also for superusers.
