@@ -307,7 +307,7 @@ SPECTACULAR_SETTINGS = {
         "Read-only access to the published aggregates of Opvang: indicator definitions, report "
         "snapshots with their values per scope and period (small numbers suppressed as on the "
         "dashboard), shelter locations and the published parts of evaluation dossiers. No "
-        "personal data. Every call needs a personal API token (Authorization: Bearer <token>)."
+        "personal data. Every call needs a personal API token: `Authorization: Bearer <token>`."
     ),
     "VERSION": "1.0.0",  # api.constants.API_VERSION; a test keeps them equal
     "SERVE_INCLUDE_SCHEMA": False,
