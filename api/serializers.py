@@ -114,6 +114,7 @@ class SnapshotSerializer(serializers.ModelSerializer):
 
     def get_is_provisional(self, snapshot: ReportSnapshot) -> bool:
         """Made before its period ended: the numbers may still change in a later revision."""
+        # TODO(issue 15): read the snapshot's stored provisional flag once the monitoring work adds it.
         return snapshot.generated_at is None or snapshot.generated_at.date() <= snapshot.period_end
 
     @extend_schema_field(IndicatorValueSerializer(many=True))
