@@ -244,3 +244,28 @@ class StaffAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.location} ({self.started_on}–{self.ended_on or ''})"
+
+
+class OutboxMessage(models.Model):
+    """Work for the Celery workers, written in the same transaction as the rows it is about.
+
+    A publish to the broker can fail (Redis down) or be lost (the process dies after the commit):
+    the row stays undispatched and the periodic sweep (opvang.tasks.outbox_sweep) publishes it
+    when the broker answers again. Tasks are named by string, so any app can queue work here.
+    """
+
+    task_name = models.CharField(max_length=200)
+    kwargs = models.JSONField(default=dict, blank=True)
+    # What the work is about ("snapshot:12"), so a page can say that it is still queued.
+    key = models.CharField(max_length=80, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["created_at"], condition=Q(dispatched_at=None), name="outbox_pending")]
+
+    def __str__(self) -> str:
+        return f"{self.task_name} {self.key}"

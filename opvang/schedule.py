@@ -3,6 +3,11 @@
 from celery.schedules import crontab
 
 BEAT_SCHEDULE: dict[str, dict] = {
+    # The transactional outbox: work queued while the broker was down is published when it is back.
+    "opvang-outbox-sweep": {
+        "task": "opvang.tasks.outbox_sweep",
+        "schedule": 60.0,
+    },
     "reports-daily-caseload-digest": {
         "task": "reports.tasks.daily_caseload_digest",
         "schedule": crontab(hour=6, minute=30),

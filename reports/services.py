@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 
 from opvang.locking import claim_version
 from opvang.models import Location, User
+from opvang.outbox import outbox_enqueue, outbox_is_waiting
 from opvang.pdf import render_pdf
 
 from . import selectors
-from .constants import DossierStatus, PointStatus, ScopeKind, SnapshotStatus
+from .constants import DossierStatus, PointStatus, RunKind, ScopeKind, SnapshotStatus
 from .indicators import DEFINITIONS_VERSION, INDICATORS, Computation
 from .models import EvaluationDossier, FollowUpAction, ImprovementPoint, ReportSnapshot, ScheduledRun
 from .periods import Period, Scope
@@ -73,6 +74,27 @@ def snapshot_request(*, scope: Scope, period: Period, user: User | None) -> Repo
         except IntegrityError:
             continue
     raise ValidationError(_("Another report for this scope and period is being started. Try again."))
+
+
+@transaction.atomic
+def snapshot_queue(*, scope: Scope, period: Period, user: User | None) -> ReportSnapshot:
+    """A pending revision and the outbox row that has it built, in one transaction: a broker
+    that is down delays the build (the outbox sweep sends it later) but never loses it."""
+    snapshot = snapshot_request(scope=scope, period=period, user=user)
+    outbox_enqueue(task=BUILD_TASK, kwargs={"snapshot_id": snapshot.pk}, key=snapshot_outbox_key(snapshot.pk))
+    return snapshot
+
+
+BUILD_TASK = "reports.tasks.build_snapshot"
+
+
+def snapshot_outbox_key(snapshot_id: int) -> str:
+    return f"snapshot:{snapshot_id}"
+
+
+def snapshot_is_queued(snapshot: ReportSnapshot) -> bool:
+    """A pending snapshot whose build has not reached the broker yet (it is down)."""
+    return snapshot.status == SnapshotStatus.PENDING and outbox_is_waiting(snapshot_outbox_key(snapshot.pk))
 
 
 def _set_progress(snapshot: ReportSnapshot, progress: int, status: str = SnapshotStatus.RUNNING) -> None:
@@ -190,6 +212,18 @@ def scheduled_snapshot(*, kind: str, scope: Scope, period: Period) -> ReportSnap
     run.detail = {"snapshot": snapshot.pk, "queries": snapshot.query_count, "ms": snapshot.duration_ms}
     run.save(update_fields=["detail"])
     return snapshot
+
+
+@transaction.atomic
+def digest_mail_queue(*, user: User, period: Period, subject: str, body: str, detail: dict) -> bool:
+    """Claim today's digest of a user and queue its mail in one transaction (the outbox): a mail
+    server or broker that is down delays the mail, never loses it. False when already sent."""
+    if not scheduled_run_claim(kind=RunKind.DIGEST, key=f"user:{user.pk}", period=period, detail=detail):
+        return False
+    outbox_enqueue(
+        task="opvang.tasks.send_mail", kwargs={"subject": subject, "body": body, "to": [user.email]}, key="digest"
+    )
+    return True
 
 
 @transaction.atomic

@@ -8,7 +8,6 @@ import logging
 from typing import TYPE_CHECKING
 
 from celery import shared_task
-from django.core.mail import send_mail
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -123,13 +122,6 @@ def daily_caseload_digest(self: Task, day: str | None = None) -> int:
         credentials = expiring.get(user.pk, []) if user.role == Role.TEAM_LEAD else []
         if not rows and not credentials:
             continue
-        if not services.scheduled_run_claim(
-            kind=RunKind.DIGEST,
-            key=f"user:{user.pk}",
-            period=Period.custom(today, today),
-            detail={"signals": len(rows), "expiring": len(credentials)},
-        ):
-            continue
         with override("nl"):
             lines = [f"- {_(SIGNAL_LABELS[signal])}: {reference} ({initials})" for signal, reference, initials in rows]
             body = [_("Your signals for today (%(day)s):") % {"day": today.strftime("%d-%m-%Y")}, "", *lines]
@@ -140,6 +132,14 @@ def daily_caseload_digest(self: Task, day: str | None = None) -> int:
                     "",
                     *(f"- {name}: {label} ({expires.strftime('%d-%m-%Y')})" for name, label, expires in credentials),
                 ]
-            send_mail(_("Opvang: your signals for today"), "\n".join(body), None, [user.email])
+            subject = _("Opvang: your signals for today")
+        if not services.digest_mail_queue(
+            user=user,
+            period=Period.custom(today, today),
+            subject=subject,
+            body="\n".join(body),
+            detail={"signals": len(rows), "expiring": len(credentials)},
+        ):
+            continue
         sent += 1
     return sent

@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +24,7 @@ from opvang.locking import render_conflict
 from opvang.pdf import render_pdf
 from opvang.views_helpers import form_page, post_action
 
-from . import exports, selectors, services, tasks
+from . import exports, selectors, services
 from .constants import PeriodKind, PointStatus
 from .filters import SnapshotFilter
 from .forms import (
@@ -110,18 +109,20 @@ def report_generate(request: AuthenticatedHttpRequest) -> HttpResponse:
         context = {"page": page, "form": form, "filters": SnapshotFilter(queryset=snapshots).form}
         return render(request, "reports/report_list.html", context, status=400)
     try:
-        snapshot = services.snapshot_request(scope=form.scope(), period=form.period(), user=request.user)
+        snapshot = services.snapshot_queue(scope=form.scope(), period=form.period(), user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("reports:report_list")
-    transaction.on_commit(lambda: tasks.build_snapshot.delay(snapshot.pk))
+    messages.success(
+        request, _("The report has been queued and is made in the background; this page shows how far it is.")
+    )
     return redirect("reports:snapshot_detail", pk=snapshot.pk)
 
 
 @municipal_roles_required
 def snapshot_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     snapshot = _snapshot_or_404(pk)
-    context: dict[str, Any] = {"snapshot": snapshot}
+    context: dict[str, Any] = {"snapshot": snapshot, "queued": services.snapshot_is_queued(snapshot)}
     if snapshot.is_done:
         context |= {
             "sections": table(snapshot.values, snapshot.previous_values),
@@ -138,7 +139,8 @@ def snapshot_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def snapshot_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The progress partial polled by HTMX while a report is being generated."""
     snapshot = get_object_or_404(ReportSnapshot.objects.defer("pdf", "values", "previous_values", "trend"), pk=pk)
-    response = render(request, "reports/_snapshot_status.html", {"snapshot": snapshot})
+    context = {"snapshot": snapshot, "queued": services.snapshot_is_queued(snapshot)}
+    response = render(request, "reports/_snapshot_status.html", context)
     if snapshot.is_done and request.htmx:
         # Reload the page once, so the finished report and its downloads appear.
         response["HX-Refresh"] = "true"

@@ -46,7 +46,9 @@ def test_evaluation_job_prepares_last_years_dossier_and_snapshot(world) -> None:
     assert ReportSnapshot.objects.filter(period_kind=PeriodKind.YEAR, period_start__year=2025).count() == 3
 
 
-def test_daily_digest_mails_each_caseworker_their_own_signals_with_initials_only(world) -> None:
+def test_daily_digest_mails_each_caseworker_their_own_signals_with_initials_only(
+    world, django_capture_on_commit_callbacks
+) -> None:
     adult = world.household_a1.adults.get()
     adult.first_name, adult.last_name, adult.caseworker = "Jolanda", "Verbeek", world.caseworker
     adult.save()
@@ -55,8 +57,10 @@ def test_daily_digest_mails_each_caseworker_their_own_signals_with_initials_only
     beschikking = Beschikking.objects.get(stay__household=world.household_a1)  # stay from 10 Jan 2026
     beschikking.end_on = datetime.date(2026, 4, 20)
     beschikking.save()
-    sent = tasks.daily_caseload_digest.delay(day="2026-04-10").get()
-    tasks.daily_caseload_digest.delay(day="2026-04-10")  # again the same day: no second mail
+    # The mail leaves through the outbox, after the claim's transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = tasks.daily_caseload_digest.delay(day="2026-04-10").get()
+        tasks.daily_caseload_digest.delay(day="2026-04-10")  # again the same day: no second mail
     assert sent == 1
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
