@@ -19,6 +19,7 @@ class OpvangConfig(AppConfig):
                 ("opvang", "LocationCapacity"),
                 ("opvang", "StaffAssignment"),
             ],
-            masked={"User": ["password"]},
+            # A location's address may be secret: administrators read the log but may not see it.
+            masked={"User": ["password"], "Location": ["address"]},
             excluded={"User": ["last_login", "session_epoch"]},
         )

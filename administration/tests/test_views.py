@@ -462,3 +462,13 @@ def test_the_django_admin_is_for_technical_superusers_only(world, client) -> Non
     superuser = User.objects.create_superuser("root", "root@example.org", PASSWORD)
     client.force_login(superuser)
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_audit_log_never_holds_an_address_in_clear_text(world, admin_client) -> None:
+    admin_client.post(
+        reverse("administration:location_edit", args=[world.loc_a2.pk]),
+        {"name": "A2", "kind": "vo", "municipality": "Haarlem", "address": "Schuilhof 3", "secret_address": "on"},
+    )
+    entry = LogEntry.objects.get_for_object(world.loc_a2).filter(actor=world.admin).latest("timestamp")
+    assert "address" in entry.changes_dict
+    assert "Schuilhof" not in str(entry.changes)
