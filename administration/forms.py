@@ -145,6 +145,9 @@ class OptionalReasonForm(forms.Form):
 class InvitationAcceptForm(SetPasswordForm):
     """Django's set-password form (with the password validators); the service saves."""
 
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(user, *args, **kwargs)
+
 
 class TrainingForm(forms.ModelForm):
     class Meta:

@@ -420,7 +420,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             reason = "used" if invitation.used_at else "revoked" if invitation.revoked_at else "expired"
         return render(request, "administration/invitation_invalid.html", {"reason": reason})
     user = invitation.user
-    form = InvitationAcceptForm(user, _data(request))
+    form = InvitationAcceptForm(_data(request), user=user)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.invitation_accept(invitation=invitation, password=form.cleaned_data["new_password1"])

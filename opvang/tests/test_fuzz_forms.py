@@ -110,6 +110,7 @@ def constructor_kwargs(form_class, world) -> dict | None:
         "household": lambda: household,
         "household_id": lambda: household.pk,
         "show_safety": lambda: True,
+        "show_address": lambda: False,
         "restricted": lambda: False,
         "editing": lambda: False,
         "children": lambda: household.children.all(),
