@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opvang.constants import OrganisationKind
-from opvang.forms import BootstrapWidgetsMixin, declared_field
+from opvang.forms import declared_field
 from opvang.locking import VersionedFormMixin
 from opvang.models import Location, Organisation
 from opvang.validators import validate_bsn, validate_not_in_future
@@ -23,7 +23,6 @@ from .constants import (
     ExtensionReason,
     Gender,
     HandoverKind,
-    HouseholdStatus,
     ShelterReason,
     SuspensionReason,
     ZrmDomain,
@@ -55,23 +54,6 @@ def own_locations(user):
     if user.role != "team_lead":
         locations = locations.filter(pk__in=user.locations.values("pk"))
     return locations.order_by("name")
-
-
-class CaseloadFilterForm(BootstrapWidgetsMixin, forms.Form):
-    q = forms.CharField(label=_("Name or reference"), required=False, max_length=100)
-    location = forms.ModelChoiceField(label=_("Location"), queryset=Location.objects.none(), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    signal = forms.ChoiceField(label=_("Signal"), required=False)
-
-    def __init__(self, *args, user, signals: list[tuple[str, str]], **kwargs):
-        super().__init__(*args, **kwargs)
-        declared_field(self, "location", forms.ModelChoiceField).queryset = own_locations(user)
-        declared_field(self, "location", forms.ModelChoiceField).empty_label = _("All my locations")
-        declared_field(self, "status", forms.ChoiceField).choices = [
-            ("", _("All except closed")),
-            *HouseholdStatus.choices,
-        ]
-        declared_field(self, "signal", forms.ChoiceField).choices = [("", _("All")), *signals]
 
 
 class SearchForm(forms.Form):

@@ -91,31 +91,13 @@ def signal_annotations(today: date | None = None) -> dict:
     }
 
 
-def caseload(
-    *,
-    user: User,
-    query: str = "",
-    location_id: int | None = None,
-    status: str = "",
-    signal: str = "",
-    today: date | None = None,
-) -> QuerySet[Household]:
+def caseload(*, user: User, today: date | None = None) -> QuerySet[Household]:
     """Households in the user's scope with their signals, adults and number of children.
 
-    ``status`` "" means every household that is not closed; ``signal`` filters on one signal name.
+    The caseload's filters (``filters.CaseloadFilter``) narrow it: by default, closed households
+    are left out there.
     """
     households = Household.objects.visible_to(user)
-    if query:
-        people = Q(adults__first_name__icontains=query) | Q(adults__last_name__icontains=query)
-        kids = Q(children__first_name__icontains=query) | Q(children__last_name__icontains=query)
-        matches = Household.objects.filter(Q(reference__icontains=query) | people | kids).values("pk")
-        households = households.filter(pk__in=matches)
-    if location_id:
-        households = households.filter(location_id=location_id)
-    if status:
-        households = households.filter(status=status)
-    else:
-        households = households.exclude(status="closed")
     households = households.annotate(
         **signal_annotations(today),
         # Counted through the relation (children register theirs on Household as "children").
@@ -127,8 +109,6 @@ def caseload(
             Value(0),
         ),
     )
-    if signal in {s.name for s in extensions.caseload_signals()}:
-        households = households.filter(**{signal: True})
     return (
         households.select_related("location")
         .prefetch_related(Prefetch("adults", queryset=AdultClient.objects.select_related("caseworker")))

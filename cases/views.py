@@ -26,6 +26,7 @@ from .access import (
     may_see_safety,
 )
 from .constants import OPEN_HANDOVER_STATUSES, ApplicationDecision, HandoverStatus
+from .filters import CaseloadFilter
 from .forms import (
     AdmitForm,
     AdultEditForm,
@@ -34,7 +35,6 @@ from .forms import (
     AftercareForm,
     ApplicationDecideForm,
     ApplicationForm,
-    CaseloadFilterForm,
     ChildFormSet,
     DischargeForm,
     ExtendForm,
@@ -71,25 +71,18 @@ def _signal_choices() -> list[tuple[str, str]]:
 
 @case_roles_required
 def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = CaseloadFilterForm(request.GET or None, user=request.user, signals=_signal_choices())
-    filters = form.cleaned_data if form.is_valid() else {}
-    households = selectors.caseload(
-        user=request.user,
-        query=filters.get("q", ""),
-        location_id=filters["location"].pk if filters.get("location") else None,
-        status=filters.get("status", ""),
-        signal=filters.get("signal", ""),
-    )
+    filters = CaseloadFilter(request.GET, queryset=selectors.caseload(user=request.user), user=request.user)
+    households = filters.qs
     page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
     signals = _signal_choices()
     for household in page:
         # Reads the annotated booleans of the page's rows; no queries.
         # An attribute for the template only, so no field or property on the model.
-        household.signal_labels = [label for name, label in signals if getattr(household, name, False)]  # type: ignore[attr-defined]
+        household.signal_labels = [label for name, label in signals if getattr(household, name, False)]
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context = {
-        "form": form,
+        "form": filters.form,
         "page": page,
         "query_string": query_string.urlencode(),
     }

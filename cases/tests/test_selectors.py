@@ -8,7 +8,8 @@ import pytest
 import time_machine
 
 from cases import extensions, selectors, services
-from cases.constants import Destination, ExtensionReason, HandoverKind
+from cases.constants import Destination, ExtensionReason, HandoverKind, HouseholdStatus
+from cases.filters import CaseloadFilter
 from cases.tests.factories import HandoverFactory
 from children.tests.factories import ChildFactory
 
@@ -24,9 +25,7 @@ def frozen_today():
 
 
 def signals(world, household) -> dict[str, bool]:
-    row = selectors.caseload(user=world.team_lead, status="").filter(pk=household.pk).first()
-    if row is None:
-        row = selectors.caseload(user=world.team_lead, status=household.status).get(pk=household.pk)
+    row = selectors.caseload(user=world.team_lead).get(pk=household.pk)
     # Every registered signal: the case file's own and those the children and plans add.
     return {signal.name: getattr(row, signal.name) for signal in extensions.caseload_signals()}
 
@@ -113,8 +112,26 @@ def test_relapse_signal_for_12_months(world):
 def test_caseload_filters_on_a_signal(world):
     household = world.household_a1
     household.children.update(mentor=world.caseworker)
-    rows = selectors.caseload(user=world.team_lead, signal="signal_child_without_mentor")
+    caseload = selectors.caseload(user=world.team_lead)
+    rows = CaseloadFilter({"signal": "signal_child_without_mentor"}, queryset=caseload, user=world.team_lead).qs
     assert household not in rows and world.household_a2 in rows
+
+
+def test_caseload_leaves_closed_households_out_unless_asked_and_ignores_invalid_input(world):
+    household = world.household_a1
+    household.status = HouseholdStatus.CLOSED
+    household.save()
+    caseload = selectors.caseload(user=world.team_lead)
+    assert household in caseload
+
+    def rows(data):
+        return CaseloadFilter(data, queryset=caseload, user=world.team_lead).qs
+
+    assert household not in rows({}) and world.household_a2 in rows({})
+    assert household in rows({"status": "closed"}) and world.household_a2 not in rows({"status": "closed"})
+    # A location outside the user's scope does not validate: nothing is filtered but the default.
+    invalid = rows({"location": world.loc_b1.pk, "status": "closed"})
+    assert household not in invalid and world.household_a2 in invalid
 
 
 def test_zrm_change_per_domain(world):

@@ -9,6 +9,7 @@ import time_machine
 
 from cases import selectors
 from cases.constants import HandoverStatus, HouseholdStatus
+from cases.filters import CaseloadFilter
 from cases.models import Application, Handover, Household, Suspension, ZrmAssessment
 from demo import cases as demo
 from demo.network import seed_network
@@ -33,7 +34,8 @@ def test_demo_covers_every_state_and_is_idempotent():
     assert Handover.objects.filter(status=HandoverStatus.PROPOSED, to_organisation__name="Blijf Groep").exists()
     assert Handover.objects.filter(status=HandoverStatus.COMPLETED).exists()
     assert Suspension.objects.exists() and ZrmAssessment.objects.filter(moment="exit").exists()
-    rows = list(selectors.caseload(user=network.users["begeleider"]))
+    user = network.users["begeleider"]
+    rows = list(CaseloadFilter({}, queryset=selectors.caseload(user=user), user=user).qs)
     assert 8 <= len(rows) <= 14
     for signal in selectors.SIGNAL_NAMES:
         assert any(getattr(row, signal) for row in rows), signal
