@@ -9,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+import opvang.tasks  # noqa: F401  registers the mail task the outbox dispatches
 from opvang.constants import QualificationKind, Training
 from opvang.models import Qualification, TrainingRecord
 from opvang.selectors import expiring_credentials
@@ -69,7 +70,7 @@ def test_expiry_within_60_days_is_marked(world, lead_client) -> None:
     assert page.count("verloopt binnenkort") == 1
 
 
-def test_expiring_credentials_reach_the_team_leads_digest(world) -> None:
+def test_expiring_credentials_reach_the_team_leads_digest(world, django_capture_on_commit_callbacks) -> None:
     world.team_lead.email = "lead@example.org"
     world.team_lead.save()
     world.team_lead_b.email = "lead-b@example.org"
@@ -87,7 +88,9 @@ def test_expiring_credentials_reach_the_team_leads_digest(world) -> None:
     assert set(rows) == {world.team_lead.pk}
     assert len(rows[world.team_lead.pk]) == 2
 
-    daily_caseload_digest.apply(args=[timezone.localdate().isoformat()])
+    # The mail leaves through the outbox, after the claim's transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        daily_caseload_digest.apply(args=[timezone.localdate().isoformat()])
     (message,) = [m for m in mail.outbox if m.to == ["lead@example.org"]]
     assert "Trainingen en registraties van uw medewerkers die binnen 60 dagen verlopen:" in message.body
     assert "Meldcode huiselijk geweld en kindermishandeling" in message.body or "Meldcode" in message.body
