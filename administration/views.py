@@ -13,7 +13,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,6 +27,7 @@ from opvang.access import may_see_address, role_required
 from opvang.constants import EXPIRY_WARNING_DAYS, Role
 from opvang.http import AuthenticatedHttpRequest
 from opvang.models import Location, Organisation, User
+from opvang.views_helpers import form_page, post_action
 
 from . import selectors, services
 from .access import team_member_get_for_user
@@ -44,7 +44,6 @@ from .forms import (
     StaffEditForm,
     StaffForm,
     TrainingForm,
-    apply_service_errors,
 )
 
 PAGE_SIZE = 25
@@ -70,39 +69,27 @@ def _form_page(
     submit: str = "",
     danger: bool = False,
 ) -> HttpResponse:
-    """The one shape of every form page here: validate, call the service, go on."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = perform(form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(done(result) if done else back)
-    context = {
-        "form": form,
-        "title": title,
-        "intro": intro,
-        "back": back,
-        "section": section,
-        "submit": submit or _("Save"),
-        "danger": danger,
-    }
-    return render(request, "administration/form.html", context)
+    """The form pages here (``administration/form.html``) through the shared form_page."""
+    return form_page(
+        request,
+        form=form,
+        save=perform,
+        message=success,
+        success_url=done or back,
+        template="administration/form.html",
+        context={
+            "title": title,
+            "intro": intro,
+            "back": back,
+            "section": section,
+            "submit": submit or _("Save"),
+            "danger": danger,
+        },
+    )
 
 
 def _link_for(request: HttpRequest) -> Callable[[str], str]:
     return lambda token: request.build_absolute_uri(reverse("administration:invitation_accept", args=[token]))
-
-
-def _post_action(request: HttpRequest, action: Callable[[], object], success: str, back: str) -> HttpResponse:
-    try:
-        action()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
-    return redirect(back)
 
 
 # --- Organisations ------------------------------------------------------------------------------
@@ -165,11 +152,11 @@ def organisation_deactivate(request: AuthenticatedHttpRequest, pk: int) -> HttpR
 @require_POST
 def organisation_reactivate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
-    return _post_action(
+    return post_action(
         request,
-        lambda: services.organisation_reactivate(organisation=organisation),
-        _("The organisation is active again."),
-        reverse("administration:organisation_list"),
+        action=lambda: services.organisation_reactivate(organisation=organisation),
+        message=_("The organisation is active again."),
+        success_url=reverse("administration:organisation_list"),
     )
 
 
@@ -203,22 +190,15 @@ def location_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 def location_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     location = get_object_or_404(Location.objects.select_related("organisation"), pk=pk)
     show_address = may_see_address(request.user, location)
-    form = LocationEditForm(_data(request), instance=Location.objects.get(pk=pk), show_address=show_address)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.location_update(location=location, keep_address=not show_address, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The location has been saved."))
-            return redirect("administration:location_edit", pk=location.pk)
-    context = {
-        "location": location,
-        "form": form,
-        "capacities": selectors.capacity_history(location),
-        "section": "locations",
-    }
-    return render(request, "administration/location_edit.html", context)
+    return form_page(
+        request,
+        form=LocationEditForm(_data(request), instance=Location.objects.get(pk=pk), show_address=show_address),
+        save=lambda data: services.location_update(location=location, keep_address=not show_address, **data),
+        message=_("The location has been saved."),
+        success_url=reverse("administration:location_edit", args=[location.pk]),
+        template="administration/location_edit.html",
+        context={"location": location, "capacities": selectors.capacity_history(location), "section": "locations"},
+    )
 
 
 @admin_required
@@ -259,11 +239,11 @@ def location_deactivate(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 @require_POST
 def location_reactivate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     location = get_object_or_404(Location, pk=pk)
-    return _post_action(
+    return post_action(
         request,
-        lambda: services.location_reactivate(location=location),
-        _("The location is active again."),
-        reverse("administration:location_edit", args=[location.pk]),
+        action=lambda: services.location_reactivate(location=location),
+        message=_("The location is active again."),
+        success_url=reverse("administration:location_edit", args=[location.pk]),
     )
 
 
@@ -331,11 +311,11 @@ def staff_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def staff_reinvite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(User, pk=pk)
-    return _post_action(
+    return post_action(
         request,
-        lambda: services.invitation_issue(user=member, actor=request.user, link_for=_link_for(request)),
-        _("A new invitation has been sent; earlier links no longer work."),
-        reverse("administration:staff_detail", args=[member.pk]),
+        action=lambda: services.invitation_issue(user=member, actor=request.user, link_for=_link_for(request)),
+        message=_("A new invitation has been sent; earlier links no longer work."),
+        success_url=reverse("administration:staff_detail", args=[member.pk]),
     )
 
 
@@ -363,11 +343,11 @@ def staff_deactivate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @require_POST
 def staff_reactivate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(User, pk=pk)
-    return _post_action(
+    return post_action(
         request,
-        lambda: services.staff_reactivate(actor=request.user, user=member),
-        _("The account is active again."),
-        reverse("administration:staff_detail", args=[member.pk]),
+        action=lambda: services.staff_reactivate(actor=request.user, user=member),
+        message=_("The account is active again."),
+        success_url=reverse("administration:staff_detail", args=[member.pk]),
     )
 
 
@@ -395,11 +375,11 @@ def staff_second_factor_reset(request: AuthenticatedHttpRequest, pk: int) -> Htt
 @require_POST
 def staff_lockout_lift(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(User, pk=pk)
-    return _post_action(
+    return post_action(
         request,
-        lambda: services.staff_lockout_lift(actor=request.user, user=member),
-        _("The lockout has been lifted; the person can try to log in again."),
-        reverse("administration:staff_detail", args=[member.pk]),
+        action=lambda: services.staff_lockout_lift(actor=request.user, user=member),
+        message=_("The lockout has been lifted; the person can try to log in again."),
+        success_url=reverse("administration:staff_detail", args=[member.pk]),
     )
 
 
@@ -419,18 +399,20 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         if invitation is not None:
             reason = "used" if invitation.used_at else "revoked" if invitation.revoked_at else "expired"
         return render(request, "administration/invitation_invalid.html", {"reason": reason})
-    user = invitation.user
-    form = InvitationAcceptForm(_data(request), user=user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.invitation_accept(invitation=invitation, password=form.cleaned_data["new_password1"])
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Your password has been set. Now set up your second factor."))
-            return redirect(f"{reverse('two_factor_setup')}?{urlencode({'next': reverse('home')})}")
-    return render(request, "administration/invitation_accept.html", {"form": form, "invited": user})
+
+    def accepted(user: User) -> HttpResponse:
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Your password has been set. Now set up your second factor."))
+        return redirect(f"{reverse('two_factor_setup')}?{urlencode({'next': reverse('home')})}")
+
+    return form_page(
+        request,
+        form=InvitationAcceptForm(_data(request), user=invitation.user),
+        save=lambda data: services.invitation_accept(invitation=invitation, password=data["new_password1"]),
+        done=accepted,
+        template="administration/invitation_accept.html",
+        context={"invited": invitation.user},
+    )
 
 
 # --- Team lead: staff, training and qualifications ----------------------------------------------

@@ -32,7 +32,7 @@ def declared_field(form: forms.BaseForm, name: str, kind: type[_FieldT]) -> _Fie
     return field
 
 
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: on the fields it names when the form has
     them, everything else above the form."""
     if not hasattr(error, "error_dict"):

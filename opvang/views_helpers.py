@@ -34,7 +34,7 @@ def _resolve(value: Text, result: Any) -> str:
 def form_page(
     request: HttpRequest,
     *,
-    form: forms.Form,
+    form: forms.BaseForm,
     save: Callable[[dict], Any],
     formsets: Sequence[BaseFormSet] = (),
     template: str = "",
