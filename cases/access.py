@@ -19,7 +19,7 @@ from django.http import Http404
 from opvang.constants import Role
 
 from .constants import HandoverStatus
-from .models import AdultClient, Handover, Household, Involvement
+from .models import AdultClient, CaseNote, FollowUp, Handover, Household, Involvement
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -145,3 +145,29 @@ def handover_get_for_user(user: User, pk: int, *, receiving: bool = False, sendi
     if sending and handover.from_organisation_id != user.organisation_id:
         raise PermissionDenied
     return handover
+
+
+def note_get_for_user(user, pk: int, *, household_pk: int, write: bool = False) -> CaseNote:
+    """A case note of this household if the user may open the household (write: change it), and,
+    for a restricted note, may see its safety section; else 404."""
+    household = household_get_for_user(user, household_pk, write=write)
+    note = CaseNote.objects.filter(household=household, pk=pk).select_related("author", "adult").first()
+    if note is None:
+        raise Http404
+    if note.restricted and not may_see_safety(user, household):
+        raise Http404
+    note.household = household
+    return note
+
+
+def follow_up_get_for_user(user, pk: int, *, household_pk: int, write: bool = False) -> FollowUp:
+    """A follow-up of this household if the user may open the household (write: change it), and
+    may read the note that raised it; else 404."""
+    note_pk = FollowUp.objects.filter(pk=pk, household_id=household_pk).values_list("note_id", flat=True).first()
+    if note_pk is None:
+        raise Http404
+    note = note_get_for_user(user, note_pk, household_pk=household_pk, write=write)
+    follow_up = FollowUp.objects.select_related("owner").get(pk=pk)
+    follow_up.note = note
+    follow_up.household = note.household
+    return follow_up

@@ -29,9 +29,13 @@ class CasesConfig(AppConfig):
                 ("cases", "AftercareContact"),
                 ("cases", "ZrmAssessment"),
                 ("cases", "ZrmScore"),
+                ("cases", "CaseNote"),
+                ("cases", "FollowUp"),
             ],
             masked={
                 "AdultClient": ["first_name", "last_name", "bsn", "phone", "email"],
                 "Household": ["safety_threat", "safety_notes"],
+                "CaseNote": ["text"],
+                "FollowUp": ["what"],
             },
         )

@@ -166,3 +166,14 @@ class ZrmScore(models.IntegerChoices):
     LIMITED = 3, _("3 – limited self-sufficiency")
     SUFFICIENT = 4, _("4 – sufficiently self-sufficient")
     FULL = 5, _("5 – fully self-sufficient")
+
+
+class NoteKind(models.TextChoices):
+    """The kinds of contact a case note (rapportage) records."""
+
+    CONVERSATION = "conversation", _("Conversation")
+    HOME_VISIT = "home_visit", _("Home visit")
+    PHONE = "phone", _("Phone call")
+    CHAIN_CONSULTATION = "chain_consultation", _("Chain consultation")
+    INCIDENT = "incident", _("Incident")
+    OBSERVATION = "observation", _("Observation")

@@ -27,6 +27,7 @@ from .constants import (
     HandoverKind,
     HandoverStatus,
     HouseholdStatus,
+    NoteKind,
     ShelterReason,
     SuspensionReason,
     ZrmDomain,
@@ -455,4 +456,88 @@ class ZrmScore(HouseholdRecord, models.Model):
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5), name="zrm_score_range"
             ),
+        ]
+
+
+class CaseNote(HouseholdRecord, models.Model):
+    """A case note (rapportage): one contact with or about the household, one adult or one child.
+
+    Append-only: its author may edit it on the day it was written (cases.notes_services); after
+    that a correction is a new note that points to the note it corrects. The child a note is about
+    and the plan goals it concerns are linked from the children and plans apps (Child.case_notes,
+    Goal.case_notes), so that this app does not depend on them.
+    """
+
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="notes", verbose_name=_("household")
+    )
+    adult = models.ForeignKey(
+        AdultClient,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notes",
+        verbose_name=_("adult"),
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=NoteKind.choices)
+    contact_at = models.DateTimeField(_("date and time of the contact"))
+    text = models.TextField(_("note"))
+    # Safety content: shown only to those who may see the safety section (cases.access).
+    restricted = models.BooleanField(_("restricted (safety)"), default=False)
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("corrects note"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-contact_at", "-pk"]
+        verbose_name = _("case note")
+        verbose_name_plural = _("case notes")
+        indexes = [models.Index(fields=["household", "-contact_at"])]
+
+
+class FollowUp(HouseholdRecord, models.Model):
+    """A follow-up a case note raises: something a colleague at the location does by a date."""
+
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("household")
+    )
+    note = models.ForeignKey(CaseNote, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("note"))
+    what = models.CharField(_("what needs to happen"), max_length=300)
+    due_on = models.DateField(_("due date"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="follow_ups", verbose_name=_("owner")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Done and undone each say who and when; the audit log keeps every earlier state.
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reopened_at = models.DateTimeField(_("reopened at"), null=True, blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        indexes = [models.Index(fields=["owner", "done_at", "due_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done_at__isnull=True) | Q(done_by__isnull=False), name="follow_up_done_by_whom"
+            )
         ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import note_views, views
 
 app_name = "cases"
 
@@ -37,4 +37,18 @@ urlpatterns = [
     path("households/<int:pk>/suspensions/new/", views.suspension_record, name="suspension_record"),
     path("households/<int:pk>/aftercare/new/", views.aftercare_record, name="aftercare_record"),
     path("households/<int:pk>/zrm/new/", views.zrm_record, name="zrm_record"),
+    path("households/<int:pk>/notes/", note_views.household_notes, name="household_notes"),
+    path("households/<int:pk>/notes/new/", note_views.note_add, name="note_add"),
+    path("households/<int:pk>/notes/<int:note_pk>/edit/", note_views.note_edit, name="note_edit"),
+    path("households/<int:pk>/notes/<int:note_pk>/correct/", note_views.note_correct, name="note_correct"),
+    path(
+        "households/<int:pk>/follow-ups/<int:follow_up_pk>/done/",
+        note_views.follow_up_done,
+        name="follow_up_done",
+    ),
+    path(
+        "households/<int:pk>/follow-ups/<int:follow_up_pk>/reopen/",
+        note_views.follow_up_reopen,
+        name="follow_up_reopen",
+    ),
 ]

@@ -16,7 +16,7 @@ from opvang.http import AuthenticatedHttpRequest
 from opvang.locking import render_conflict
 from opvang.views_helpers import form_page, post_action
 
-from . import extensions, selectors, services
+from . import extensions, note_selectors, selectors, services
 from .access import (
     handover_get_for_user,
     household_get_for_user,
@@ -49,6 +49,7 @@ from .forms import (
     ZrmForm,
 )
 from .models import Handover, Household, age_on
+from .note_views import notes_context
 
 PAGE_SIZE = 25
 
@@ -84,6 +85,8 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "form": filters.form,
         "page": page,
+        "follow_ups": note_selectors.open_follow_ups(request.user),
+        "today": timezone.localdate(),
         "query_string": query_string.urlencode(),
     }
     # HTMX filters replace only the table, without reloading the page.
@@ -172,6 +175,7 @@ def household_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     # Children's cards and the plan card come from those apps (cases.extensions).
     context["panels"], panel_context = extensions.household_panels(request, household)
     context.update(panel_context)
+    context |= notes_context(request, household)  # the latest notes card
     return render(request, "cases/household_detail.html", context)
 
 

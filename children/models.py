@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.access import household_scope_q
-from cases.models import Household, age_on
+from cases.models import CaseNote, Household, age_on
 from opvang.models import HouseholdRecord
 from opvang.validators import validate_bsn, validate_not_in_future
 
@@ -58,6 +58,8 @@ class Child(HouseholdRecord, models.Model):
     protection_concerns = models.TextField(_("child-protection concerns"), blank=True)
     veilig_thuis_report = models.BooleanField(_("reported to Veilig Thuis"), default=False)
     safety_scale = models.PositiveSmallIntegerField(_("safety scale (0–10)"), null=True, blank=True)
+    # Case notes about this child (rapportage); the note itself belongs to the household (cases).
+    case_notes = models.ManyToManyField(CaseNote, blank=True, related_name="children", verbose_name=_("case notes"))
     # Optimistic locking of the child file.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

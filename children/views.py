@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.access import adult_get_for_user, household_get_for_user, involvement_get_for_user, may_change_household
+from cases.note_views import notes_context
 from opvang.audit import record_access
 from opvang.http import AuthenticatedHttpRequest
 from opvang.locking import render_conflict
@@ -67,7 +68,9 @@ def child_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "file": selectors.child_file(request.user, child),
         "support_needs": [SupportNeed(need).label for need in child.support_needs if need in SupportNeed.values],
         "faces_threshold": settings.OPVANG_FACES_THRESHOLD,
+        "household": child.household,
     }
+    context |= notes_context(request, child.household, child=child)  # the child's latest notes
     return render(request, "children/child_detail.html", context)
 
 

@@ -41,7 +41,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import AdultClient, Household
+from cases.models import AdultClient, CaseNote, Household
 from children.models import Child
 from opvang.models import HouseholdRecord, Organisation
 
@@ -264,6 +264,8 @@ class Goal(HouseholdRecord, models.Model):
     status = models.CharField(_("status"), max_length=16, choices=GoalStatus.choices, default=GoalStatus.OPEN)
     progress_notes = models.TextField(_("progress"), blank=True)
     position = models.PositiveIntegerField(default=0)
+    # Case notes about this goal; linked from here so that the case file does not depend on plans.
+    case_notes = models.ManyToManyField(CaseNote, blank=True, related_name="goals", verbose_name=_("case notes"))
 
     class Meta:
         ordering = ["position", "pk"]

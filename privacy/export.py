@@ -24,6 +24,8 @@ from cases.models import (
     Application,
     Beschikking,
     BeschikkingExtension,
+    CaseNote,
+    FollowUp,
     Handover,
     Household,
     Involvement,
@@ -44,6 +46,7 @@ WITHHELD_ALWAYS = [
     gettext_lazy("Child-protection concerns, Veilig Thuis reports and meldcode steps."),
     gettext_lazy("Contact details and names of people in the circle who are not part of the household."),
     gettext_lazy("The safety conditions of the plan."),
+    gettext_lazy("Case notes marked as restricted (safety content): they hold data about other people."),
     gettext_lazy("Addresses of shelter locations."),
 ]
 
@@ -130,6 +133,17 @@ def _export_queryset() -> QuerySet[Household]:
             ).prefetch_related(Prefetch("children_affected", queryset=SuspendedChild.objects.select_related("child"))),
         ),
         Prefetch("aftercare_contacts", queryset=AftercareContact.objects.select_related("recorded_by__organisation")),
+        # Restricted notes hold safety content about others: never exported (WITHHELD_ALWAYS).
+        Prefetch(
+            "notes",
+            queryset=CaseNote.objects.filter(restricted=False)
+            .select_related("author__organisation", "adult", "corrects")
+            .prefetch_related(
+                "children",
+                Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner__organisation")),
+            )
+            .order_by("contact_at", "pk"),
+        ),
         Prefetch(
             "children",
             queryset=Child.objects.select_related("mentor__organisation").prefetch_related(
@@ -169,6 +183,29 @@ def _involvement(involvement: Involvement, household: Household) -> dict:
         "role": involvement.role,
         "from": _iso(involvement.started_on),
         "until": _iso(involvement.ended_on),
+    }
+
+
+def _case_note(note: CaseNote, household: Household) -> dict:
+    """A case note; its author is named as own staff or marked as someone else (_professional)."""
+    children = list(note.children.all())  # the reverse of Child.case_notes
+    about = f"{note.adult}" if note.adult else (f"{children[0]}" if children else _("The whole household"))
+    return {
+        "contact_at": _iso(timezone.localtime(note.contact_at)),
+        "kind": _text(note.get_kind_display()),
+        "about": about,
+        "author": _professional(note.author, household),
+        "text": note.text,
+        "corrects": _iso(timezone.localtime(note.corrects.contact_at)) if note.corrects else None,
+        "follow_ups": [
+            {
+                "what": f.what,
+                "due_on": _iso(f.due_on),
+                "who": _professional(f.owner, household),
+                "done_on": _iso(timezone.localtime(f.done_at).date()) if f.done_at else None,
+            }
+            for f in note.follow_ups.all()
+        ],
     }
 
 
@@ -406,6 +443,9 @@ def household_export_data(household: Household, *, include_children: bool = True
         ],
         "children": [_child(c, hh) for c in hh.children.all()] if include_children else [],
         "plans": [_plan(p, hh) for p in hh.plans.all()],
+        # With include_children off (a parent's request without the children's), notes about a
+        # child stay out as the children's files do.
+        "case_notes": [_case_note(n, hh) for n in hh.notes.all() if include_children or not list(n.children.all())],
     }
     return data
 
@@ -420,6 +460,7 @@ def child_export_data(child: Child) -> dict:
         "stays": [_stay(s) for s in hh.stays.all()],
         "handovers": [_handover(h, hh) for h in hh.handovers.all() if any(c.pk == own.pk for c in h.children.all())],
         "plans": [_plan(p, hh, child=own) for p in hh.plans.all()],
+        "case_notes": [_case_note(n, hh) for n in hh.notes.all() if any(c.pk == own.pk for c in n.children.all())],
     }
 
 
@@ -538,6 +579,13 @@ EXPORT_LABELS = {
     "who": gettext_lazy("Who"),
     "due_on": gettext_lazy("By when"),
     "done_on": gettext_lazy("Done on"),
+    "case_notes": gettext_lazy("Case notes"),
+    "contact_at": gettext_lazy("Date and time of the contact"),
+    "about": gettext_lazy("About"),
+    "author": gettext_lazy("Written by"),
+    "text": gettext_lazy("Text of the note"),
+    "corrects": gettext_lazy("Corrects the note of"),
+    "follow_ups": gettext_lazy("Follow-ups"),
 }
 # Top-level sections in the order the PDF shows them.
 EXPORT_SECTIONS = (
@@ -552,6 +600,7 @@ EXPORT_SECTIONS = (
     "zrm",
     "children",
     "plans",
+    "case_notes",
 )
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

@@ -30,6 +30,8 @@ from cases.models import (
     AftercareContact,
     Application,
     BeschikkingExtension,
+    CaseNote,
+    FollowUp,
     Handover,
     Household,
     Involvement,
@@ -123,6 +125,10 @@ def _anonymise_children(children: QuerySet[Child]) -> None:
     _mark_texts(SuspendedChild.objects.filter(child__in=children), "stayed_at")
     Participant.objects.filter(child__in=children).update(name=ANONYMISED, contact_details="")
     _mark_texts(Goal.objects.filter(child__in=children), "text", "progress_notes")
+    # Notes about the child tell its story: marked too (a household note stays until the household goes).
+    child_notes = CaseNote.objects.filter(children__in=children)
+    _mark_texts(FollowUp.objects.filter(note__in=child_notes), "what")
+    _mark_texts(CaseNote.objects.filter(pk__in=child_notes.values("pk")), "text")
     _pseudonymise_professionals(Involvement.objects.filter(child__in=children))
 
 
@@ -147,6 +153,8 @@ def _anonymise_household_rows(household: Household) -> None:
     _mark_texts(handovers, "summary", "consent_override_reason", "rejected_reason")
     _mark_texts(Suspension.objects.filter(household=household), "notes")
     _mark_texts(AftercareContact.objects.filter(household=household), "notes")
+    _mark_texts(CaseNote.objects.filter(household=household), "text")
+    _mark_texts(FollowUp.objects.filter(household=household), "what")
     _anonymise_children(Child.objects.filter(household=household))
     # The plan: the family's words, the circle's names and contact details.
     Plan.objects.filter(household=household).update(version=F("version") + 1)

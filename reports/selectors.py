@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from cases.models import Beschikking
+from cases.note_selectors import follow_ups_due_for_digest
 from children.models import Child
 from opvang.constants import OrganisationKind, Role
 from opvang.models import Location, Organisation, User
@@ -224,7 +225,7 @@ def initials(first_name: str, last_name: str) -> str:
 def caseworker_signals(today: datetime.date) -> dict[int, list[tuple[str, str, str]]]:
     """Per caseworker (user id): (signal, household reference, client initials) rows.
 
-    Three queries in all (one per kind of signal), whatever the number of caseworkers; the
+    Four queries in all (one per kind of signal), whatever the number of caseworkers; the
     caseworker is the trajectory caseworker of an adult of the household.
     """
     signals: dict[int, list[tuple[str, str, str]]] = {}
@@ -269,6 +270,13 @@ def caseworker_signals(today: datetime.date) -> dict[int, list[tuple[str, str, s
     )
     for user_id, reference, first, last in overdue:
         add(user_id, "plan_review_overdue", reference, first, last)
+
+    # Follow-ups of case notes go to their owner, not the trajectory caseworker; the mail names
+    # only the household (what needs to happen is free text and stays in the application).
+    follow_ups = follow_ups_due_for_digest(today).values_list("owner_id", "household__reference", "due_on")
+    for user_id, reference, due_on in follow_ups:
+        signal = "follow_up_overdue" if due_on < today else "follow_up_due"
+        signals.setdefault(user_id, []).append((signal, reference, ""))
     return signals
 
 

@@ -102,6 +102,8 @@ SIGNAL_LABELS = {
     "beschikking_ending": gettext_noop("Beschikking ends within 14 days"),
     "child_without_intake": gettext_noop("Child without own intake after 14 days"),
     "plan_review_overdue": gettext_noop("Plan review overdue"),
+    "follow_up_due": gettext_noop("Follow-up due today"),
+    "follow_up_overdue": gettext_noop("Follow-up overdue"),
 }
 
 
@@ -123,7 +125,10 @@ def daily_caseload_digest(self: Task, day: str | None = None) -> int:
         if not rows and not credentials:
             continue
         with override("nl"):
-            lines = [f"- {_(SIGNAL_LABELS[signal])}: {reference} ({initials})" for signal, reference, initials in rows]
+            lines = [
+                f"- {_(SIGNAL_LABELS[signal])}: {reference}" + (f" ({initials})" if initials else "")
+                for signal, reference, initials in rows
+            ]
             body = [_("Your signals for today (%(day)s):") % {"day": today.strftime("%d-%m-%Y")}, "", *lines]
             if credentials:
                 body += [

@@ -7,8 +7,11 @@ is tested in test_access.py).
 
 import datetime
 
-from cases.constants import ApplicationDecision, HandoverStatus, HouseholdStatus
-from cases.models import AdultClient, Handover, Household, Stay
+from django.utils import timezone
+
+from cases.constants import ApplicationDecision, HandoverStatus, HouseholdStatus, NoteKind
+from cases.models import AdultClient, CaseNote, FollowUp, Handover, Household, Stay
+from cases.note_services import FollowUpData, follow_up_done, note_add
 from cases.tests.factories import ApplicationFactory, HandoverFactory, HouseholdFactory
 from opvang.constants import OrganisationKind
 from opvang.models import Organisation
@@ -47,6 +50,45 @@ def left_household(w, hh):
 def handover(w, hh, status=HandoverStatus.PROPOSED):
     sender = w.caseworker if hh.organisation_id == w.org_a.pk else w.outsider
     return {"pk": HandoverFactory(household=hh, from_professional=sender, status=status).pk}
+
+
+def _note_author(w, hh):
+    """Someone of the household's own organisation who may write in its file."""
+    return w.team_lead if hh.organisation_id == w.org_a.pk else w.outsider
+
+
+def case_note(w, hh):
+    note = note_add(
+        household=hh, kind=NoteKind.CONVERSATION, contact_at=timezone.now(), text="Gesprek.", by=_note_author(w, hh)
+    )
+    return {"pk": hh.pk, "note_pk": note.pk}
+
+
+def follow_up(w, hh, *, done=False):
+    author = _note_author(w, hh)
+    note = note_add(
+        household=hh,
+        kind=NoteKind.PHONE,
+        contact_at=timezone.now(),
+        text="Gebeld.",
+        by=author,
+        follow_up=FollowUpData(what="Terugbellen", due_on=timezone.localdate(), owner=author),
+    )
+    item = note.follow_ups.get()
+    if done:
+        follow_up_done(follow_up=item, by=author)
+    return {"pk": hh.pk, "follow_up_pk": item.pk}
+
+
+def note_post_data(text: str) -> dict:
+    return {"contact_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "kind": NoteKind.HOME_VISIT, "text": text}
+
+
+def note_edit_data(c) -> dict:
+    """Only the author edits, on the day itself: the note is made the calling user's first."""
+    if c.user is not None:
+        CaseNote.objects.filter(pk=c.kwargs["note_pk"]).update(author=c.user)
+    return note_post_data("Gewijzigd voor de matrix")
 
 
 def accepted_handover(w, hh):
@@ -249,5 +291,39 @@ ROUTES = [
         methods=("post",),
         post_data=lambda c: {},
         effect=lambda c: handover_status(c) == HandoverStatus.REVOKED,
+    ),
+    household_route("household_notes", methods=("get",)),
+    household_route(
+        "note_add",
+        post_data=lambda c: note_post_data("Huisbezoek voor de matrix"),
+        effect=lambda c: c.household.notes.filter(text="Huisbezoek voor de matrix").exists(),
+    ),
+    household_route(
+        "note_edit",
+        kwargs=case_note,
+        post_data=note_edit_data,
+        effect=lambda c: CaseNote.objects.get(pk=c.kwargs["note_pk"]).text == "Gewijzigd voor de matrix",
+    ),
+    household_route(
+        "note_correct",
+        kwargs=case_note,
+        post_data=lambda c: note_post_data("Correctie voor de matrix"),
+        effect=lambda c: CaseNote.objects.filter(
+            corrects=c.kwargs["note_pk"], text="Correctie voor de matrix"
+        ).exists(),
+    ),
+    household_route(
+        "follow_up_done",
+        kwargs=follow_up,
+        methods=("post",),
+        post_data=lambda c: {},
+        effect=lambda c: FollowUp.objects.get(pk=c.kwargs["follow_up_pk"]).done_at is not None,
+    ),
+    household_route(
+        "follow_up_reopen",
+        kwargs=lambda w, hh: follow_up(w, hh, done=True),
+        methods=("post",),
+        post_data=lambda c: {},
+        effect=lambda c: FollowUp.objects.get(pk=c.kwargs["follow_up_pk"]).done_at is None,
     ),
 ]

@@ -8,9 +8,12 @@ import time
 import uuid
 
 import pytest
+import time_machine
 from django.core import mail
 
+from cases.constants import NoteKind
 from cases.models import Beschikking
+from cases.note_services import FollowUpData, note_add
 from conftest import make_household
 from opvang.tests.factories import LocationFactory
 from reports import tasks
@@ -70,6 +73,29 @@ def test_daily_digest_mails_each_caseworker_their_own_signals_with_initials_only
     # The child of the household has had no intake for three months: signalled too.
     assert message.body.count("HH-2026-00001") == 2
     assert "HH-2026-00002" not in message.body
+
+
+def test_daily_digest_lists_due_and_overdue_follow_ups_for_their_owner_without_their_text(world) -> None:
+    world.colleague.email = "collega@example.org"
+    world.colleague.save()
+    with time_machine.travel(datetime.datetime(2026, 4, 1, 10, 0, tzinfo=datetime.UTC), tick=False):
+        for due_on in (datetime.date(2026, 4, 8), datetime.date(2026, 4, 10), datetime.date(2026, 4, 30)):
+            note_add(
+                household=world.household_a1,
+                kind=NoteKind.PHONE,
+                contact_at=datetime.datetime(2026, 4, 1, 9, 0, tzinfo=datetime.UTC),
+                text="Gebeld.",
+                by=world.caseworker,
+                follow_up=FollowUpData(what="Huisarts bellen", due_on=due_on, owner=world.colleague),
+            )
+    sent = tasks.daily_caseload_digest.delay(day="2026-04-10").get()
+    assert sent == 1
+    body = mail.outbox[0].body
+    assert mail.outbox[0].to == ["collega@example.org"]
+    assert "Vervolgactie te laat: HH-2026-00001" in body
+    assert "Vervolgactie voor vandaag: HH-2026-00001" in body
+    assert body.count("HH-2026-00001") == 2  # the one due on 30 April waits
+    assert "Huisarts" not in body
 
 
 def test_on_demand_build_marks_the_snapshot_ready_and_current(world) -> None:
