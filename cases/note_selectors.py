@@ -20,10 +20,14 @@ from .models import CaseNote, FollowUp, Household
 LATEST_NOTES = 5
 
 
-def notes_for_household(user: User, household: Household) -> QuerySet[CaseNote]:
-    """The household's notes this user may read, newest contact first, with what a list shows."""
+def notes_for_household(user: User, household: Household, *, safety: bool | None = None) -> QuerySet[CaseNote]:
+    """The household's notes this user may read, newest contact first, with what a list shows.
+
+    safety: may_see_safety(user, household) when the page has already asked it."""
     notes = CaseNote.objects.filter(household=household)
-    if not may_see_safety(user, household):
+    if safety is None:
+        safety = may_see_safety(user, household)
+    if not safety:
         notes = notes.filter(restricted=False)
     return (
         notes.select_related("author", "adult", "corrects")
@@ -37,13 +41,11 @@ def notes_for_household(user: User, household: Household) -> QuerySet[CaseNote]:
     )
 
 
-def notes_for_child(user: User, child) -> QuerySet[CaseNote]:
-    """The notes about one child (Child.case_notes) this user may read."""
-    return notes_for_household(user, child.household).filter(children=child)
-
-
-def latest_notes(user: User, household: Household, *, child=None) -> list[CaseNote]:
-    notes = notes_for_child(user, child) if child is not None else notes_for_household(user, household)
+def latest_notes(user: User, household: Household, *, child=None, safety: bool | None = None) -> list[CaseNote]:
+    """The newest notes of the household, or of one child of it (Child.case_notes)."""
+    notes = notes_for_household(user, household, safety=safety)
+    if child is not None:
+        notes = notes.filter(children=child)
     return list(notes[:LATEST_NOTES])
 
 

@@ -48,9 +48,12 @@ def household_notes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/note_list.html", context)
 
 
-def notes_context(request: AuthenticatedHttpRequest, household: Household, *, child=None) -> dict:
-    """The "latest notes" card of the household page (and, with a child, of the child page)."""
-    notes = note_selectors.latest_notes(request.user, household, child=child)
+def notes_context(
+    request: AuthenticatedHttpRequest, household: Household, *, child=None, safety: bool | None = None
+) -> dict:
+    """The "latest notes" card of the household page (and, with a child, of the child page).
+    safety: whether the page may show the safety section, when it has asked already."""
+    notes = note_selectors.latest_notes(request.user, household, child=child, safety=safety)
     return {
         "latest_notes": notes,
         "today_editable": {n.pk for n in notes if note_services.note_editable_by(n, request.user)},

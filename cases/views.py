@@ -175,7 +175,7 @@ def household_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     # Children's cards and the plan card come from those apps (cases.extensions).
     context["panels"], panel_context = extensions.household_panels(request, household)
     context.update(panel_context)
-    context |= notes_context(request, household)  # the latest notes card
+    context |= notes_context(request, household, safety=show_safety)  # the latest notes card
     return render(request, "cases/household_detail.html", context)
 
 

@@ -63,14 +63,16 @@ def _form_context(
 def child_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     child = child_get_for_user(request.user, pk)
     record_access(child, request)
+    file = selectors.child_file(request.user, child)
     context = {
         "child": child,
-        "file": selectors.child_file(request.user, child),
+        "file": file,
         "support_needs": [SupportNeed(need).label for need in child.support_needs if need in SupportNeed.values],
         "faces_threshold": settings.OPVANG_FACES_THRESHOLD,
         "household": child.household,
     }
-    context |= notes_context(request, child.household, child=child)  # the child's latest notes
+    # The child's latest notes; restricted ones only where the safety section is shown.
+    context |= notes_context(request, child.household, child=child, safety=file.may_see_safety)
     return render(request, "children/child_detail.html", context)
 
 

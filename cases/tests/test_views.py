@@ -7,9 +7,11 @@ import datetime
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
-from cases.constants import ApplicationDecision, HandoverStatus, HouseholdStatus
+from cases.constants import ApplicationDecision, HandoverStatus, HouseholdStatus, NoteKind
 from cases.models import Handover, Household
+from cases.note_services import FollowUpData, note_add
 from cases.tests.factories import AdultClientFactory, BeschikkingFactory, HandoverFactory, StayFactory
 from children.tests.factories import ChildFactory
 
@@ -303,11 +305,23 @@ def test_household_page_query_count_is_bounded(client, world, django_assert_max_
     household = world.household_a1
     for _ in range(3):
         HandoverFactory(household=household, from_professional=world.caseworker)
+    child = household.children.get()
+    for n in range(8):
+        note_add(
+            household=household,
+            kind=NoteKind.CONVERSATION,
+            contact_at=timezone.now(),
+            text=f"Gesprek {n}",
+            child=child if n % 2 else None,
+            by=world.caseworker,
+            follow_up=FollowUpData(what="Bellen", due_on=timezone.localdate(), owner=world.colleague),
+        )
     client.force_login(world.caseworker)
     # session, user, household in scope, access log entry (+ content type), household with
     # select_related, adults, applications, stays, beschikkingen, extensions, handovers (+ children),
-    # suspensions (+ affected children), aftercare, may_see_safety, children, ZRM scores, plan card.
-    with django_assert_max_num_queries(25):
+    # suspensions (+ affected children), aftercare, may_see_safety, children, ZRM scores, plan card;
+    # the latest notes (authors joined), their children, goals and follow-ups (4 more).
+    with django_assert_max_num_queries(29):
         response = client.get(reverse("cases:household_detail", args=[household.pk]))
     assert response.status_code == 200
 

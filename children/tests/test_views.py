@@ -3,9 +3,11 @@ import datetime
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
-from cases.constants import HandoverStatus
+from cases.constants import HandoverStatus, NoteKind
 from cases.models import Handover, Involvement
+from cases.note_services import FollowUpData, note_add
 from children import services
 from children.models import Child, ChildVoice, MeldcodeStepRecord
 from children.tests.factories import (
@@ -129,12 +131,23 @@ def test_child_page_query_count_is_bounded(client, world, child, django_assert_m
             child=child, step=n + 2 if n < 4 else 1, done_on=D(2026, 2, 2 + n), recorded_by=world.caseworker
         )
     VeerkrachtTrackFactory(child=child)
+    for n in range(8):
+        note_add(
+            household=child.household,
+            kind=NoteKind.OBSERVATION,
+            contact_at=timezone.now(),
+            text=f"Observatie {n}",
+            child=child,
+            by=world.caseworker,
+            follow_up=FollowUpData(what="Bellen", due_on=timezone.localdate(), owner=world.colleague),
+        )
     client.force_login(world.caseworker)
     # 16, whatever the number of records: session, user, request savepoint, the child with its
     # signals (one query), the audit ACCESS entry, may_see_safety (user's locations), voices,
     # referrals, tracks, involvements, handovers, meldcode steps, release; session save (3);
-    # + the user's organisation for the NEN 7513 origin of the access entry = 17.
-    with django_assert_max_num_queries(17):
+    # + the user's organisation for the NEN 7513 origin of the access entry = 17;
+    # + the latest notes (authors joined), their children, goals and follow-ups = 21.
+    with django_assert_max_num_queries(21):
         response = client.get(reverse("children:child_detail", args=[child.pk]))
     assert response.status_code == 200
 
