@@ -147,7 +147,7 @@ def handover_get_for_user(user: User, pk: int, *, receiving: bool = False, sendi
     return handover
 
 
-def note_get_for_user(user, pk: int, *, household_pk: int, write: bool = False) -> CaseNote:
+def note_get_for_user(user: User, pk: int, *, household_pk: int, write: bool = False) -> CaseNote:
     """A case note of this household if the user may open the household (write: change it), and,
     for a restricted note, may see its safety section; else 404."""
     household = household_get_for_user(user, household_pk, write=write)
@@ -160,7 +160,7 @@ def note_get_for_user(user, pk: int, *, household_pk: int, write: bool = False) 
     return note
 
 
-def follow_up_get_for_user(user, pk: int, *, household_pk: int, write: bool = False) -> FollowUp:
+def follow_up_get_for_user(user: User, pk: int, *, household_pk: int, write: bool = False) -> FollowUp:
     """A follow-up of this household if the user may open the household (write: change it), and
     may read the note that raised it; else 404."""
     note_pk = FollowUp.objects.filter(pk=pk, household_id=household_pk).values_list("note_id", flat=True).first()
