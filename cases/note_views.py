@@ -17,10 +17,10 @@ from django.views.decorators.http import require_POST
 
 from opvang.audit import record_access
 from opvang.http import AuthenticatedHttpRequest
+from opvang.views_helpers import apply_service_errors
 
 from . import note_selectors, note_services
 from .access import follow_up_get_for_user, household_get_for_user, may_change_household, note_get_for_user
-from .forms import apply_service_errors
 from .models import CaseNote, Household
 from .note_forms import NoteFilter, NoteForm
 
