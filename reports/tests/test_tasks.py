@@ -75,7 +75,9 @@ def test_daily_digest_mails_each_caseworker_their_own_signals_with_initials_only
     assert "HH-2026-00002" not in message.body
 
 
-def test_daily_digest_lists_due_and_overdue_follow_ups_for_their_owner_without_their_text(world) -> None:
+def test_daily_digest_lists_due_and_overdue_follow_ups_for_their_owner_without_their_text(
+    world, django_capture_on_commit_callbacks
+) -> None:
     world.colleague.email = "collega@example.org"
     world.colleague.save()
     with time_machine.travel(datetime.datetime(2026, 4, 1, 10, 0, tzinfo=datetime.UTC), tick=False):
@@ -88,7 +90,8 @@ def test_daily_digest_lists_due_and_overdue_follow_ups_for_their_owner_without_t
                 by=world.caseworker,
                 follow_up=FollowUpData(what="Huisarts bellen", due_on=due_on, owner=world.colleague),
             )
-    sent = tasks.daily_caseload_digest.delay(day="2026-04-10").get()
+    with django_capture_on_commit_callbacks(execute=True):  # the mail leaves through the outbox
+        sent = tasks.daily_caseload_digest.delay(day="2026-04-10").get()
     assert sent == 1
     body = mail.outbox[0].body
     assert mail.outbox[0].to == ["collega@example.org"]
