@@ -129,7 +129,8 @@ def constructor_kwargs(form_class, world) -> dict | None:
         if init is None:
             continue
         for parameter in inspect.signature(init).parameters.values():
-            if parameter.kind != parameter.KEYWORD_ONLY or parameter.name in kwargs:
+            named = parameter.kind in (parameter.KEYWORD_ONLY, parameter.POSITIONAL_OR_KEYWORD)
+            if not named or parameter.name in ("self", *kwargs):
                 continue
             if parameter.name in providers:
                 kwargs[parameter.name] = providers[parameter.name]()
