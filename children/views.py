@@ -6,8 +6,10 @@ post as ordinary forms, so every page also works without JavaScript.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -60,6 +62,33 @@ def _form_context(
     return {"title": title, "back_url": back_url, "action": request.path, "child": child, **extra}
 
 
+def _child_form_page(
+    request: AuthenticatedHttpRequest,
+    child: Child,
+    section: str,
+    *,
+    form: forms.BaseForm,
+    save: Callable[[dict], Any],
+    message: str,
+    title: str,
+    **options: Any,
+) -> HttpResponse:
+    """A form page of the child's file (loaded into it by HTMX, or a page of its own) that goes
+    back to its section (``section``: the anchor on the child page, "" for the top)."""
+    back_url = _child_url(child, section)
+    return form_page(
+        request,
+        form=form,
+        save=save,
+        message=message,
+        success_url=back_url,
+        template=FORM_PAGE,
+        htmx_template=FORM_PARTIAL,
+        context=_form_context(request, title=title, back_url=back_url, child=child),
+        **options,
+    )
+
+
 def child_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     child = child_get_for_user(request.user, pk)
     record_access(child, request)
@@ -106,20 +135,14 @@ def child_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         version = data.pop("version")
         services.child_update(child=child, expected_version=version, **data)
 
-    return form_page(
+    return _child_form_page(
         request,
+        child,
+        "",
         form=form,
         save=save,
         message=_("The child's details have been saved."),
-        success_url=_child_url(child),
-        template=FORM_PAGE,
-        htmx_template=FORM_PARTIAL,
-        context=_form_context(
-            request,
-            title=_("Change the details of %(name)s") % {"name": child},
-            back_url=_child_url(child),
-            child=child,
-        ),
+        title=_("Change the details of %(name)s") % {"name": child},
         on_stale=lambda: render_conflict(
             request,
             form=form,
@@ -132,20 +155,14 @@ def child_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def child_intake(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     child = child_get_for_user(request.user, pk, write=True)
     form = IntakeForm(request.POST or None, initial={"intake_on": child.intake_on or timezone.localdate()})
-    return form_page(
+    return _child_form_page(
         request,
+        child,
+        "mentor-intake",
         form=form,
         save=lambda data: services.child_record_intake(child=child, intake_on=data["intake_on"]),
         message=_("The intake has been recorded."),
-        success_url=_child_url(child, "mentor-intake"),
-        template=FORM_PAGE,
-        htmx_template=FORM_PARTIAL,
-        context=_form_context(
-            request,
-            title=_("Own intake of %(name)s") % {"name": child},
-            back_url=_child_url(child, "mentor-intake"),
-            child=child,
-        ),
+        title=_("Own intake of %(name)s") % {"name": child},
     )
 
 
@@ -156,60 +173,42 @@ def child_mentor(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         candidates=services.mentor_candidates(child.household),
         initial={"mentor": child.mentor_id, "on": timezone.localdate()},
     )
-    return form_page(
+    return _child_form_page(
         request,
+        child,
+        "mentor-intake",
         form=form,
         save=lambda data: services.child_assign_mentor(child=child, mentor=data["mentor"], on=data["on"]),
         message=_("The mentor has been assigned."),
-        success_url=_child_url(child, "mentor-intake"),
-        template=FORM_PAGE,
-        htmx_template=FORM_PARTIAL,
-        context=_form_context(
-            request,
-            title=_("Own mentor of %(name)s") % {"name": child},
-            back_url=_child_url(child, "mentor-intake"),
-            child=child,
-        ),
+        title=_("Own mentor of %(name)s") % {"name": child},
     )
 
 
 def child_voice_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     child = child_get_for_user(request.user, pk, write=True)
     form = VoiceForm(request.POST or None, initial={"recorded_on": timezone.localdate()})
-    return form_page(
+    return _child_form_page(
         request,
+        child,
+        "voice",
         form=form,
         save=lambda data: services.child_voice_add(child=child, recorded_by=request.user, **data),
         message=_("The child's words have been recorded."),
-        success_url=_child_url(child, "voice"),
-        template=FORM_PAGE,
-        htmx_template=FORM_PARTIAL,
-        context=_form_context(
-            request,
-            title=_("What %(name)s says") % {"name": child.first_name},
-            back_url=_child_url(child, "voice"),
-            child=child,
-        ),
+        title=_("What %(name)s says") % {"name": child.first_name},
     )
 
 
 def referral_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     child = child_get_for_user(request.user, pk, write=True)
     form = ReferralForm(request.POST or None, initial={"referred_on": timezone.localdate()})
-    return form_page(
+    return _child_form_page(
         request,
+        child,
+        "referrals",
         form=form,
         save=lambda data: services.youth_care_refer(child=child, **data),
         message=_("The referral has been recorded."),
-        success_url=_child_url(child, "referrals"),
-        template=FORM_PAGE,
-        htmx_template=FORM_PARTIAL,
-        context=_form_context(
-            request,
-            title=_("Refer %(name)s to specialised youth care") % {"name": child.first_name},
-            back_url=_child_url(child, "referrals"),
-            child=child,
-        ),
+        title=_("Refer %(name)s to specialised youth care") % {"name": child.first_name},
     )
 
 
@@ -226,40 +225,28 @@ def referral_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if data["ended_on"] and data["ended_on"] != referral.ended_on:
             services.youth_care_end(referral=referral, ended_on=data["ended_on"])
 
-    return form_page(
+    return _child_form_page(
         request,
+        child,
+        "referrals",
         form=form,
         save=save,
         message=_("The referral has been updated."),
-        success_url=_child_url(child, "referrals"),
-        template=FORM_PAGE,
-        htmx_template=FORM_PARTIAL,
-        context=_form_context(
-            request,
-            title=_("Referral to %(provider)s") % {"provider": referral.provider},
-            back_url=_child_url(child, "referrals"),
-            child=child,
-        ),
+        title=_("Referral to %(provider)s") % {"provider": referral.provider},
     )
 
 
 def veerkracht_start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     child = child_get_for_user(request.user, pk, write=True)
     form = VeerkrachtStartForm(request.POST or None, initial={"started_on": timezone.localdate(), "phase": 1})
-    return form_page(
+    return _child_form_page(
         request,
+        child,
+        "veerkracht",
         form=form,
         save=lambda data: services.veerkracht_start(child=child, **data),
         message=_("The Veerkracht track has started."),
-        success_url=_child_url(child, "veerkracht"),
-        template=FORM_PAGE,
-        htmx_template=FORM_PARTIAL,
-        context=_form_context(
-            request,
-            title=_("Start Veerkracht for %(name)s") % {"name": child.first_name},
-            back_url=_child_url(child, "veerkracht"),
-            child=child,
-        ),
+        title=_("Start Veerkracht for %(name)s") % {"name": child.first_name},
     )
 
 
@@ -270,40 +257,28 @@ def veerkracht_update(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         request.POST or None,
         initial={"phase": track.phase, "sessions_attended": track.sessions_attended, "ended_on": track.ended_on},
     )
-    return form_page(
+    return _child_form_page(
         request,
+        child,
+        "veerkracht",
         form=form,
         save=lambda data: services.veerkracht_update(track=track, **data),
         message=_("The Veerkracht track has been updated."),
-        success_url=_child_url(child, "veerkracht"),
-        template=FORM_PAGE,
-        htmx_template=FORM_PARTIAL,
-        context=_form_context(
-            request,
-            title=_("Veerkracht of %(name)s") % {"name": child.first_name},
-            back_url=_child_url(child, "veerkracht"),
-            child=child,
-        ),
+        title=_("Veerkracht of %(name)s") % {"name": child.first_name},
     )
 
 
 def veerkracht_not_offered(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     child = child_get_for_user(request.user, pk, write=True)
     form = VeerkrachtNotOfferedForm(request.POST or None)
-    return form_page(
+    return _child_form_page(
         request,
+        child,
+        "veerkracht",
         form=form,
         save=lambda data: services.veerkracht_not_offered(child=child, reason=data["reason"]),
         message=_("Recorded that Veerkracht is not offered, with the reason."),
-        success_url=_child_url(child, "veerkracht"),
-        template=FORM_PAGE,
-        htmx_template=FORM_PARTIAL,
-        context=_form_context(
-            request,
-            title=_("Veerkracht not offered to %(name)s") % {"name": child.first_name},
-            back_url=_child_url(child, "veerkracht"),
-            child=child,
-        ),
+        title=_("Veerkracht not offered to %(name)s") % {"name": child.first_name},
     )
 
 
@@ -313,20 +288,14 @@ def meldcode_step_add(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         request.POST or None,
         initial={"step": selectors.meldcode_next_step(child), "done_on": timezone.localdate()},
     )
-    return form_page(
+    return _child_form_page(
         request,
+        child,
+        "safety",
         form=form,
         save=lambda data: services.meldcode_step_record(child=child, recorded_by=request.user, **data),
         message=_("The meldcode step has been recorded."),
-        success_url=_child_url(child, "safety"),
-        template=FORM_PAGE,
-        htmx_template=FORM_PARTIAL,
-        context=_form_context(
-            request,
-            title=_("Meldcode step for %(name)s") % {"name": child.first_name},
-            back_url=_child_url(child, "safety"),
-            child=child,
-        ),
+        title=_("Meldcode step for %(name)s") % {"name": child.first_name},
     )
 
 
@@ -346,20 +315,14 @@ def safety_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         version = data.pop("version")
         services.child_safety_update(child=child, expected_version=version, **data)
 
-    return form_page(
+    return _child_form_page(
         request,
+        child,
+        "safety",
         form=form,
         save=save,
         message=_("The safety section has been saved."),
-        success_url=_child_url(child, "safety"),
-        template=FORM_PAGE,
-        htmx_template=FORM_PARTIAL,
-        context=_form_context(
-            request,
-            title=_("Safety of %(name)s") % {"name": child.first_name},
-            back_url=_child_url(child, "safety"),
-            child=child,
-        ),
+        title=_("Safety of %(name)s") % {"name": child.first_name},
         on_stale=lambda: render_conflict(
             request,
             form=form,
@@ -376,20 +339,14 @@ def involvement_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         colleagues=services.mentor_candidates(child.household),
         initial={"started_on": timezone.localdate()},
     )
-    return form_page(
+    return _child_form_page(
         request,
+        child,
+        "faces",
         form=form,
         save=lambda data: services.involvement_add(child=child, **data),
         message=_("The involvement has been recorded."),
-        success_url=_child_url(child, "faces"),
-        template=FORM_PAGE,
-        htmx_template=FORM_PARTIAL,
-        context=_form_context(
-            request,
-            title=_("Who is involved with %(name)s?") % {"name": child.first_name},
-            back_url=_child_url(child, "faces"),
-            child=child,
-        ),
+        title=_("Who is involved with %(name)s?") % {"name": child.first_name},
     )
 
 
