@@ -1,5 +1,10 @@
 """PDF rendering with WeasyPrint that never fetches anything from outside the project's static files.
 
+Every PDF is tagged PDF/UA-1 (Dutch public bodies publish accessible documents): WeasyPrint builds
+the structure tree (headings, tables with header cells, figures), takes the document title from
+``<title>`` (shown instead of the file name) and the language from ``<html lang="nl">``. Every
+PDF template therefore has both; ``opvang/tests/test_pdf.py`` checks each kind of PDF.
+
 User input can end up in a PDF (a goal, a note). WeasyPrint would follow <img src="http://…">
 or file:// URLs in it; the url_fetcher below refuses everything except our own static files.
 """
@@ -16,6 +21,7 @@ from django.template.loader import render_to_string
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 BASE_URL = "http://opvang.invalid/"
+PDF_VARIANT = "pdf/ua-1"
 
 
 class ForbiddenResource(Exception):
@@ -59,8 +65,9 @@ def _content_type(path: Path) -> str:
 
 
 def html_to_pdf(html: str) -> bytes:
-    """PDF bytes for an HTML document; only /static/ URLs of this project resolve."""
-    return weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
+    """Tagged (PDF/UA-1) PDF bytes for an HTML document; only /static/ URLs of this project resolve."""
+    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:

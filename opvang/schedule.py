@@ -16,6 +16,10 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "reports.tasks.monthly_location_snapshots",
         "schedule": crontab(day_of_month=1, hour=2, minute=0),
     },
+    "reports-replace-provisional-snapshots": {
+        "task": "reports.tasks.replace_provisional_snapshots",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "reports-quarterly-reports": {
         "task": "reports.tasks.quarterly_reports",
         "schedule": crontab(day_of_month=2, month_of_year="1,4,7,10", hour=3, minute=0),

@@ -117,6 +117,17 @@ class DashboardFilterForm(BootstrapWidgetsMixin, forms.Form):
         declared_field(self, "organisation", forms.ModelChoiceField).queryset = shelter_organisations()
         declared_field(self, "location", forms.ModelChoiceField).queryset = shelter_locations()
 
+    def clean(self) -> dict:
+        data = super().clean()
+        organisation, location = data.get("organisation"), data.get("location")
+        if organisation and location and location.organisation_id != organisation.pk:
+            self.add_error(
+                "location",
+                _("%(location)s is not a location of %(organisation)s. Choose one of its locations, or all locations.")
+                % {"location": location.name, "organisation": organisation.name},
+            )
+        return data
+
     def scope(self) -> Scope:
         data = self.cleaned_data
         if data.get("location"):

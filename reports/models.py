@@ -38,6 +38,9 @@ class ReportSnapshot(models.Model):
     previous_values = models.JSONField(_("values of the previous period"), default=dict, blank=True)
     trend = models.JSONField(_("trend of earlier periods"), default=list, blank=True)
     definitions_version = models.CharField(_("definitions version"), max_length=20, blank=True)
+    # Generated before the period ended: its values can still change. The scheduler replaces it by
+    # a final revision once the period is over (reports.tasks.replace_provisional_snapshots).
+    is_provisional = models.BooleanField(_("provisional"), default=False)
     status = models.CharField(
         _("status"), max_length=16, choices=SnapshotStatus.choices, default=SnapshotStatus.PENDING
     )

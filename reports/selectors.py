@@ -6,9 +6,10 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Min, Q, QuerySet
+from django.utils.translation import gettext
 
-from cases.models import Beschikking
+from cases.models import Beschikking, Stay
 from cases.note_selectors import follow_ups_due_for_digest
 from children.models import Child
 from opvang.constants import OrganisationKind, Role
@@ -104,13 +105,26 @@ def snapshot_pdf_context(snapshot: ReportSnapshot) -> dict:
     for code in KEY_INDICATORS:
         indicator = INDICATORS_BY_CODE[code]
         values = [chart_value(indicator, row["values"].get(code)) for row in trend]
-        charts.append({"indicator": indicator, "svg": line_chart_svg(str(indicator.name), labels, values)})
+        # The text alternative of the chart (its <title> becomes the PDF figure's /Alt text).
+        description = gettext("%(name)s per period: %(values)s.") % {
+            "name": indicator.name,
+            "values": "; ".join(
+                f"{label} {format_value(indicator, row['values'].get(code))}"
+                for label, row in zip(labels, trend, strict=True)
+            ),
+        }
+        charts.append(
+            {"indicator": indicator, "svg": line_chart_svg(description, labels, values), "description": description}
+        )
+    sections = table(snapshot.values, snapshot.previous_values)
+    rows_by_code = {row.indicator.code: row for _title, rows in sections for row in rows}
     return {
         "snapshot": snapshot,
         "scope_label": snapshot.scope.label,
         "period_label": period.label,
         "previous_label": period.previous().label,
-        "sections": table(snapshot.values, snapshot.previous_values),
+        "sections": sections,
+        "headline": [rows_by_code[code] for code in KEY_INDICATORS],
         "charts": charts,
         "points": list(improvement_points_for(snapshot.scope, period.end.year)),
         "definitions": [(s.title, [i for i in INDICATORS if i.section == s.code]) for s in SECTIONS],
@@ -118,30 +132,69 @@ def snapshot_pdf_context(snapshot: ReportSnapshot) -> dict:
 
 
 # --- Dashboard ---------------------------------------------------------------------------------
+DASHBOARD_PERIODS = 8
+
+
+def dashboard_periods(scope: Scope, period_kind: str, today: datetime.date) -> list[Period]:
+    """The periods the dashboard shows, oldest first: the current one (provisional) and up to
+    seven before it, none ending before the first admission in scope (one query)."""
+    first = Stay.objects.filter(location__in=scope.locations()).aggregate(first=Min("admitted_on"))["first"]
+    if first is None:
+        return []
+    periods = [Period.containing(period_kind, today)]
+    while len(periods) < DASHBOARD_PERIODS and periods[-1].start > first:
+        periods.append(periods[-1].previous())
+    return periods[::-1]
+
+
 @dataclass
 class Dashboard:
     scope: Scope
     period_kind: str
     indicator_code: str
     periods: list[str] = field(default_factory=list)
+    provisional: list[bool] = field(default_factory=list)
     trend_rows: list[dict] = field(default_factory=list)
     chart: dict = field(default_factory=dict)
     comparison: list[dict] = field(default_factory=list)
+    comparison_chart: dict = field(default_factory=dict)
     comparison_label: str = ""
+    empty_reason: str = ""
+
+    @property
+    def columns(self) -> list[tuple[str, bool]]:
+        return list(zip(self.periods, self.provisional, strict=True))
+
+    @property
+    def any_provisional(self) -> bool:
+        return any(self.provisional)
+
+    @property
+    def comparison_drawable(self) -> bool:
+        return any(v is not None for v in self.comparison_chart.get("values", []))
 
 
-def dashboard(*, scope: Scope, period_kind: str, indicator_code: str, periods: int = 8) -> Dashboard:
+def dashboard(*, scope: Scope, period_kind: str, indicator_code: str, periods: list[Period]) -> Dashboard:
     """Trends of every indicator for one scope, and one indicator compared across locations.
 
-    Reads stored snapshots only (two queries), so the page costs the same for any data volume.
+    Reads stored snapshots only (two queries), so the page costs the same for any data volume;
+    ``services.snapshots_ensure`` has made the missing ones before.
     """
-    snapshots = list(
-        ReportSnapshot.objects.filter(scope_key=scope.key, period_kind=period_kind, is_current=True)
-        .order_by("-period_start")
-        .values("period_start", "period_end", "values")[:periods]
-    )[::-1]
     board = Dashboard(scope=scope, period_kind=period_kind, indicator_code=indicator_code)
+    if not periods:
+        board.empty_reason = gettext(
+            "There is nothing to show for this selection: no stay has been recorded at its locations yet."
+        )
+        return board
+    snapshots = list(
+        ReportSnapshot.objects.filter(
+            scope_key=scope.key, period_kind=period_kind, is_current=True, period_start__in=[p.start for p in periods]
+        )
+        .order_by("period_start")
+        .values("period_start", "period_end", "values", "is_provisional")
+    )
     board.periods = [Period(s["period_start"], s["period_end"], period_kind).label for s in snapshots]
+    board.provisional = [s["is_provisional"] for s in snapshots]
     for indicator in INDICATORS:
         board.trend_rows.append(
             {
@@ -150,6 +203,7 @@ def dashboard(*, scope: Scope, period_kind: str, indicator_code: str, periods: i
             }
         )
     selected = INDICATORS_BY_CODE[indicator_code]
+    # Charts get plain numbers as JSON (json_script), never localised text such as "3,3".
     board.chart = {
         "label": str(selected.name),
         "unit": selected.unit,
@@ -179,6 +233,11 @@ def dashboard(*, scope: Scope, period_kind: str, indicator_code: str, periods: i
             }
             for row in rows
         ]
+        board.comparison_chart = {
+            "label": str(selected.name),
+            "labels": [row["location"].name for row in board.comparison],
+            "values": [row["number"] for row in board.comparison],
+        }
     return board
 
 

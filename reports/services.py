@@ -144,6 +144,8 @@ def snapshot_build(*, snapshot: ReportSnapshot, with_pdf: bool = True) -> Report
     snapshot.trend = selectors.trend_for(snapshot)
     snapshot.query_count, snapshot.duration_ms = query_count, duration_ms
     snapshot.generated_at = timezone.now()
+    # Made on or before the last day of its period: facts of the remaining days are still missing.
+    snapshot.is_provisional = timezone.localdate() <= period.end
     pdf = render_pdf("reports/snapshot_pdf.html", selectors.snapshot_pdf_context(snapshot)) if with_pdf else None
     _set_progress(snapshot, 90)
     return _snapshot_finish(snapshot=snapshot, pdf=pdf)
@@ -212,6 +214,48 @@ def scheduled_snapshot(*, kind: str, scope: Scope, period: Period) -> ReportSnap
     run.detail = {"snapshot": snapshot.pk, "queries": snapshot.query_count, "ms": snapshot.duration_ms}
     run.save(update_fields=["detail"])
     return snapshot
+
+
+def provisional_snapshots_replace(*, today: datetime.date | None = None) -> int:
+    """A final revision for every current provisional snapshot whose period has ended.
+
+    Idempotent: the new revision is not provisional, so a second run finds nothing to do.
+    """
+    today = today or timezone.localdate()
+    due = list(
+        ReportSnapshot.objects.filter(is_current=True, is_provisional=True, period_end__lt=today)
+        .select_related("organisation", "location__organisation")
+        .defer(*selectors.LIGHT_FIELDS, "values")
+    )
+    for old in due:
+        snapshot_generate(scope=old.scope, period=old.period, user=None)
+    return len(due)
+
+
+def snapshots_ensure(*, wanted: list[tuple[Scope, Period]]) -> int:
+    """Make sure each (scope, period) has a current snapshot: computed on demand, kept, no PDF.
+
+    One query finds the stored ones; a missing one is generated, and so is a provisional one made
+    before today (an on-demand value is at most a day old). Returns how many were generated.
+    """
+    if not wanted:
+        return 0
+    today = timezone.localdate()
+    stored = ReportSnapshot.objects.filter(
+        scope_key__in={scope.key for scope, _period in wanted},
+        period_start__in={period.start for _scope, period in wanted},
+        is_current=True,
+        definitions_version=DEFINITIONS_VERSION,
+    ).values_list("scope_key", "period_start", "period_end", "is_provisional", "generated_at")
+    fresh = {
+        (key, start, end)
+        for key, start, end, provisional, generated_at in stored
+        if not provisional or (generated_at and timezone.localdate(generated_at) >= today)
+    }
+    missing = {(s.key, p.start, p.end): (s, p) for s, p in wanted if (s.key, p.start, p.end) not in fresh}
+    for scope, period in missing.values():
+        snapshot_generate(scope=scope, period=period, user=None, with_pdf=False)
+    return len(missing)
 
 
 @transaction.atomic

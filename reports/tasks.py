@@ -98,6 +98,12 @@ def evaluation_dossiers(self: Task, day: str | None = None) -> int:
     return made
 
 
+@shared_task(**RETRY)
+def replace_provisional_snapshots(self, day: str | None = None) -> int:
+    """Daily: a final revision of each current provisional snapshot whose period has ended."""
+    return services.provisional_snapshots_replace(today=_today(day))
+
+
 SIGNAL_LABELS = {
     "beschikking_ending": gettext_noop("Beschikking ends within 14 days"),
     "child_without_intake": gettext_noop("Child without own intake after 14 days"),

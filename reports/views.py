@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -62,12 +63,24 @@ def _dossier_or_404(pk: int) -> EvaluationDossier:
 @role_required(Role.POLICY_OFFICER)
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DashboardFilterForm(request.GET or None)
-    form.is_valid()
-    data = getattr(form, "cleaned_data", {}) or {}
+    if form.is_bound and not form.is_valid():
+        # A refused combination (e.g. another organisation's location) is said, not ignored.
+        return render(request, "reports/dashboard.html", {"form": form, "board": None})
+    data = form.cleaned_data if form.is_bound else {}
+    scope = form.scope() if form.is_bound else Scope.region()
+    period_kind = data.get("period_kind") or PeriodKind.QUARTER
+    periods = selectors.dashboard_periods(scope, period_kind, timezone.localdate())
+    if periods:
+        # Snapshots the schedule has not made yet are computed now and kept (no PDF).
+        locations = selectors.shelter_locations().filter(pk__in=scope.locations())
+        services.snapshots_ensure(
+            wanted=[(scope, p) for p in periods] + [(Scope.for_location(loc), periods[-1]) for loc in locations]
+        )
     board = selectors.dashboard(
-        scope=form.scope() if form.is_bound and form.is_valid() else Scope.region(),
-        period_kind=data.get("period_kind") or PeriodKind.QUARTER,
+        scope=scope,
+        period_kind=period_kind,
         indicator_code=data.get("indicator") or KEY_INDICATORS[0],
+        periods=periods,
     )
     return render(request, "reports/dashboard.html", {"form": form, "board": board})
 
@@ -223,7 +236,9 @@ def _dossier_context(dossier: EvaluationDossier) -> dict:
 @municipal_roles_required
 def dossier_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier_or_404(pk)
-    context = _dossier_context(dossier) | {
+    context = _dossier_context(dossier)
+    context |= {
+        "offer_report": context["this_year"] is None,
         "point_form": ImprovementPointForm(),
         "action_form": FollowUpActionForm(),
         "status_form": PointStatusForm(),

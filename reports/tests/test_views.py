@@ -7,15 +7,19 @@ import io
 import re
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from cases.models import AdultClient, Household
 from children.models import Child
 from opvang.models import User
+from opvang.tests.factories import LocationFactory, OrganisationFactory
 from reports.constants import DossierStatus, PeriodKind, PointStatus, ScopeKind, SnapshotStatus
+from reports.indicators import DEFINITIONS_VERSION
 from reports.models import EvaluationDossier, FollowUpAction, ImprovementPoint, ReportSnapshot
 from reports.periods import Period, Scope
 from reports.services import snapshot_request
@@ -34,6 +38,8 @@ def _stored_snapshot(scope: Scope, period: Period, households: int) -> ReportSna
         revision=1,
         is_current=True,
         status=SnapshotStatus.DONE,
+        definitions_version=DEFINITIONS_VERSION,
+        generated_at=timezone.now(),
         values={
             "occupancy": {"value": 80.0 + households, "num": 800, "den": 1000},
             "households_served": {"value": households, "num": households, "den": None},
@@ -52,34 +58,42 @@ def _quarters(count: int) -> list[Period]:
 def test_dashboard_shows_trends_and_location_comparison_in_a_fixed_number_of_queries(
     world, client, django_assert_max_num_queries
 ) -> None:
-    for n, period in enumerate(_quarters(6)):
+    # The world's stays began on 10 January 2026: the dashboard shows Q1 2026 up to today's quarter.
+    for n, period in enumerate(_quarters(3)):
         _stored_snapshot(Scope.region(), period, 10 + n)
         for location in (world.loc_a1, world.loc_a2, world.loc_b1):
             _stored_snapshot(Scope.for_location(location), period, 3 + n)
     client.force_login(world.policy_officer)
     url = reverse("reports:dashboard") + "?period_kind=quarter&indicator=households_served"
-    # Expected (11): session, user, savepoint (ATOMIC_REQUESTS), the scope's snapshots (trend),
-    # the locations' snapshots of the latest period (comparison), organisations and locations for
-    # the filter form, release; savepoint, session update, release. Independent of the number of
-    # snapshots, periods and locations.
-    with django_assert_max_num_queries(11):
-        response = client.get(url)
+    with time_machine.travel(datetime.datetime(2026, 10, 5, 12, tzinfo=datetime.UTC), tick=False):
+        # First visit: the current quarter (Q4, provisional) is computed for the region and each location.
+        assert client.get(url).status_code == 200
+        assert ReportSnapshot.objects.filter(period_start=datetime.date(2026, 10, 1), is_provisional=True).count() == 4
+        # Expected (14): session, user, savepoint (ATOMIC_REQUESTS), first admission in scope, the
+        # locations in scope, the stored snapshots (one lookup), the scope's snapshots (trend), the
+        # locations' snapshots of the latest period (comparison), organisations and locations for the
+        # filter form, release; savepoint, session update, release. Independent of the number of
+        # snapshots, periods and locations.
+        with django_assert_max_num_queries(14):
+            response = client.get(url)
     assert response.status_code == 200
     body = response.content.decode()
-    assert Period.quarter(2026, 3).label in body and Period.quarter(2025, 2).label in body  # six quarters
+    assert Period.quarter(2026, 1).label in body and Period.quarter(2026, 4).label in body
+    assert "voorlopig" in body
     assert 'id="trend-data"' in body
     assert reverse("reports:definitions") + "#households_served" in body
-    # The locations had 3 households in the latest quarter: suppressed; the region's 10 is shown.
+    # The region's 10 households of Q3 are shown; the computed Q4 has the world's 3 (suppressed).
+    assert ">10</a>" in body
     comparison = body.split('id="comparison-table"')[1].split("</table>")[0]
     assert comparison.count("&lt;5") == 3
-    assert ">10</a>" in body
 
 
-def test_dashboard_without_reports_explains_what_to_do(world, client) -> None:
+def test_dashboard_without_any_stay_says_why_there_is_nothing(world, client) -> None:
+    empty = LocationFactory(organisation=OrganisationFactory(name="Nieuw"))
     client.force_login(world.policy_officer)
-    response = client.get(reverse("reports:dashboard"))
+    response = client.get(reverse("reports:dashboard") + f"?location={empty.pk}")
     assert response.status_code == 200
-    assert "Er zijn nog geen rapportages voor deze keuze" in response.content.decode()
+    assert "er is op de locaties nog geen verblijf vastgelegd" in response.content.decode()
     assert 'id="trend-chart"' not in response.content.decode()
 
 

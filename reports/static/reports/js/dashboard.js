@@ -1,5 +1,5 @@
-// Dashboard charts (Chart.js, vendored). Data comes from json_script blocks and the comparison
-// table, so the numbers on the page and in the chart are the same (the table is the text version).
+// Dashboard charts (Chart.js, vendored). Data comes from json_script blocks as plain JSON numbers:
+// never from localised text in the page ("3,3" is NaN to JavaScript). The tables are the text version.
 (function () {
   "use strict";
   if (typeof Chart === "undefined") {
@@ -18,18 +18,16 @@
       options: { animation: false, scales: { y: { beginAtZero: true } } },
     });
   }
+  const comparisonElement = document.getElementById("comparison-data");
   const comparisonCanvas = document.getElementById("comparison-chart");
-  const rows = document.querySelectorAll("#comparison-table tbody tr");
-  if (comparisonCanvas && rows.length) {
-    const labels = [];
-    const values = [];
-    rows.forEach(function (row) {
-      labels.push(row.dataset.label);
-      values.push(row.dataset.value === "" ? null : Number(row.dataset.value));
-    });
+  if (comparisonElement && comparisonCanvas) {
+    const comparison = JSON.parse(comparisonElement.textContent);
     new Chart(comparisonCanvas, {
       type: "bar",
-      data: { labels: labels, datasets: [{ label: trendElement ? JSON.parse(trendElement.textContent).label : "", data: values, backgroundColor: "#6ea8fe" }] },
+      data: {
+        labels: comparison.labels,
+        datasets: [{ label: comparison.label, data: comparison.values, backgroundColor: "#6ea8fe" }],
+      },
       options: { animation: false, scales: { y: { beginAtZero: true } } },
     });
   }
