@@ -36,6 +36,7 @@ class World:
     team_lead_b: User
     policy_officer: User
     contract_manager: User
+    participation_council: User
     admin: User
     inactive: User
     household_a1: Household
@@ -80,6 +81,9 @@ def world(db) -> World:
         policy_officer=UserFactory(username="policy_officer", organisation=municipality, role=Role.POLICY_OFFICER),
         contract_manager=UserFactory(
             username="contract_manager", organisation=municipality, role=Role.CONTRACT_MANAGER
+        ),
+        participation_council=UserFactory(
+            username="participation_council", organisation=municipality, role=Role.PARTICIPATION_COUNCIL
         ),
         admin=UserFactory(username="admin", organisation=org_a, role=Role.ADMIN),
         inactive=UserFactory(username="inactive", organisation=org_a, locations=[loc_a1], is_active=False),

@@ -30,6 +30,8 @@ class Role(models.TextChoices):
     POLICY_OFFICER = "policy_officer", _("Policy officer")
     CONTRACT_MANAGER = "contract_manager", _("Contract manager")
     ADMIN = "admin", _("Functional administrator")
+    # The municipality's participation council (participatieraad): reads published aggregates only.
+    PARTICIPATION_COUNCIL = "participation_council", _("Participation council")
 
 
 # Roles that work with client files; the municipal roles only ever see aggregates.

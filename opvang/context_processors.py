@@ -6,20 +6,33 @@ from .constants import Role
 
 # Navigation per role: (label, url name).
 NAVIGATION = {
-    Role.CASEWORKER: [(_("My caseload"), "cases:caseload"), (_("Open handovers"), "cases:handover_list")],
+    Role.CASEWORKER: [
+        (_("My caseload"), "cases:caseload"),
+        (_("Open handovers"), "cases:handover_list"),
+        (_("Survey link"), "reports:survey_link_create"),
+    ],
     Role.TEAM_LEAD: [
         (_("Caseload"), "cases:caseload"),
         (_("Open handovers"), "cases:handover_list"),
         (_("Requests for destruction"), "privacy:destruction_request_list"),
         (_("Staff and training"), "administration:team_staff"),
+        (_("Survey tablets"), "reports:survey_kiosks"),
+        (_("What clients say should change"), "reports:survey_texts"),
     ],
     Role.POLICY_OFFICER: [
         (_("Dashboard"), "reports:dashboard"),
         (_("Reports"), "reports:report_list"),
         (_("Evaluation dossiers"), "reports:dossier_list"),
+        (_("Agreed targets"), "reports:target_list"),
+        (_("Advice rounds"), "reports:advice_list"),
     ],
     Role.CONTRACT_MANAGER: [
         (_("Reports"), "reports:report_list"),
+        (_("Evaluation dossiers"), "reports:dossier_list"),
+        (_("Agreed targets"), "reports:target_list"),
+    ],
+    Role.PARTICIPATION_COUNCIL: [
+        (_("Dashboard"), "reports:dashboard"),
         (_("Evaluation dossiers"), "reports:dossier_list"),
     ],
     Role.ADMIN: [

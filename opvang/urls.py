@@ -28,6 +28,7 @@ urlpatterns = [
     path("administration/", include("administration.urls")),
     path("api/v1/", include("api.urls")),
     path("account/api/", include("api.ui_urls")),
+    path("ervaring/", include("reports.survey_urls")),
     # One way in: the admin's own login page would skip the second factor's flow.
     path("admin/login/", login_not_required(RedirectView.as_view(pattern_name="login", query_string=True))),
     path("admin/", admin.site.urls),

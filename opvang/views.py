@@ -16,6 +16,7 @@ ROLE_HOME: dict[str, str] = {
     Role.POLICY_OFFICER: "reports:dashboard",
     Role.CONTRACT_MANAGER: "reports:report_list",
     Role.ADMIN: "network:management",
+    Role.PARTICIPATION_COUNCIL: "reports:dashboard",
 }
 
 

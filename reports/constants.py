@@ -43,6 +43,44 @@ class PointStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
+class TargetDirection(models.TextChoices):
+    AT_LEAST = "at_least", _("at least")
+    AT_MOST = "at_most", _("at most")
+
+
+class TargetVerdict(models.TextChoices):
+    MET = "met", _("met")
+    NOT_MET = "not_met", _("not met")
+    NOT_MEASURABLE = "not_measurable", _("not measurable")
+
+
+class RespondentType(models.TextChoices):
+    PARENT = "parent", _("Parent")
+    CHILD_8_12 = "child_8_12", _("Child (8 to 12 years)")
+    YOUTH_12_PLUS = "youth_12_plus", _("Young person (12 years or older)")
+
+
+class SurveyMoment(models.TextChoices):
+    DEPARTURE = "departure", _("At departure")
+    AFTERCARE = "aftercare", _("During aftercare")
+
+
+class TextReview(models.TextChoices):
+    NEW = "new", _("Not yet reviewed")
+    FOR_DOSSIER = "for_dossier", _("Reviewed: may go into the evaluation dossier")
+    NOT_FOR_DOSSIER = "not_for_dossier", _("Reviewed: stays with the team")
+
+
+class AdviceStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+# The themes of the experience survey (DOMAIN.md "Ervaringsonderzoek"); answers are 1 (bad) to 5 (good).
+SURVEY_THEMES = ("safety", "respect", "heard", "children_help", "housing")
+SURVEY_LINK_DAYS = 30
+
 OPEN_POINT_STATUSES = (PointStatus.OPEN, PointStatus.IN_PROGRESS)
 
 

@@ -13,7 +13,7 @@ from opvang.forms import BootstrapWidgetsMixin, FilterForm, declared_field
 from opvang.locking import VersionedFormMixin
 from opvang.models import Location, Organisation
 
-from .constants import PeriodKind, PointStatus, ScopeKind
+from .constants import PeriodKind, PointStatus, ScopeKind, TargetDirection
 from .indicators import INDICATORS
 from .periods import Period, Scope
 from .selectors import KEY_INDICATORS, shelter_locations, shelter_organisations
@@ -163,3 +163,35 @@ class FollowUpActionForm(forms.Form):
     what = forms.CharField(label=_("What"), max_length=300)
     owner = forms.CharField(label=_("Who"), max_length=200)
     due_on = forms.DateField(label=_("By when"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+def _target_year_choices() -> list[tuple[int, int]]:
+    this_year = timezone.localdate().year
+    return [(y, y) for y in range(this_year + 1, this_year - 5, -1)]
+
+
+class TargetForm(BootstrapWidgetsMixin, forms.Form):
+    """A target agreed with a provider (optionally one location) for a year."""
+
+    organisation = forms.ModelChoiceField(label=_("Provider"), queryset=Organisation.objects.none())
+    location = forms.ModelChoiceField(
+        label=_("Location"),
+        queryset=Location.objects.none(),
+        required=False,
+        empty_label=_("All locations of the provider"),
+    )
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=_target_year_choices)
+    indicator = forms.ChoiceField(label=_("Indicator"), choices=[(i.code, i.name) for i in INDICATORS])
+    direction = forms.ChoiceField(label=_("The value must be"), choices=TargetDirection.choices)
+    value = forms.DecimalField(label=_("Target value"), max_digits=8, decimal_places=2, min_value=0)
+    agreed_on = forms.DateField(label=_("Date of the agreement"), widget=forms.DateInput(attrs={"type": "date"}))
+    source = forms.CharField(
+        label=_("Source of the agreement"),
+        max_length=300,
+        help_text=_("For example the subsidy decision or the minutes of the account meeting, with its date."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = shelter_organisations()
+        self.fields["location"].queryset = shelter_locations()

@@ -97,8 +97,9 @@ from opvang.models import LocationCapacity, StaffAssignment, TrainingRecord, Use
 from plans.constants import ParticipantKind
 from plans.models import Goal, Participant, PlanVersion
 
-from .constants import Unit
+from .constants import SURVEY_THEMES, Unit
 from .expressions import AddMonths, DaysBetween, median_of
+from .models import SurveyResponse
 from .periods import Period, Scope
 
 if TYPE_CHECKING:
@@ -682,6 +683,18 @@ class Computation:
             child__household__stays__admitted_on__lte=F("done_on"),
         ).aggregate(n=Count("pk", distinct=True))["n"]
 
+    # Experience surveys -----------------------------------------------------------------------
+    @cached_property
+    def surveys(self) -> dict:
+        """Responses by the month they were given in (a response stores only its month)."""
+        p = self.period
+        responses = SurveyResponse.objects.filter(location__in=self.locations, period_start__range=(p.start, p.end))
+        return responses.aggregate(
+            n=Count("pk"),
+            **{f"mean_{theme}": Avg(theme) for theme in SURVEY_THEMES},
+            **{f"n_{theme}": Count(theme) for theme in SURVEY_THEMES},
+        )
+
     # Staff -----------------------------------------------------------------------------------
     @cached_property
     def staff(self) -> dict:
@@ -748,6 +761,7 @@ SECTIONS = [
     Section("outflow", _("Outflow and after")),
     Section("zrm", _("Self-sufficiency")),
     Section("safety", _("Safety")),
+    Section("experience", _("Experience of clients")),
     Section("staff", _("Staff")),
 ]
 
@@ -772,6 +786,19 @@ def _zrm_change(domain: str) -> Callable[[Computation], Result]:
 
 def _reason_count(reason: str) -> Callable[[Computation], Result]:
     return lambda c: count(c.extension_reasons.get(reason, 0))
+
+
+def _survey_mean(theme: str) -> Callable[[Computation], Result]:
+    return lambda c: statistic(c.surveys[f"mean_{theme}"], c.surveys[f"n_{theme}"], digits=2)
+
+
+SURVEY_THEME_NAMES = {
+    "safety": _("Experience: safety"),
+    "respect": _("Experience: respect"),
+    "heard": _("Experience: being heard"),
+    "children_help": _("Experience: help with the children"),
+    "housing": _("Experience: housing"),
+}
 
 
 def _exits(group: str) -> Callable[[Computation], Result]:
@@ -1190,6 +1217,30 @@ INDICATORS: list[Indicator] = [
         Unit.COUNT,
         lambda c: count(c.meldcode),
     ),
+    # Experience surveys
+    I(
+        "survey_responses",
+        "experience",
+        _("Experience survey responses"),
+        _(
+            "Number of experience surveys filled in during the period (at departure and during aftercare, by parents and children), by the month they were given in."
+        ),
+        Unit.COUNT,
+        lambda c: count(c.surveys["n"]),
+    ),
+    *[
+        I(
+            f"survey_{theme}",
+            "experience",
+            SURVEY_THEME_NAMES[theme],
+            _(
+                "Mean answer from 1 (bad) to 5 (good) on this theme, over the experience surveys of the period that answered it. Shown from 5 answers."
+            ),
+            Unit.RATIO,
+            _survey_mean(theme),
+        )
+        for theme in SURVEY_THEMES
+    ],
     # Staff
     I(
         "staff_gedragen_plan",

@@ -13,7 +13,19 @@ from django.utils.translation import gettext_lazy as _
 
 from opvang.models import Location, Organisation
 
-from .constants import DossierStatus, PeriodKind, PointStatus, RunKind, ScopeKind, SnapshotStatus
+from .constants import (
+    AdviceStatus,
+    DossierStatus,
+    PeriodKind,
+    PointStatus,
+    RespondentType,
+    RunKind,
+    ScopeKind,
+    SnapshotStatus,
+    SurveyMoment,
+    TargetDirection,
+    TextReview,
+)
 from .periods import Period, Scope
 
 
@@ -142,6 +154,8 @@ class EvaluationDossier(models.Model):
     frozen_points = models.JSONField(default=list, blank=True, editable=False)
     # Optimistic locking (opvang.locking).
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Published: the participation council may read it (only a final dossier can be published).
+    is_public = models.BooleanField(_("public"), default=False)
     finalised_at = models.DateTimeField(_("marked final at"), null=True, blank=True)
     finalised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -157,6 +171,9 @@ class EvaluationDossier(models.Model):
             models.UniqueConstraint(fields=["location", "year"], name="dossier_one_per_location_year"),
             models.CheckConstraint(
                 condition=Q(status=DossierStatus.DRAFT) | Q(finalised_at__isnull=False), name="dossier_final_has_date"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_public=False) | Q(status=DossierStatus.FINAL), name="dossier_public_is_final"
             ),
         ]
 
@@ -204,6 +221,159 @@ class FollowUpAction(models.Model):
         ordering = ["due_on", "pk"]
         verbose_name = _("follow-up action")
         verbose_name_plural = _("follow-up actions")
+
+    def __str__(self) -> str:
+        return self.what[:60]
+
+
+class Target(models.Model):
+    """An agreed expectation (streefwaarde) of a provider, or one of its locations, for a year.
+
+    Targets are never changed: a new agreement is a new row with a later ``agreed_on``, so a
+    report keeps the target that applied on the day it was made (selectors.targets_applicable).
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("provider")
+    )
+    # Empty: the target applies to the whole provider (a location's own target takes precedence).
+    location = models.ForeignKey(
+        Location, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("location")
+    )
+    year = models.PositiveIntegerField(_("year"))
+    indicator = models.CharField(_("indicator"), max_length=40)
+    direction = models.CharField(_("direction"), max_length=8, choices=TargetDirection.choices)
+    value = models.DecimalField(_("target value"), max_digits=8, decimal_places=2)
+    agreed_on = models.DateField(_("date of the agreement"))
+    source = models.CharField(_("source of the agreement"), max_length=300)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "organisation__name", "indicator", "-agreed_on", "-pk"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        indexes = [models.Index(fields=["organisation", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year}"
+
+
+# --- Experience surveys (ervaringsonderzoek) ------------------------------------------------------
+# Anonymous by construction: a response holds its location, month, moment and respondent type and
+# nothing else (no user, no household, no link, no timestamp). These models are not registered with
+# the audit log, and the survey pages run without an account.
+class SurveyKiosk(models.Model):
+    """A location's tablet in kiosk mode: its secret address lets anyone there fill in the survey."""
+
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+", verbose_name=_("location"))
+    name = models.CharField(_("name of the tablet"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["location__name", "name"]
+        verbose_name = _("survey kiosk")
+        verbose_name_plural = _("survey kiosks")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SurveyLink(models.Model):
+    """A single-use link to the survey; it knows no person, only where and for whom it is meant."""
+
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+", verbose_name=_("location"))
+    respondent_type = models.CharField(_("for"), max_length=16, choices=RespondentType.choices)
+    moment = models.CharField(_("moment"), max_length=16, choices=SurveyMoment.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_on = models.DateField(_("valid until"))
+    is_used = models.BooleanField(_("used"), default=False)
+
+    class Meta:
+        verbose_name = _("survey link")
+        verbose_name_plural = _("survey links")
+
+    def __str__(self) -> str:
+        return f"{self.location} {self.respondent_type}"
+
+
+class SurveyResponse(models.Model):
+    """One filled-in survey: only location, month, moment and respondent type identify it."""
+
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+", verbose_name=_("location"))
+    period_start = models.DateField(_("month"))  # always the first day of the month
+    respondent_type = models.CharField(_("respondent"), max_length=16, choices=RespondentType.choices)
+    moment = models.CharField(_("moment"), max_length=16, choices=SurveyMoment.choices)
+    safety = models.PositiveSmallIntegerField(_("safety"), null=True, blank=True)
+    respect = models.PositiveSmallIntegerField(_("respect"), null=True, blank=True)
+    heard = models.PositiveSmallIntegerField(_("being heard"), null=True, blank=True)
+    children_help = models.PositiveSmallIntegerField(_("help with the children"), null=True, blank=True)
+    housing = models.PositiveSmallIntegerField(_("housing"), null=True, blank=True)
+    what_should_change = models.TextField(_("what should change"), blank=True)
+    text_review = models.CharField(
+        _("review of the free text"), max_length=16, choices=TextReview.choices, default=TextReview.NEW
+    )
+
+    class Meta:
+        # No creation order: the list is sorted by month and location only.
+        ordering = ["-period_start", "location__name"]
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(**{f"{theme}__isnull": True}) | Q(**{f"{theme}__range": (1, 5)}),
+                name=f"survey_{theme}_1_to_5",
+            )
+            for theme in ("safety", "respect", "heard", "children_help", "housing")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.location} {self.period_start:%Y-%m}"
+
+
+# --- Advice from youth with lived experience ------------------------------------------------------
+class AdviceRound(models.Model):
+    """An advice round (Lenferink): a panel of youth with lived experience advises the municipality."""
+
+    panel = models.CharField(_("panel"), max_length=200)
+    held_on = models.DateField(_("date"))
+    question = models.TextField(_("question put to the panel"))
+    advice = models.TextField(_("the youth's advice"))
+    response = models.TextField(_("the municipality's response"), blank=True)
+    improvement_points = models.ManyToManyField(
+        ImprovementPoint, blank=True, related_name="advice_rounds", verbose_name=_("improvement points")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("recorded by")
+    )
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        verbose_name = _("advice round")
+        verbose_name_plural = _("advice rounds")
+
+    def __str__(self) -> str:
+        return f"{self.panel} {self.held_on}"
+
+
+class AdviceFollowUp(models.Model):
+    """What is done with an advice: who, by when, how far."""
+
+    advice_round = models.ForeignKey(
+        AdviceRound, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("advice round")
+    )
+    what = models.CharField(_("what"), max_length=300)
+    owner = models.CharField(_("who"), max_length=200)
+    due_on = models.DateField(_("by when"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=AdviceStatus.choices, default=AdviceStatus.OPEN)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("follow-up of an advice")
+        verbose_name_plural = _("follow-ups of advice")
 
     def __str__(self) -> str:
         return self.what[:60]

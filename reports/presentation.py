@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from .constants import SUPPRESSION_THRESHOLD, Unit
+from .constants import SUPPRESSION_THRESHOLD, TargetDirection, TargetVerdict, Unit
 from .indicators import INDICATORS, SECTIONS, Indicator
+from .models import Target
 
 INDICATORS_BY_CODE = {indicator.code: indicator for indicator in INDICATORS}
 
@@ -51,16 +53,57 @@ def chart_value(indicator: Indicator, stored: dict | None) -> float | None:
 
 
 @dataclass
+class TargetView:
+    """A target beside a value: "≥ 90,0%", and whether the value meets it."""
+
+    text: str
+    verdict: str
+    agreed_on: datetime.date
+    source: str
+
+    @property
+    def verdict_label(self) -> str:
+        return str(TargetVerdict(self.verdict).label)
+
+    @property
+    def is_met(self) -> bool:
+        return self.verdict == TargetVerdict.MET
+
+    @property
+    def is_not_met(self) -> bool:
+        return self.verdict == TargetVerdict.NOT_MET
+
+
+def target_text(indicator: Indicator, target: Target) -> str:
+    sign = "≥" if target.direction == TargetDirection.AT_LEAST else "≤"
+    return f"{sign} {format_value(indicator, {'value': float(target.value)}, suppress=False)}"
+
+
+def target_view(indicator: Indicator, stored: dict | None, target: Target) -> TargetView:
+    """Met, not met, or not measurable (no value, or a value resting on fewer than 5 cases)."""
+    if not stored or stored.get("value") is None or is_suppressed(indicator, stored):
+        verdict = TargetVerdict.NOT_MEASURABLE
+    else:
+        value, goal = float(stored["value"]), float(target.value)
+        met = value >= goal if target.direction == TargetDirection.AT_LEAST else value <= goal
+        verdict = TargetVerdict.MET if met else TargetVerdict.NOT_MET
+    return TargetView(target_text(indicator, target), verdict, target.agreed_on, target.source)
+
+
+@dataclass
 class Row:
     indicator: Indicator
     value: str
     previous: str
     suppressed: bool
+    target: TargetView | None = None
 
 
-def table(values: dict, previous: dict | None = None, *, suppress: bool = True) -> list[tuple[Promise, list[Row]]]:
-    """Sections with their rows: the formatted value and the previous period's value."""
-    previous = previous or {}
+def table(
+    values: dict, previous: dict | None = None, *, suppress: bool = True, targets: dict[str, Target] | None = None
+) -> list[tuple[Promise, list[Row]]]:
+    """Sections with their rows: the formatted value, the previous period's value and the target."""
+    previous, targets = previous or {}, targets or {}
     sections = []
     for section in SECTIONS:
         rows = [
@@ -69,6 +112,11 @@ def table(values: dict, previous: dict | None = None, *, suppress: bool = True) 
                 value=format_value(indicator, values.get(indicator.code), suppress=suppress),
                 previous=format_value(indicator, previous.get(indicator.code), suppress=suppress),
                 suppressed=suppress and is_suppressed(indicator, values.get(indicator.code)),
+                target=(
+                    target_view(indicator, values.get(indicator.code), targets[indicator.code])
+                    if indicator.code in targets
+                    else None
+                ),
             )
             for indicator in INDICATORS
             if indicator.section == section.code

@@ -6,7 +6,8 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Min, Q, QuerySet
+from django.db.models import F, Min, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from cases.models import Beschikking, Stay
@@ -20,9 +21,9 @@ from plans.models import PlanVersion
 from .charts import line_chart_svg
 from .constants import PeriodKind, ScopeKind
 from .indicators import INDICATORS, SECTIONS
-from .models import EvaluationDossier, ImprovementPoint, ReportSnapshot
+from .models import EvaluationDossier, ImprovementPoint, ReportSnapshot, Target
 from .periods import Period, Scope
-from .presentation import INDICATORS_BY_CODE, chart_value, format_value, table
+from .presentation import INDICATORS_BY_CODE, chart_value, format_value, table, target_view
 
 # Indicators drawn as trend charts in the PDF and offered first on the dashboard.
 KEY_INDICATORS = [
@@ -116,7 +117,8 @@ def snapshot_pdf_context(snapshot: ReportSnapshot) -> dict:
         charts.append(
             {"indicator": indicator, "svg": line_chart_svg(description, labels, values), "description": description}
         )
-    sections = table(snapshot.values, snapshot.previous_values)
+    targets = targets_for_snapshot(snapshot)
+    sections = table(snapshot.values, snapshot.previous_values, targets=targets)
     rows_by_code = {row.indicator.code: row for _title, rows in sections for row in rows}
     return {
         "snapshot": snapshot,
@@ -124,11 +126,44 @@ def snapshot_pdf_context(snapshot: ReportSnapshot) -> dict:
         "period_label": period.label,
         "previous_label": period.previous().label,
         "sections": sections,
-        "headline": [rows_by_code[code] for code in KEY_INDICATORS],
+        "headline": [rows_by_code[code] for code in KEY_INDICATORS]
+        + [row for code, row in rows_by_code.items() if code in targets and code not in KEY_INDICATORS],
+        "has_targets": bool(targets),
         "charts": charts,
         "points": list(improvement_points_for(snapshot.scope, period.end.year)),
         "definitions": [(s.title, [i for i in INDICATORS if i.section == s.code]) for s in SECTIONS],
     }
+
+
+# --- Targets (streefwaarden) ---------------------------------------------------------------------
+def targets_applicable(scope: Scope, year: int, on: datetime.date) -> dict[str, Target]:
+    """Per indicator code, the target that applied to this scope and year on ``on`` (one query).
+
+    The latest agreement made on or before ``on`` counts; a location's own target takes
+    precedence over its provider's. The region has no targets (they are agreed per provider).
+    """
+    if scope.kind == ScopeKind.REGION:
+        return {}
+    targets = Target.objects.filter(organisation=scope.organisation, year=year, agreed_on__lte=on)
+    if scope.kind == ScopeKind.LOCATION:
+        targets = targets.filter(Q(location__isnull=True) | Q(location=scope.location))
+    else:
+        targets = targets.filter(location__isnull=True)
+    found: dict[str, Target] = {}
+    # Provider-wide first, then the location's own; within each, older agreements first.
+    for target in targets.order_by(F("location").asc(nulls_first=True), "agreed_on", "pk"):
+        found[target.indicator] = target
+    return found
+
+
+def targets_for_snapshot(snapshot: ReportSnapshot) -> dict[str, Target]:
+    """The targets that applied when the snapshot was made: a past report keeps its targets."""
+    made_on = timezone.localdate(snapshot.generated_at) if snapshot.generated_at else timezone.localdate()
+    return targets_applicable(snapshot.scope, snapshot.period_end.year, made_on)
+
+
+def target_list() -> QuerySet[Target]:
+    return Target.objects.select_related("organisation", "location", "recorded_by")
 
 
 # --- Dashboard ---------------------------------------------------------------------------------
@@ -160,6 +195,7 @@ class Dashboard:
     comparison_chart: dict = field(default_factory=dict)
     comparison_label: str = ""
     empty_reason: str = ""
+    has_targets: bool = False
 
     @property
     def columns(self) -> list[tuple[str, bool]]:
@@ -195,11 +231,17 @@ def dashboard(*, scope: Scope, period_kind: str, indicator_code: str, periods: l
     )
     board.periods = [Period(s["period_start"], s["period_end"], period_kind).label for s in snapshots]
     board.provisional = [s["is_provisional"] for s in snapshots]
+    latest_values = snapshots[-1]["values"] if snapshots else {}
+    targets = targets_applicable(scope, snapshots[-1]["period_end"].year, timezone.localdate()) if snapshots else {}
+    board.has_targets = bool(targets)
     for indicator in INDICATORS:
+        target = targets.get(indicator.code)
         board.trend_rows.append(
             {
                 "indicator": indicator,
                 "cells": [format_value(indicator, s["values"].get(indicator.code)) for s in snapshots],
+                # The target of the latest period's year beside its value.
+                "target": target_view(indicator, latest_values.get(indicator.code), target) if target else None,
             }
         )
     selected = INDICATORS_BY_CODE[indicator_code]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import decimal
 import time
 from collections.abc import Callable
 from typing import Any
@@ -13,16 +14,18 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opvang.constants import OrganisationKind
 from opvang.locking import claim_version
-from opvang.models import Location, User
+from opvang.models import Location, Organisation, User
 from opvang.outbox import outbox_enqueue, outbox_is_waiting
 from opvang.pdf import render_pdf
 
 from . import selectors
-from .constants import DossierStatus, PointStatus, RunKind, ScopeKind, SnapshotStatus
+from .constants import DossierStatus, PointStatus, RunKind, ScopeKind, SnapshotStatus, Unit
 from .indicators import DEFINITIONS_VERSION, INDICATORS, Computation
-from .models import EvaluationDossier, FollowUpAction, ImprovementPoint, ReportSnapshot, ScheduledRun
+from .models import EvaluationDossier, FollowUpAction, ImprovementPoint, ReportSnapshot, ScheduledRun, Target
 from .periods import Period, Scope
+from .presentation import INDICATORS_BY_CODE
 
 
 class QueryCounter:
@@ -334,6 +337,18 @@ def dossier_finalise(*, dossier: EvaluationDossier, user: User) -> EvaluationDos
 
 
 @transaction.atomic
+def dossier_publish(*, dossier: EvaluationDossier) -> EvaluationDossier:
+    """Make a final dossier readable for the participation council."""
+    dossier = EvaluationDossier.objects.select_for_update().get(pk=dossier.pk)
+    if not dossier.is_final:
+        raise ValidationError(_("Only a final evaluation dossier can be made public. Mark it final first."))
+    dossier.is_public = True
+    dossier.full_clean()
+    dossier.save(update_fields=["is_public", "updated_at"])
+    return dossier
+
+
+@transaction.atomic
 def improvement_point_add(*, dossier: EvaluationDossier, text: str) -> ImprovementPoint:
     """A new improvement point for the dossier's location, raised in the dossier's year."""
     _ensure_draft(dossier)
@@ -374,3 +389,54 @@ def follow_up_action_delete(*, dossier: EvaluationDossier, action: FollowUpActio
     if action.dossier_id != dossier.pk:
         raise ValidationError(_("This action does not belong to this evaluation."))
     action.delete()
+
+
+# --- Targets (streefwaarden) -------------------------------------------------------------------
+@transaction.atomic
+def target_record(
+    *,
+    organisation: Organisation,
+    location: Location | None,
+    year: int,
+    indicator: str,
+    direction: str,
+    value: decimal.Decimal,
+    agreed_on: datetime.date,
+    source: str,
+    by: User,
+) -> Target:
+    """Record an agreed target of a provider (or one of its locations) for a year.
+
+    A target is never edited: a new agreement is recorded as a new target with its own date, so
+    reports made earlier keep showing the target that applied then.
+    """
+    errors: dict[str, str] = {}
+    if organisation.kind != OrganisationKind.SHELTER_PROVIDER:
+        errors["organisation"] = _("Targets are agreed with shelter providers. Choose a provider.")
+    if location is not None and location.organisation_id != organisation.pk:
+        errors["location"] = _("This location does not belong to the chosen provider.")
+    indicator_obj = INDICATORS_BY_CODE.get(indicator)
+    if indicator_obj is None:
+        errors["indicator"] = _("Choose an indicator from the list.")
+    elif indicator_obj.unit == Unit.PERCENT and not 0 <= value <= 100:
+        errors["value"] = _("A percentage lies between 0 and 100.")
+    if value < 0:
+        errors["value"] = _("A target cannot be negative.")
+    if agreed_on > timezone.localdate():
+        errors["agreed_on"] = _("The agreement date lies in the future. Fill in the day it was agreed.")
+    if errors:
+        raise ValidationError(errors)
+    target = Target(
+        organisation=organisation,
+        location=location,
+        year=year,
+        indicator=indicator,
+        direction=direction,
+        value=value,
+        agreed_on=agreed_on,
+        source=source.strip(),
+        recorded_by=by,
+    )
+    target.full_clean()
+    target.save()
+    return target

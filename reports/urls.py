@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import survey_views, views
 
 app_name = "reports"
 
@@ -14,10 +14,21 @@ urlpatterns = [
     path("<int:pk>/pdf/", views.snapshot_pdf, name="snapshot_pdf"),
     path("<int:pk>/csv/", views.snapshot_csv, name="snapshot_csv"),
     path("<int:pk>/xlsx/", views.snapshot_xlsx, name="snapshot_xlsx"),
+    path("targets/", views.target_list, name="target_list"),
+    path("targets/new/", views.target_add, name="target_add"),
+    path("surveys/tablets/", survey_views.kiosk_list, name="survey_kiosks"),
+    path("surveys/link/", survey_views.link_create, name="survey_link_create"),
+    path("surveys/texts/", survey_views.text_list, name="survey_texts"),
+    path("surveys/texts/<int:pk>/review/", survey_views.text_review, name="survey_text_review"),
+    path("advice/", survey_views.advice_list, name="advice_list"),
+    path("advice/new/", survey_views.advice_add, name="advice_add"),
+    path("advice/<int:pk>/", survey_views.advice_detail, name="advice_detail"),
+    path("advice/<int:pk>/follow-up/", survey_views.advice_follow_up_add, name="advice_follow_up_add"),
     path("dossiers/", views.dossier_list, name="dossier_list"),
     path("dossiers/<int:pk>/", views.dossier_detail, name="dossier_detail"),
     path("dossiers/<int:pk>/edit/", views.dossier_edit, name="dossier_edit"),
     path("dossiers/<int:pk>/final/", views.dossier_finalise, name="dossier_finalise"),
+    path("dossiers/<int:pk>/publish/", views.dossier_publish, name="dossier_publish"),
     path("dossiers/<int:pk>/pdf/", views.dossier_pdf, name="dossier_pdf"),
     path("dossiers/<int:pk>/points/", views.improvement_point_add, name="improvement_point_add"),
     path(

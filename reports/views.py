@@ -19,13 +19,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opvang.access import municipal_roles_required, role_required
-from opvang.constants import Role
+from opvang.constants import MUNICIPAL_ROLES, Role
 from opvang.http import AuthenticatedHttpRequest
 from opvang.locking import render_conflict
 from opvang.pdf import render_pdf
 from opvang.views_helpers import form_page, post_action
 
-from . import exports, selectors, services
+from . import exports, selectors, services, surveys
 from .constants import PeriodKind, PointStatus
 from .filters import SnapshotFilter
 from .forms import (
@@ -35,6 +35,7 @@ from .forms import (
     ImprovementPointForm,
     PointStatusForm,
     ReportRequestForm,
+    TargetForm,
 )
 from .indicators import INDICATORS, SECTIONS
 from .models import EvaluationDossier, FollowUpAction, ImprovementPoint, ReportSnapshot
@@ -52,15 +53,23 @@ def _snapshot_or_404(pk: int) -> ReportSnapshot:
         raise Http404 from error
 
 
-def _dossier_or_404(pk: int) -> EvaluationDossier:
+def _dossier_or_404(pk: int, user=None) -> EvaluationDossier:
+    """The dossier; for the participation council only a published one (others: 404)."""
     try:
-        return selectors.dossier_get(pk)
+        dossier = selectors.dossier_get(pk)
     except EvaluationDossier.DoesNotExist as error:
         raise Http404 from error
+    if user is not None and user.role == Role.PARTICIPATION_COUNCIL and not dossier.is_public:
+        raise Http404
+    return dossier
 
 
 # --- Dashboard and definitions -----------------------------------------------------------------
-@role_required(Role.POLICY_OFFICER)
+# The participation council reads the published aggregates: dashboard, definitions, public dossiers.
+READERS = (Role.POLICY_OFFICER, Role.CONTRACT_MANAGER, Role.PARTICIPATION_COUNCIL)
+
+
+@role_required(Role.POLICY_OFFICER, Role.PARTICIPATION_COUNCIL)
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DashboardFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
@@ -85,7 +94,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "reports/dashboard.html", {"form": form, "board": board})
 
 
-@municipal_roles_required
+@role_required(*READERS)
 def definitions(request: AuthenticatedHttpRequest) -> HttpResponse:
     sections = [(s.title, [i for i in INDICATORS if i.section == s.code]) for s in SECTIONS]
     return render(request, "reports/definitions.html", {"sections": sections})
@@ -137,8 +146,10 @@ def snapshot_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     snapshot = _snapshot_or_404(pk)
     context: dict[str, Any] = {"snapshot": snapshot, "queued": services.snapshot_is_queued(snapshot)}
     if snapshot.is_done:
+        targets = selectors.targets_for_snapshot(snapshot)
         context |= {
-            "sections": table(snapshot.values, snapshot.previous_values),
+            "sections": table(snapshot.values, snapshot.previous_values, targets=targets),
+            "has_targets": bool(targets),
             "period_label": snapshot.period.label,
             "previous_label": snapshot.period.previous().label,
             "revisions": selectors.snapshot_list().filter(
@@ -208,10 +219,37 @@ def snapshot_xlsx(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     )
 
 
-# --- Evaluation dossiers -----------------------------------------------------------------------
+# --- Targets (streefwaarden) -------------------------------------------------------------------
 @municipal_roles_required
+def target_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    page = Paginator(selectors.target_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    names = {i.code: i.name for i in INDICATORS}
+    rows = [(target, names.get(target.indicator, target.indicator)) for target in page]
+    return render(request, "reports/target_list.html", {"page": page, "rows": rows})
+
+
+@role_required(Role.CONTRACT_MANAGER)
+def target_add(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The contract manager records an agreed target (a new agreement is a new target)."""
+    form = TargetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_record(**form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The target has been recorded."))
+            return redirect("reports:target_list")
+    return render(request, "reports/target_form.html", {"form": form})
+
+
+# --- Evaluation dossiers -----------------------------------------------------------------------
+@role_required(*READERS)
 def dossier_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    page = Paginator(selectors.dossier_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    dossiers = selectors.dossier_list()
+    if request.user.role == Role.PARTICIPATION_COUNCIL:
+        dossiers = dossiers.filter(is_public=True)
+    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reports/dossier_list.html", {"page": page})
 
 
@@ -222,23 +260,34 @@ def _frozen_points(dossier: EvaluationDossier) -> list[dict]:
 
 def _dossier_context(dossier: EvaluationDossier) -> dict:
     this_year, last_year = selectors.dossier_snapshots(dossier)
+    if this_year:
+        targets = selectors.targets_for_snapshot(this_year)
+    else:
+        targets = selectors.targets_applicable(Scope.for_location(dossier.location), dossier.year, timezone.localdate())
+    sections = table(this_year.values, last_year.values if last_year else {}, targets=targets) if this_year else []
     return {
         "dossier": dossier,
         "points": _frozen_points(dossier) if dossier.is_final else selectors.dossier_points(dossier),
         "actions": list(dossier.actions.all()),
+        "survey_texts": surveys.dossier_texts(dossier),
+        "advice_rounds": list(surveys.advice_rounds_for_dossier(dossier)),
         "this_year": this_year,
-        "sections": table(this_year.values, last_year.values if last_year else {}) if this_year else [],
+        "sections": sections,
+        "has_targets": bool(targets),
+        # The agenda of the evaluation meeting lists every target not met.
+        "targets_not_met": [row for _title, rows in sections for row in rows if row.target and row.target.is_not_met],
         "period_label": str(dossier.year),
         "previous_label": str(dossier.year - 1),
     }
 
 
-@municipal_roles_required
+@role_required(*READERS)
 def dossier_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    dossier = _dossier_or_404(pk)
+    dossier = _dossier_or_404(pk, request.user)
     context = _dossier_context(dossier)
     context |= {
-        "offer_report": context["this_year"] is None,
+        "offer_report": context["this_year"] is None and request.user.role in MUNICIPAL_ROLES,
+        "may_publish": request.user.role in MUNICIPAL_ROLES,
         "point_form": ImprovementPointForm(),
         "action_form": FollowUpActionForm(),
         "status_form": PointStatusForm(),
@@ -308,6 +357,18 @@ def dossier_finalise(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 @municipal_roles_required
 @require_POST
+def dossier_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Publish a final dossier to the participation council."""
+
+    def publish(dossier: EvaluationDossier) -> None:
+        services.dossier_publish(dossier=dossier)
+        messages.success(request, _("The evaluation dossier is now public: the participation council can read it."))
+
+    return _dossier_post(request, pk, publish)
+
+
+@municipal_roles_required
+@require_POST
 def improvement_point_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = ImprovementPointForm(request.POST)
 
@@ -355,9 +416,9 @@ def follow_up_action_delete(request: AuthenticatedHttpRequest, pk: int, action_p
     return _dossier_post(request, pk, lambda dossier: services.follow_up_action_delete(dossier=dossier, action=action))
 
 
-@municipal_roles_required
+@role_required(*READERS)
 def dossier_pdf(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
-    dossier = _dossier_or_404(pk)
+    dossier = _dossier_or_404(pk, request.user)
     pdf = render_pdf("reports/dossier_pdf.html", _dossier_context(dossier))
     return FileResponse(
         io.BytesIO(pdf),

@@ -25,7 +25,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-ROLES = ("caseworker", "team_lead", "policy_officer", "contract_manager", "admin", "inactive", "anonymous")
+ROLES = (
+    "caseworker",
+    "team_lead",
+    "policy_officer",
+    "contract_manager",
+    "participation_council",
+    "admin",
+    "inactive",
+    "anonymous",
+)
 CASES = ("own", "other_location", "other_org")
 # The household each case is about, seen from the caseworker (A1) and team lead (A) of organisation A.
 HOUSEHOLD_FOR_CASE = {"own": "household_a1", "other_location": "household_a2", "other_org": "household_b1"}

@@ -9,10 +9,24 @@ from __future__ import annotations
 import datetime
 
 from opvang.tests.matrix import REDIRECT_TO_LOGIN, Route
-from reports.constants import PeriodKind, ScopeKind, SnapshotStatus
-from reports.models import EvaluationDossier, FollowUpAction, ImprovementPoint, ReportSnapshot
+from reports import surveys
+from reports.constants import DossierStatus, PeriodKind, ScopeKind, SnapshotStatus
+from reports.models import (
+    AdviceFollowUp,
+    AdviceRound,
+    EvaluationDossier,
+    FollowUpAction,
+    ImprovementPoint,
+    ReportSnapshot,
+    SurveyKiosk,
+    SurveyLink,
+    SurveyResponse,
+    Target,
+)
 
 MUNICIPAL = frozenset({"policy_officer", "contract_manager"})
+# The participation council reads published aggregates: the dashboard, definitions, public dossiers.
+READERS = MUNICIPAL | {"participation_council"}
 
 
 def _same_everywhere(route_roles: frozenset[str], ok_get=frozenset({200}), ok_post=frozenset({200, 204, 302})):
@@ -73,13 +87,95 @@ def action_kwargs(world, household) -> dict:
     return {**kwargs, "action_pk": action.pk}
 
 
+def final_dossier_kwargs(world, household) -> dict:
+    kwargs = dossier_kwargs(world, household)
+    EvaluationDossier.objects.filter(pk=kwargs["pk"]).update(
+        participants="Gemeente, aanbieder", status=DossierStatus.FINAL, finalised_at=datetime.datetime.now(datetime.UTC)
+    )
+    return kwargs
+
+
+def _team_lead_of(world, household):
+    return world.team_lead if household.location.organisation_id == world.org_a.pk else world.team_lead_b
+
+
+def kiosk_kwargs(world, household) -> dict:
+    _kiosk, token = surveys.kiosk_create(
+        location=household.location, name="Tablet hal", by=_team_lead_of(world, household)
+    )
+    return {"token": token}
+
+
+def link_kwargs(world, household) -> dict:
+    _link, token = surveys.link_create(
+        location=household.location, respondent_type="parent", moment="departure", by=_team_lead_of(world, household)
+    )
+    return {"token": token}
+
+
+def survey_text_kwargs(world, household) -> dict:
+    response = surveys.survey_submit(
+        location=household.location,
+        respondent_type="parent",
+        moment="departure",
+        answers={"safety": 4},
+        what_should_change="Meer privacy",
+    )
+    return {"pk": response.pk}
+
+
+def advice_kwargs(world, household) -> dict:
+    advice_round = AdviceRound.objects.create(
+        panel="Jongerenpanel", held_on=datetime.date(2026, 3, 1), question="Wat helpt?", advice="Eigen kamer"
+    )
+    return {"pk": advice_round.pk}
+
+
+def _anyone(allowed=frozenset({200})):
+    """The survey pages without an account: the same for every role, logged in or not."""
+
+    def expect(role: str, case: str, method: str):
+        return allowed
+
+    return expect
+
+
+def _reader(role: str, case: str, method: str):
+    # A draft dossier: the participation council reads only final, published dossiers (404).
+    if role == "participation_council":
+        return frozenset({404})
+    return _same_everywhere(READERS)(role, case, method)
+
+
+def _survey_answered(c) -> bool:
+    return SurveyResponse.objects.filter(location=c.household.location, safety=4).exists()
+
+
 def _route(name: str, roles=MUNICIPAL, ok_post=frozenset({200, 204, 302}), **kwargs) -> Route:
     return Route(name, roles=roles, expect=_same_everywhere(roles, ok_post=ok_post), **kwargs)
 
 
 ROUTES = [
-    _route("reports:dashboard", roles=frozenset({"policy_officer"}), methods=("get",)),
-    _route("reports:definitions", methods=("get",)),
+    _route("reports:dashboard", roles=frozenset({"policy_officer", "participation_council"}), methods=("get",)),
+    _route("reports:definitions", roles=READERS, methods=("get",)),
+    _route("reports:target_list", methods=("get",)),
+    _route(
+        "reports:target_add",
+        roles=frozenset({"contract_manager"}),
+        post_data=lambda c: {
+            "organisation": c.household.location.organisation_id,
+            "location": c.household.location.pk,
+            "year": 2026,
+            "indicator": "child_intake",
+            "direction": "at_least",
+            "value": "90",
+            "agreed_on": "2026-01-15",
+            "source": "Subsidiebeschikking 2026",
+        },
+        effect=lambda c: Target.objects.filter(
+            location=c.household.location, source="Subsidiebeschikking 2026"
+        ).exists(),
+    ),
     _route("reports:report_list", methods=("get",)),
     _route(
         "reports:report_generate",
@@ -98,8 +194,8 @@ ROUTES = [
     _route("reports:snapshot_pdf", kwargs=snapshot_kwargs, methods=("get",)),
     _route("reports:snapshot_csv", kwargs=snapshot_kwargs, methods=("get",)),
     _route("reports:snapshot_xlsx", kwargs=snapshot_kwargs, methods=("get",)),
-    _route("reports:dossier_list", methods=("get",)),
-    _route("reports:dossier_detail", kwargs=dossier_kwargs, methods=("get",)),
+    _route("reports:dossier_list", roles=READERS, methods=("get",)),
+    Route("reports:dossier_detail", roles=READERS, kwargs=dossier_kwargs, methods=("get",), expect=_reader),
     _route(
         "reports:dossier_edit",
         kwargs=dossier_kwargs,
@@ -114,7 +210,74 @@ ROUTES = [
         post_data=lambda c: {},
         effect=lambda c: EvaluationDossier.objects.get(pk=c.kwargs["pk"]).is_final,
     ),
-    _route("reports:dossier_pdf", kwargs=dossier_kwargs, methods=("get",)),
+    Route("reports:dossier_pdf", roles=READERS, kwargs=dossier_kwargs, methods=("get",), expect=_reader),
+    _route(
+        "reports:dossier_publish",
+        kwargs=final_dossier_kwargs,
+        methods=("post",),
+        post_data=lambda c: {},
+        effect=lambda c: EvaluationDossier.objects.get(pk=c.kwargs["pk"]).is_public,
+    ),
+    # The survey without an account: anyone with the tablet's address or a link (used once; every
+    # role starts from a fresh state, so each finds it unused).
+    Route(
+        "survey:kiosk",
+        roles=frozenset(),
+        kwargs=kiosk_kwargs,
+        expect=_anyone(),
+        post_data=lambda c: {"safety": "4"},
+        effect=_survey_answered,
+    ),
+    Route(
+        "survey:link",
+        roles=frozenset(),
+        kwargs=link_kwargs,
+        expect=_anyone(),
+        post_data=lambda c: {"safety": "4"},
+        effect=_survey_answered,
+    ),
+    _route(
+        "reports:survey_kiosks",
+        roles=frozenset({"team_lead"}),
+        post_data=lambda c: {"location": c.household.location.pk, "name": "Tablet"},
+        effect=lambda c: SurveyKiosk.objects.filter(location=c.household.location, name="Tablet").exists(),
+    ),
+    _route(
+        "reports:survey_link_create",
+        roles=frozenset({"caseworker", "team_lead"}),
+        post_data=lambda c: {"location": c.household.location.pk, "respondent_type": "parent", "moment": "departure"},
+        effect=lambda c: SurveyLink.objects.filter(location=c.household.location).exists(),
+    ),
+    _route("reports:survey_texts", roles=frozenset({"team_lead"}), methods=("get",)),
+    Route(
+        "reports:survey_text_review",
+        roles=frozenset({"team_lead"}),
+        kwargs=survey_text_kwargs,
+        methods=("post",),
+        post_data=lambda c: {"decision": "for_dossier"},
+        effect=lambda c: SurveyResponse.objects.get(pk=c.kwargs["pk"]).text_review == "for_dossier",
+    ),
+    _route("reports:advice_list", methods=("get",)),
+    _route(
+        "reports:advice_add",
+        roles=frozenset({"policy_officer"}),
+        post_data=lambda c: {
+            "panel": "Jongerenpanel Haarlem",
+            "held_on": "2026-03-01",
+            "question": "Wat helpt?",
+            "advice": "Eigen kamer",
+        },
+        effect=lambda c: AdviceRound.objects.filter(panel="Jongerenpanel Haarlem").exists(),
+    ),
+    _route("reports:advice_detail", kwargs=advice_kwargs, methods=("get",)),
+    _route(
+        "reports:advice_follow_up_add",
+        roles=frozenset({"policy_officer"}),
+        kwargs=advice_kwargs,
+        methods=("post",),
+        post_data=lambda c: {"what": "Eigen kamer regelen", "owner": "Beleid", "status": "open"},
+        effect=lambda c: AdviceFollowUp.objects.filter(advice_round_id=c.kwargs["pk"]).exists(),
+    ),
     _route(
         "reports:improvement_point_add",
         kwargs=dossier_kwargs,
