@@ -61,7 +61,7 @@ class SurveyForm(forms.Form):
         questions = QUESTIONS[RespondentType(respondent_type)]
         for theme, question in questions.items():
             self.fields[theme] = forms.TypedChoiceField(
-                label=question, choices=choices, coerce=int, required=False, widget=forms.RadioSelect
+                label=question, choices=choices, coerce=int, required=False, empty_value=None, widget=forms.RadioSelect
             )
         self.order_fields([*questions, "what_should_change"])
         self.themes = list(questions)
