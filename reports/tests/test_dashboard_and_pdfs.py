@@ -13,7 +13,6 @@ import time_machine
 from django.urls import reverse
 from pypdf import PdfReader
 
-from opvang.constants import RequesterRelation
 from plans.tests.access_cases import make_agreed_plan
 from reports.constants import PeriodKind
 from reports.models import EvaluationDossier, ReportSnapshot
@@ -159,13 +158,13 @@ def test_every_kind_of_pdf_is_tagged_pdf_ua_with_language_and_title(world, clien
     plan = make_agreed_plan(household)
     plan_pdf = client.get(reverse("plans:plan_pdf", args=[plan.pk])).content
     assert_accessible(plan_pdf, "Ons plan", tags={"/H1"})
-    history = client.get(reverse("network:access_history_pdf", args=[household.pk])).content
+    history = client.get(reverse("privacy:access_history_pdf", args=[household.pk])).content
     assert_accessible(history, "Wie heeft mijn dossier bekeken", tags={"/H1", "/Table", "/TH"})
 
     client.force_login(world.team_lead)
     export = client.post(
-        reverse("network:household_export", args=[household.pk]),
-        {"subject": "household", "format": "pdf", "requested_by": RequesterRelation.CLIENT, "endangers": "no"},
+        reverse("privacy:household_export", args=[household.pk]),
+        {"subject": "household", "format": "pdf", "requested_by": "client", "endangers": "no"},
     )
     assert export["Content-Type"] == "application/pdf"
     assert_accessible(export.content, "De gegevens die wij over u bewaren", tags={"/H1"})
