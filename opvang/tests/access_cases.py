@@ -9,7 +9,8 @@ from opvang.tests.factories import PASSWORD
 from opvang.tests.matrix import Route
 from opvang.twofactor.services import totp_device_start
 
-STAFF = frozenset({"caseworker", "team_lead", "policy_officer", "contract_manager", "admin"})
+# Everyone with an account: the staff roles and the participation council.
+STAFF = frozenset({"caseworker", "team_lead", "policy_officer", "contract_manager", "admin", "participation_council"})
 NEW_PASSWORD = "Een-nieuw-wachtwoord-voor-de-matrix-2026"
 
 
