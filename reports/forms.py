@@ -117,8 +117,9 @@ class DashboardFilterForm(BootstrapWidgetsMixin, forms.Form):
         declared_field(self, "organisation", forms.ModelChoiceField).queryset = shelter_organisations()
         declared_field(self, "location", forms.ModelChoiceField).queryset = shelter_locations()
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         organisation, location = data.get("organisation"), data.get("location")
         if organisation and location and location.organisation_id != organisation.pk:
             self.add_error(
@@ -193,5 +194,5 @@ class TargetForm(BootstrapWidgetsMixin, forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = shelter_organisations()
-        self.fields["location"].queryset = shelter_locations()
+        declared_field(self, "organisation", forms.ModelChoiceField).queryset = shelter_organisations()
+        declared_field(self, "location", forms.ModelChoiceField).queryset = shelter_locations()

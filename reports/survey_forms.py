@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opvang.forms import BootstrapWidgetsMixin
+from opvang.forms import BootstrapWidgetsMixin, declared_field
 from opvang.models import Location
 
 from .constants import AdviceStatus, RespondentType, SurveyMoment, TextReview
@@ -73,7 +73,7 @@ class KioskForm(BootstrapWidgetsMixin, forms.Form):
 
     def __init__(self, *args, locations, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["location"].queryset = locations
+        declared_field(self, "location", forms.ModelChoiceField).queryset = locations
 
 
 class LinkForm(BootstrapWidgetsMixin, forms.Form):
@@ -83,7 +83,7 @@ class LinkForm(BootstrapWidgetsMixin, forms.Form):
 
     def __init__(self, *args, locations, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["location"].queryset = locations
+        declared_field(self, "location", forms.ModelChoiceField).queryset = locations
 
 
 class TextReviewForm(forms.Form):
@@ -95,6 +95,11 @@ class TextReviewForm(forms.Form):
     )
 
 
+class PointChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: ImprovementPoint) -> str:
+        return f"{obj.location.name}: {obj.text[:80]}"
+
+
 class AdviceRoundForm(BootstrapWidgetsMixin, forms.Form):
     panel = forms.CharField(label=_("Panel"), max_length=200)
     held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -103,7 +108,7 @@ class AdviceRoundForm(BootstrapWidgetsMixin, forms.Form):
     response = forms.CharField(
         label=_("The municipality's response"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    improvement_points = forms.ModelMultipleChoiceField(
+    improvement_points = PointChoiceField(
         label=_("Improvement points this advice leads to"),
         queryset=ImprovementPoint.objects.none(),
         required=False,
@@ -112,10 +117,8 @@ class AdviceRoundForm(BootstrapWidgetsMixin, forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["improvement_points"].queryset = ImprovementPoint.objects.select_related("location").order_by(
-            "location__name", "pk"
-        )
-        self.fields["improvement_points"].label_from_instance = lambda p: f"{p.location.name}: {p.text[:80]}"
+        field = declared_field(self, "improvement_points", PointChoiceField)
+        field.queryset = ImprovementPoint.objects.select_related("location").order_by("location__name", "pk")
 
 
 class AdviceFollowUpForm(BootstrapWidgetsMixin, forms.Form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from opvang.access import municipal_roles_required, role_required
 from opvang.constants import Role
+from opvang.http import AuthenticatedHttpRequest
+from opvang.models import Location
 
 from . import surveys
 from .constants import RespondentType, SurveyMoment
@@ -20,8 +23,9 @@ from .models import AdviceRound, SurveyKiosk
 from .survey_forms import AdviceFollowUpForm, AdviceRoundForm, KioskForm, LinkForm, SurveyForm, TextReviewForm
 
 
-def _team_locations(request: HttpRequest):
-    return request.user.locations.filter(organisation_id=request.user.organisation_id).order_by("name")
+def _team_locations(request: AuthenticatedHttpRequest) -> QuerySet[Location]:
+    # Only locations of the user's own organisation (none for a user without one).
+    return request.user.locations.filter(organisation__pk=request.user.organisation_id or 0).order_by("name")
 
 
 # --- Filling in (no account) -------------------------------------------------------------------
@@ -80,7 +84,7 @@ def link(request: HttpRequest, token: str) -> HttpResponse:
 
 # --- Staff: tablets, links, free texts -----------------------------------------------------------
 @role_required(Role.TEAM_LEAD)
-def kiosk_list(request: HttpRequest) -> HttpResponse:
+def kiosk_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     locations = _team_locations(request)
     form = KioskForm(request.POST or None, locations=locations)
     address = ""
@@ -98,7 +102,7 @@ def kiosk_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.CASEWORKER, Role.TEAM_LEAD)
-def link_create(request: HttpRequest) -> HttpResponse:
+def link_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = LinkForm(request.POST or None, locations=_team_locations(request))
     address = ""
     if request.method == "POST" and form.is_valid():
@@ -112,13 +116,13 @@ def link_create(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.TEAM_LEAD)
-def text_list(request: HttpRequest) -> HttpResponse:
+def text_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "reports/survey_texts.html", {"responses": surveys.texts_for_team_lead(request.user)[:200]})
 
 
 @role_required(Role.TEAM_LEAD)
 @require_POST
-def text_review(request: HttpRequest, pk: int) -> HttpResponse:
+def text_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     response = get_object_or_404(surveys.texts_for_team_lead(request.user), pk=pk)
     form = TextReviewForm(request.POST)
     if form.is_valid():
@@ -129,13 +133,13 @@ def text_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- Advice rounds -------------------------------------------------------------------------------
 @municipal_roles_required
-def advice_list(request: HttpRequest) -> HttpResponse:
+def advice_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     rounds = AdviceRound.objects.prefetch_related("improvement_points__location", "follow_ups")[:100]
     return render(request, "reports/advice_list.html", {"rounds": rounds})
 
 
 @role_required(Role.POLICY_OFFICER)
-def advice_add(request: HttpRequest) -> HttpResponse:
+def advice_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AdviceRoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -147,7 +151,7 @@ def advice_add(request: HttpRequest) -> HttpResponse:
 
 
 @municipal_roles_required
-def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def advice_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     advice_round = get_object_or_404(AdviceRound.objects.prefetch_related("improvement_points__location"), pk=pk)
     context = {"round": advice_round, "follow_ups": advice_round.follow_ups.all(), "form": AdviceFollowUpForm()}
     return render(request, "reports/advice_detail.html", context)
@@ -155,11 +159,11 @@ def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.POLICY_OFFICER)
 @require_POST
-def advice_follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
+def advice_follow_up_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     advice_round = get_object_or_404(AdviceRound, pk=pk)
     form = AdviceFollowUpForm(request.POST)
     if form.is_valid():
         surveys.advice_follow_up_add(advice_round=advice_round, **form.cleaned_data)
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("reports:advice_detail", pk=pk)
