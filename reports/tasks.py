@@ -99,7 +99,7 @@ def evaluation_dossiers(self: Task, day: str | None = None) -> int:
 
 
 @shared_task(**RETRY)
-def replace_provisional_snapshots(self, day: str | None = None) -> int:
+def replace_provisional_snapshots(self: Task, day: str | None = None) -> int:
     """Daily: a final revision of each current provisional snapshot whose period has ended."""
     return services.provisional_snapshots_replace(today=_today(day))
 
