@@ -22,6 +22,7 @@ from opvang.access import municipal_roles_required, role_required
 from opvang.constants import MUNICIPAL_ROLES, Role
 from opvang.http import AuthenticatedHttpRequest
 from opvang.locking import render_conflict
+from opvang.models import User
 from opvang.pdf import render_pdf
 from opvang.views_helpers import form_page, post_action
 
@@ -53,7 +54,7 @@ def _snapshot_or_404(pk: int) -> ReportSnapshot:
         raise Http404 from error
 
 
-def _dossier_or_404(pk: int, user=None) -> EvaluationDossier:
+def _dossier_or_404(pk: int, user: User | None = None) -> EvaluationDossier:
     """The dossier; for the participation council only a published one (others: 404)."""
     try:
         dossier = selectors.dossier_get(pk)
