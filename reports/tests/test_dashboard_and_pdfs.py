@@ -82,7 +82,7 @@ def test_a_provisional_report_is_marked_everywhere_and_replaced_after_the_period
     detail = client.get(reverse("reports:snapshot_detail", args=[snapshot.pk])).content.decode()
     assert "voorlopig" in detail and "Voorlopig: dit rapport" in detail
     assert "voorlopig" in client.get(reverse("reports:report_list")).content.decode()
-    pdf = PdfReader(io.BytesIO(client.get(reverse("reports:snapshot_pdf", args=[snapshot.pk])).content))
+    pdf = PdfReader(io.BytesIO(body_of(client.get(reverse("reports:snapshot_pdf", args=[snapshot.pk])))))
     assert "Voorlopig" in pdf.pages[0].extract_text()
 
     with at(datetime.date(2026, 3, 31)):
@@ -100,7 +100,7 @@ def test_a_provisional_report_is_marked_everywhere_and_replaced_after_the_period
 def test_the_first_page_of_the_report_pdf_carries_the_headline_numbers(world, client) -> None:
     snapshot = snapshot_generate(scope=Scope.for_location(world.loc_a1), period=Period.quarter(2026, 1))
     client.force_login(world.contract_manager)
-    pdf = PdfReader(io.BytesIO(client.get(reverse("reports:snapshot_pdf", args=[snapshot.pk])).content))
+    pdf = PdfReader(io.BytesIO(body_of(client.get(reverse("reports:snapshot_pdf", args=[snapshot.pk])))))
     first = pdf.pages[0].extract_text()
     for name in ("Kerncijfers", "Bezetting", "Huishoudens in opvang", "Eigen intake binnen 14 dagen"):
         assert name in first, name
@@ -152,16 +152,16 @@ def test_every_kind_of_pdf_is_tagged_pdf_ua_with_language_and_title(world, clien
     snapshot = snapshot_generate(scope=Scope.for_location(world.loc_a1), period=Period.quarter(2026, 1))
     dossier = EvaluationDossier.objects.create(location=world.loc_a1, year=2026)
     client.force_login(world.contract_manager)
-    report = client.get(reverse("reports:snapshot_pdf", args=[snapshot.pk])).content
+    report = body_of(client.get(reverse("reports:snapshot_pdf", args=[snapshot.pk])))
     found = assert_accessible(report, "A1 (Opvang A) – K1 2026", tags={"/H1", "/H2", "/Table", "/TH", "/Figure"})
     assert "/Caption" in found  # each chart has its text alternative beside it (and as /Alt)
-    dossier_pdf = client.get(reverse("reports:dossier_pdf", args=[dossier.pk])).content
+    dossier_pdf = body_of(client.get(reverse("reports:dossier_pdf", args=[dossier.pk])))
     assert_accessible(dossier_pdf, "A1 2026", tags={"/H1", "/H2"})
 
     household = world.household_a1
     client.force_login(world.caseworker)
     plan = make_agreed_plan(household)
-    plan_pdf = client.get(reverse("plans:plan_pdf", args=[plan.pk])).content
+    plan_pdf = body_of(client.get(reverse("plans:plan_pdf", args=[plan.pk])))
     assert_accessible(plan_pdf, "Ons plan", tags={"/H1"})
     history = body_of(client.get(reverse("privacy:access_history_pdf", args=[household.pk])))
     assert_accessible(history, "Wie heeft mijn dossier bekeken", tags={"/H1", "/Table", "/TH"})

@@ -18,6 +18,13 @@ from reports.periods import Period, Scope
 from reports.services import snapshot_generate, target_record
 
 pytestmark = pytest.mark.django_db
+
+
+def body_of(response) -> bytes:
+    """The bytes of a plain or a streaming (FileResponse) response."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 Q1 = Period.quarter(2026, 1)
 
 
@@ -89,7 +96,7 @@ def test_report_and_pdf_show_each_target_as_met_not_met_or_not_measurable(world,
     client.force_login(world.contract_manager)
     page = client.get(reverse("reports:snapshot_detail", args=[a1.pk])).content.decode()
     assert "≥ 5,0%" in page and "gehaald" in page and "niet meetbaar" in page and "≤ 3" in page
-    pdf = PdfReader(io.BytesIO(client.get(reverse("reports:snapshot_pdf", args=[a1.pk])).content))
+    pdf = PdfReader(io.BytesIO(body_of(client.get(reverse("reports:snapshot_pdf", args=[a1.pk])))))
     first = pdf.pages[0].extract_text()
     assert "Streefwaarde" in first and "≥ 5,0%" in first and "gehaald" in first
     # A2 has only the provider's target: 9,0 % is below 80 %.
@@ -123,7 +130,7 @@ def test_the_dossier_shows_targets_and_lists_those_not_met_on_its_agenda(world, 
     page = client.get(reverse("reports:dossier_detail", args=[dossier.pk])).content.decode()
     agenda = page.split("Agenda")[1].split("Evaluatiegesprek")[0]
     assert "Streefwaarden niet gehaald" in agenda and "Bezetting" in agenda and "≥ 80,0%" in agenda
-    pdf = client.get(reverse("reports:dossier_pdf", args=[dossier.pk])).content
+    pdf = body_of(client.get(reverse("reports:dossier_pdf", args=[dossier.pk])))
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "Streefwaarden niet gehaald" in text and "niet gehaald" in text
 
