@@ -55,7 +55,7 @@ def kiosk(request: HttpRequest, token: str) -> HttpResponse:
     kiosk_obj = surveys.kiosk_for_token(token)
     if kiosk_obj is None:
         raise Http404
-    respondent_type = request.GET.get("voor", "")
+    respondent_type = request.GET.get("voor") or request.POST.get("voor", "")
     if respondent_type not in RespondentType.values:
         return render(request, "reports/survey_kiosk_start.html", {"types": RespondentType.choices, "token": token})
     return _fill(

@@ -225,7 +225,7 @@ ROUTES = [
         roles=frozenset(),
         kwargs=kiosk_kwargs,
         expect=_anyone(),
-        post_data=lambda c: {"safety": "4"},
+        post_data=lambda c: {"voor": "parent", "safety": "4"},
         effect=_survey_answered,
     ),
     Route(
