@@ -13,6 +13,7 @@ import time_machine
 from django.urls import reverse
 from pypdf import PdfReader
 
+import reports.tasks  # noqa: F401 - registers the build task that the outbox sends by name
 from plans.tests.access_cases import make_agreed_plan
 from reports.constants import PeriodKind
 from reports.models import EvaluationDossier, ReportSnapshot
