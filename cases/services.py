@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from opvang.constants import Role
 from opvang.locking import claim_version
 from opvang.models import Location, Organisation, User
-from opvang.services import model_update
+from opvang.services import model_create, model_update
 
 from . import extensions
 from .constants import (
@@ -139,7 +139,8 @@ def _bsn_taken_error(bsn: str) -> ValidationError:
 def _adult_create(*, household: Household, data: AdultData) -> AdultClient:
     if data.bsn and AdultClient.objects.filter(bsn=data.bsn).exists():
         raise _bsn_taken_error(data.bsn)
-    adult = AdultClient(
+    adult = model_create(
+        AdultClient,
         household=household,
         role=data.role,
         first_name=data.first_name,
@@ -150,8 +151,6 @@ def _adult_create(*, household: Household, data: AdultData) -> AdultClient:
         email=data.email,
         caseworker=data.caseworker,
     )
-    adult.full_clean()
-    adult.save()
     return adult
 
 
@@ -342,15 +341,14 @@ def application_add(
         raise ValidationError({"location": _("Choose a location of the organisation responsible for this household.")})
     if household.applications.filter(decision=ApplicationDecision.PENDING).exists():
         raise ValidationError(_("This household already has a pending application. Decide on that one first."))
-    application = Application(
+    application = model_create(
+        Application,
         household=household,
         location=location,
         applied_on=applied_on,
         referred_by=referred_by,
         relapse_of=relapse_stay_for(household=household, applied_on=applied_on),
     )
-    application.full_clean()
-    application.save()
     if not household.stays.filter(left_on__isnull=True).exists():
         household.status = HouseholdStatus.WAITING
         household.location = location
@@ -423,12 +421,8 @@ def household_admit(
     application.decided_on = admitted_on
     application.full_clean()
     application.save()
-    stay = Stay(household=household, location=location, application=application, admitted_on=admitted_on)
-    stay.full_clean()
-    stay.save()
-    beschikking = Beschikking(stay=stay, kind=kind, start_on=admitted_on, end_on=end_on, original_end_on=end_on)
-    beschikking.full_clean()
-    beschikking.save()
+    stay = model_create(Stay, household=household, location=location, application=application, admitted_on=admitted_on)
+    model_create(Beschikking, stay=stay, kind=kind, start_on=admitted_on, end_on=end_on, original_end_on=end_on)
     household.status = HouseholdStatus.IN_SHELTER
     household.location = location
     household.save(update_fields=["status", "location", "updated_at"])
@@ -457,7 +451,8 @@ def beschikking_extend(
                 % {"end": beschikking.end_on.strftime("%d-%m-%Y")}
             }
         )
-    extension = BeschikkingExtension(
+    extension = model_create(
+        BeschikkingExtension,
         beschikking=beschikking,
         extended_on=extended_on or timezone.localdate(),
         previous_end_on=beschikking.end_on,
@@ -466,8 +461,6 @@ def beschikking_extend(
         notes=notes,
         decided_by=by,
     )
-    extension.full_clean()
-    extension.save()
     beschikking.end_on = new_end_on
     beschikking.full_clean()
     beschikking.save()
@@ -567,7 +560,8 @@ def handover_propose(
                 }
             )
         override_by = by
-    handover = Handover(
+    handover = model_create(
+        Handover,
         household=household,
         from_organisation_id=household.organisation_id,
         from_professional=by,
@@ -586,8 +580,6 @@ def handover_propose(
         summary=summary,
         status=HandoverStatus.PROPOSED,
     )
-    handover.full_clean()
-    handover.save()
     handover.children.set([child.pk for child in children])
     return handover
 
@@ -706,7 +698,8 @@ def suspension_record(
         raise ValidationError({"adult": _("Choose an adult of this household.")})
     if end_on is not None and end_on < start_on:
         raise ValidationError({"end_on": _("The end of the suspension cannot be before its start.")})
-    suspension = Suspension(
+    suspension = model_create(
+        Suspension,
         household=household,
         adult=adult,
         location=location,
@@ -716,8 +709,6 @@ def suspension_record(
         notes=notes,
         decided_by=decided_by,
     )
-    suspension.full_clean()
-    suspension.save()
     for affected in children_affected:
         if affected.child.household_id != household.pk:
             raise ValidationError({"children": _("Choose only children of this household.")})
@@ -740,11 +731,9 @@ def aftercare_record(
     assert stay.left_on is not None  # filtered on left_on__isnull=False above
     if contact_on < stay.left_on:
         raise ValidationError({"contact_on": _("An aftercare contact takes place after the departure.")})
-    contact = AftercareContact(
-        household=household, stay=stay, contact_on=contact_on, kind=kind, notes=notes, recorded_by=by
+    contact = model_create(
+        AftercareContact, household=household, stay=stay, contact_on=contact_on, kind=kind, notes=notes, recorded_by=by
     )
-    contact.full_clean()
-    contact.save()
     if household.status in (HouseholdStatus.LEFT, HouseholdStatus.AFTERCARE):
         household.status = HouseholdStatus.AFTERCARE
         household.save(update_fields=["status", "updated_at"])
@@ -769,9 +758,7 @@ def zrm_record(
         raise ValidationError(_("Unknown ZRM domain: %(domains)s.") % {"domains": ", ".join(sorted(unknown))})
     if all(v is None for v in scores.values()):
         raise ValidationError(_("Score at least one domain."))
-    assessment = ZrmAssessment(adult=adult, assessed_on=assessed_on, moment=moment, assessed_by=by)
-    assessment.full_clean()
-    assessment.save()
+    assessment = model_create(ZrmAssessment, adult=adult, assessed_on=assessed_on, moment=moment, assessed_by=by)
     domains = [str(d) for d in ZRM_CORE_DOMAINS]
     if scores.get(ZrmDomain.PARENTING) is not None:
         domains.append(ZrmDomain.PARENTING)

@@ -14,6 +14,14 @@ from .models import Location, LocationCapacity, Organisation, Qualification, Sta
 M = TypeVar("M", bound=models.Model)
 
 
+def model_create(model: type[M], /, **fields: Any) -> M:
+    """A new row of ``model``: constructed, validated with ``full_clean()``, then saved."""
+    instance = model(**fields)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
 def model_update(*, instance: M, fields: Iterable[str], data: Mapping) -> tuple[M, bool]:
     """Set those of ``fields`` that ``data`` holds on ``instance``; validate and save only what changed.
 

@@ -22,7 +22,7 @@ from cases.models import AdultClient, Household
 from children.models import Child
 from opvang.locking import claim_version
 from opvang.models import Organisation, User
-from opvang.services import model_update
+from opvang.services import model_create, model_update
 
 from .constants import (
     PROFESSIONAL_RELATIONS,
@@ -69,17 +69,14 @@ def plan_create(
     """Start a plan with a first draft version; the household's adults and children join the circle."""
     if Plan.objects.filter(household=household).exclude(status=PlanStatus.CLOSED).exists():
         raise ValidationError(_("This household already has a plan. Open it, or close it before you start a new one."))
-    plan = Plan(
+    plan = model_create(
+        Plan,
         household=household,
         start_on=start_on or timezone.localdate(),
         direction_support=direction_support,
         created_by=user,
     )
-    plan.full_clean()
-    plan.save()
-    plan_version = PlanVersion(plan=plan, number=1, perspective=perspective, created_by=user)
-    plan_version.full_clean()
-    plan_version.save()
+    plan_version = model_create(PlanVersion, plan=plan, number=1, perspective=perspective, created_by=user)
     position = 0
     for adult in AdultClient.objects.filter(household=household).order_by("pk"):
         relation = Relation.PARENT if adult.role == AdultRole.PARENT else Relation.OTHER_FAMILY
@@ -174,7 +171,8 @@ def plan_review_start(*, plan: Plan, user: User | None, on: date | None = None) 
     agreed = PlanVersion.objects.select_for_update().get(plan=plan, state=VersionState.AGREED)
     agreed.reviewed_on = on or timezone.localdate()
     agreed.save(update_fields=["reviewed_on"])
-    draft = PlanVersion(
+    draft = model_create(
+        PlanVersion,
         plan=plan,
         number=agreed.number + 1,
         perspective=agreed.perspective,
@@ -184,8 +182,6 @@ def plan_review_start(*, plan: Plan, user: User | None, on: date | None = None) 
         safety_conditions=agreed.safety_conditions,
         created_by=user,
     )
-    draft.full_clean()
-    draft.save()
     _copy_content(agreed, draft)
     plan.status = PlanStatus.UNDER_REVIEW
     plan.save(update_fields=["status"])
@@ -293,7 +289,8 @@ def participant_add(
         kind = ParticipantKind.PROFESSIONAL if relation in PROFESSIONAL_RELATIONS else ParticipantKind.NETWORK
     if position is None:
         position = plan_version.participants.count()
-    participant = Participant(
+    participant = model_create(
+        Participant,
         plan_version=plan_version,
         name=name,
         relation=relation,
@@ -306,8 +303,6 @@ def participant_add(
         contact_details=contact_details,
         position=position,
     )
-    participant.full_clean()
-    participant.save()
     return participant
 
 
@@ -410,7 +405,8 @@ def goal_add(
     """Add a goal, in the family's words, to a draft version."""
     _require_draft(_lock_version(plan_version))
     _check_goal_person(plan_version, adult, child)
-    goal = Goal(
+    goal = model_create(
+        Goal,
         plan_version=plan_version,
         domain=domain,
         text=text,
@@ -419,8 +415,6 @@ def goal_add(
         target_on=target_on,
         position=plan_version.goals.count(),
     )
-    goal.full_clean()
-    goal.save()
     return goal
 
 
@@ -479,7 +473,8 @@ def action_add(*, goal: Goal, what: str, owner: Participant | None = None, due_o
     """Add an action to a goal of a draft version; its owner must be in the circle."""
     _require_draft(_lock_version(goal.plan_version))
     _check_owner(goal, owner)
-    action = Action(
+    action = model_create(
+        Action,
         plan_version_id=goal.plan_version_id,
         goal=goal,
         what=what,
@@ -487,8 +482,6 @@ def action_add(*, goal: Goal, what: str, owner: Participant | None = None, due_o
         due_on=due_on,
         position=goal.actions.count(),
     )
-    action.full_clean()
-    action.save()
     return action
 
 
@@ -545,7 +538,8 @@ def meeting_record(
     attendees = list(attendees)
     if any(p.plan_version_id != plan_version.pk for p in attendees):
         raise ValidationError({"attendees": _("Only people in the circle of this version can be listed as present.")})
-    meeting = CircleMeeting(
+    meeting = model_create(
+        CircleMeeting,
         plan=plan,
         plan_version=plan_version,
         held_on=held_on,
@@ -553,7 +547,5 @@ def meeting_record(
         other_attendees=other_attendees,
         recorded_by=recorded_by,
     )
-    meeting.full_clean()
-    meeting.save()
     meeting.attendees.set(attendees)
     return meeting
