@@ -19,7 +19,7 @@ from cases.models import AdultClient, Household, Involvement, Stay
 from cases.services import case_staff
 from opvang.locking import claim_version
 from opvang.models import User
-from opvang.services import model_update
+from opvang.services import model_create, model_update
 
 from .constants import ADULT_AGE, MeldcodeStep, SupportNeed, VeerkrachtForm, VeerkrachtPhase, YouthCareKind
 from .models import Child, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, YouthCareReferral, age_on
@@ -95,7 +95,8 @@ def child_register(
     _check_not_future("date_of_birth", date_of_birth)
     _check_not_adult(date_of_birth, _today())
     _check_bsn_unique(bsn)
-    child = Child(
+    child = model_create(
+        Child,
         household=household,
         first_name=first_name,
         last_name=last_name,
@@ -106,8 +107,6 @@ def child_register(
         school_continued=school_continued,
         school_contact=school_contact,
     )
-    child.full_clean()
-    child.save()
     return child
 
 
@@ -189,11 +188,14 @@ def child_voice_add(
     if not (wishes.strip() or worries.strip()):
         raise ValidationError(_("Write down what the child wants or what it worries about (or both)."))
     _check_not_future("recorded_on", recorded_on)
-    voice = ChildVoice(
-        child=child, recorded_on=recorded_on, wishes=wishes.strip(), worries=worries.strip(), recorded_by=recorded_by
+    voice = model_create(
+        ChildVoice,
+        child=child,
+        recorded_on=recorded_on,
+        wishes=wishes.strip(),
+        worries=worries.strip(),
+        recorded_by=recorded_by,
     )
-    voice.full_clean()
-    voice.save()
     return voice
 
 
@@ -203,9 +205,9 @@ def youth_care_refer(*, child: Child, provider: str, kind: str, referred_on: dat
     _check_not_future("referred_on", referred_on)
     if kind not in YouthCareKind.values:
         raise ValidationError({"kind": _("Choose the kind of youth care from the list.")})
-    referral = YouthCareReferral(child=child, provider=provider.strip(), kind=kind, referred_on=referred_on)
-    referral.full_clean()
-    referral.save()
+    referral = model_create(
+        YouthCareReferral, child=child, provider=provider.strip(), kind=kind, referred_on=referred_on
+    )
     return referral
 
 
@@ -257,9 +259,7 @@ def veerkracht_start(
         raise ValidationError(
             _("This child already takes part in Veerkracht. End that track before starting a new one.")
         )
-    track = VeerkrachtTrack(child=child, form=form, phase=phase, started_on=started_on)
-    track.full_clean()
-    track.save()
+    track = model_create(VeerkrachtTrack, child=child, form=form, phase=phase, started_on=started_on)
     return track
 
 
@@ -285,9 +285,9 @@ def veerkracht_not_offered(*, child: Child, reason: str) -> VeerkrachtTrack:
         raise ValidationError({"reason": _("Write down why Veerkracht is not offered to this child.")})
     if _open_track_exists(child):
         raise ValidationError(_("This child takes part in Veerkracht now. End that track first."))
-    track = VeerkrachtTrack(child=child, form=VeerkrachtForm.NOT_OFFERED, not_offered_reason=reason.strip())
-    track.full_clean()
-    track.save()
+    track = model_create(
+        VeerkrachtTrack, child=child, form=VeerkrachtForm.NOT_OFFERED, not_offered_reason=reason.strip()
+    )
     return track
 
 
@@ -319,9 +319,9 @@ def meldcode_step_record(
         raise ValidationError(
             {"veilig_thuis_report": _("A report to Veilig Thuis is recorded at step 5, the decision.")}
         )
-    record = MeldcodeStepRecord(child=child, step=step, done_on=done_on, notes=notes.strip(), recorded_by=recorded_by)
-    record.full_clean()
-    record.save()
+    record = model_create(
+        MeldcodeStepRecord, child=child, step=step, done_on=done_on, notes=notes.strip(), recorded_by=recorded_by
+    )
     if veilig_thuis_report is not None:
         child.veilig_thuis_report = veilig_thuis_report
         child.save(update_fields=["veilig_thuis_report"])
@@ -383,7 +383,8 @@ def involvement_add(
         raise ValidationError({"ended_on": _("The involvement cannot end before it started. Check the dates.")})
     client = adult or child
     assert client is not None  # exactly one of the two, checked above
-    involvement = Involvement(
+    involvement = model_create(
+        Involvement,
         household_id=client.household_id,
         adult=adult,
         child=child,
@@ -394,8 +395,6 @@ def involvement_add(
         started_on=started_on,
         ended_on=ended_on,
     )
-    involvement.full_clean()
-    involvement.save()
     return involvement
 
 
