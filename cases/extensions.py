@@ -11,6 +11,8 @@ registers it here from its ``AppConfig.ready()``:
   (``OuterRef("pk")``) computed in the same query as the list, with its Dutch label.
 - ``child_intake``: how the intake registers the household's children (the children app's
   ``child_register``), inside the intake's transaction.
+- ``note_goals``: the plan goals a case note may be linked to (the plans app's goals of the
+  household's current plan version), as a queryset of rows with a ``case_notes`` relation.
 
 Registration is idempotent (keyed by name), so a second ``ready()`` in tests changes nothing.
 """
@@ -23,7 +25,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Exists, Q
+from django.db.models import Exists, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.functional import Promise
 
@@ -54,6 +56,7 @@ class CaseloadSignal:
 _panels: dict[str, HouseholdPanel] = {}
 _signals: dict[str, CaseloadSignal] = {}
 _child_intake: list[Callable[..., object]] = []
+_note_goals: list[Callable[[Household], QuerySet[Any]]] = []
 
 
 def household_panel(panel: HouseholdPanel) -> None:
@@ -69,6 +72,16 @@ def caseload_signal(signal: CaseloadSignal) -> None:
 def child_intake(register: Callable[..., object]) -> None:
     """``register(household=..., first_name=..., last_name=..., date_of_birth=..., bsn=..., gender=...)``."""
     _child_intake[:] = [register]
+
+
+def note_goals(provider: Callable[[Household], QuerySet[Any]]) -> None:
+    """``provider(household)``: the goals a note about this household may be linked to."""
+    _note_goals[:] = [provider]
+
+
+def goals_for_notes(household: Household) -> QuerySet[Any] | None:
+    """The goals a note may name, or None when no app offers goals."""
+    return _note_goals[0](household) if _note_goals else None
 
 
 def household_panels(request: HttpRequest, household: Household) -> tuple[dict[str, list[str]], dict[str, Any]]:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opvang.models import User
 
+from . import extensions
 from .constants import NoteKind
 from .forms import DateInput
 from .models import AdultClient, CaseNote, Household
@@ -25,6 +26,14 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+class GoalChoiceField(forms.ModelMultipleChoiceField):
+    """Goals named by their text (the plans app's rows, offered through cases.extensions)."""
+
+    def label_from_instance(self, obj: models.Model) -> str:
+        text = str(getattr(obj, "text", obj))
+        return text if len(text) <= 90 else text[:89] + "…"
+
+
 class NoteForm(forms.Form):
     """A new note, a correction, or (same day, by its author) an edit of one."""
 
@@ -32,6 +41,9 @@ class NoteForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of contact"), choices=NoteKind.choices)
     person = forms.ChoiceField(label=_("About"), required=False)
     text = forms.CharField(label=_("What happened, in your words"), widget=forms.Textarea(attrs={"rows": 6}))
+    goals = GoalChoiceField(
+        label=_("Plan goals this note is about"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
     restricted = forms.BooleanField(
         label=_("Restricted: safety content"),
         required=False,
@@ -50,6 +62,15 @@ class NoteForm(forms.Form):
         person = self.fields["person"]
         assert isinstance(person, forms.ChoiceField)
         person.choices = [("", _("The whole household")), *note_person_choices(household)]
+        goals = self.fields["goals"]
+        assert isinstance(goals, forms.ModelMultipleChoiceField)
+        offered = extensions.goals_for_notes(household)
+        if offered is None or edit:
+            del self.fields["goals"]
+        else:
+            goals.queryset = offered
+            if not offered.exists():
+                del self.fields["goals"]
         owner = self.fields["follow_up_owner"]
         assert isinstance(owner, forms.ModelChoiceField)
         owner.queryset = follow_up_owner_candidates(household)

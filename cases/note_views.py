@@ -114,6 +114,7 @@ def note_add(request: AuthenticatedHttpRequest, pk: int, corrects: CaseNote | No
                 restricted=d["restricted"],
                 adult=adult,
                 child=child,
+                goals=d.get("goals") or (),
                 corrects=corrects,
                 follow_up=follow_up,
                 by=request.user,

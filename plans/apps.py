@@ -18,6 +18,8 @@ class PlansConfig(AppConfig):
         )
         for signal in selectors.CASELOAD_SIGNALS:
             extensions.caseload_signal(signal)
+        # A case note may name the goals of the household's current plan version.
+        extensions.note_goals(selectors.goals_for_case_notes)
 
         register_models(
             [

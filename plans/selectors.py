@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Case, Exists, Field, OuterRef, Prefetch, When
+from django.db.models import Case, Exists, Field, OuterRef, Prefetch, QuerySet, Subquery, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -325,6 +325,18 @@ CASELOAD_SIGNALS = (
     extensions.CaseloadSignal("plan_review_overdue", gettext_lazy("Plan review overdue"), _review_overdue, order=60),
     extensions.CaseloadSignal("plan_actions_overdue", gettext_lazy("Plan actions overdue"), _actions_overdue, order=70),
 )
+
+
+def goals_for_case_notes(household: Household) -> QuerySet[Goal]:
+    """The goals a case note may be linked to: those of the newest version of each plan of the
+    household that is not closed (one query when the form is rendered)."""
+    newest = PlanVersion.objects.filter(plan=OuterRef("plan_version__plan")).order_by("-number").values("pk")[:1]
+    return (
+        Goal.objects.filter(plan_version__plan__household=household, plan_version=Subquery(newest))
+        .exclude(plan_version__plan__status=PlanStatus.CLOSED)
+        .select_related("adult", "child")
+        .order_by("position", "pk")
+    )
 
 
 def plan_summary_for_household(household: Household) -> dict:
