@@ -51,9 +51,8 @@ def outbox_dispatch(*, message_id: int) -> bool:
             return False
         message.attempts += 1
         try:
-            app.tasks[message.task_name].apply_async(
-                kwargs=message.kwargs, retry=True, retry_policy=PUBLISH_RETRY_POLICY
-            )
+            # By name: the web process never imports the higher apps' task modules.
+            app.send_task(message.task_name, kwargs=message.kwargs, retry=True, retry_policy=PUBLISH_RETRY_POLICY)
         except BROKER_ERRORS as error:
             logger.warning("outbox %s: broker unreachable, kept for the sweep: %s", message.pk, error)
             message.last_error = str(error)[:2000]
@@ -70,6 +69,8 @@ def _run_eagerly(message_id: int) -> bool:
     if not claimed:
         return False
     message = OutboxMessage.objects.get(pk=message_id)
+    if message.task_name not in app.tasks:
+        app.loader.import_default_modules()  # autodiscovery: every app's tasks module
     app.tasks[message.task_name].delay(**message.kwargs)
     return True
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
@@ -26,6 +27,8 @@ from .indicators import DEFINITIONS_VERSION, INDICATORS, Computation
 from .models import EvaluationDossier, FollowUpAction, ImprovementPoint, ReportSnapshot, ScheduledRun, Target
 from .periods import Period, Scope
 from .presentation import INDICATORS_BY_CODE
+
+logger = logging.getLogger(__name__)
 
 
 class QueryCounter:
@@ -149,9 +152,19 @@ def snapshot_build(*, snapshot: ReportSnapshot, with_pdf: bool = True) -> Report
     snapshot.generated_at = timezone.now()
     # Made on or before the last day of its period: facts of the remaining days are still missing.
     snapshot.is_provisional = timezone.localdate() <= period.end
-    pdf = render_pdf("reports/snapshot_pdf.html", selectors.snapshot_pdf_context(snapshot)) if with_pdf else None
+    pdf = _render_pdf_or_none(snapshot) if with_pdf else None
     _set_progress(snapshot, 90)
     return _snapshot_finish(snapshot=snapshot, pdf=pdf)
+
+
+def _render_pdf_or_none(snapshot: ReportSnapshot) -> bytes | None:
+    """The snapshot's PDF, or None when rendering fails or runs out of time: the values are
+    stored all the same and the missing PDF is rendered at its first download."""
+    try:
+        return render_pdf("reports/snapshot_pdf.html", selectors.snapshot_pdf_context(snapshot))
+    except Exception:  # noqa: BLE001 (any rendering fault, the soft time limit included)
+        logger.exception("PDF of snapshot %s not rendered; left for the first download", snapshot.pk)
+        return None
 
 
 @transaction.atomic

@@ -45,7 +45,14 @@ def _today(day: str | None) -> datetime.date:
     return datetime.date.fromisoformat(day) if day else timezone.localdate()
 
 
-@shared_task(**RETRY)
+# A stuck report never holds a worker forever: the soft limit ends the PDF (values are kept,
+# the PDF follows at download) or fails the build (shown on its page, start it again); the
+# hard limit kills the task if even that does not return.
+BUILD_SOFT_TIME_LIMIT = 300
+BUILD_TIME_LIMIT = 360
+
+
+@shared_task(**RETRY, soft_time_limit=BUILD_SOFT_TIME_LIMIT, time_limit=BUILD_TIME_LIMIT)
 def build_snapshot(self: Task, snapshot_id: int) -> None:
     """On-demand generation started from the UI (progress shown by polling)."""
     snapshot = ReportSnapshot.objects.select_related("organisation", "location__organisation").get(pk=snapshot_id)

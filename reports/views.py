@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -45,6 +47,7 @@ from .presentation import table
 from .selectors import KEY_INDICATORS
 
 PAGE_SIZE = 25
+logger = logging.getLogger(__name__)
 
 
 def _snapshot_or_404(pk: int) -> ReportSnapshot:
@@ -185,10 +188,16 @@ def _done_or_404(pk: int) -> ReportSnapshot:
 
 
 @municipal_roles_required
-def snapshot_pdf(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+def snapshot_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     snapshot = _done_or_404(pk)
+    try:
+        pdf = services.snapshot_ensure_pdf(snapshot=snapshot)
+    except Exception:  # noqa: BLE001 (the figures are safe; only the PDF could not be made now)
+        logger.exception("PDF of snapshot %s could not be rendered", pk)
+        messages.error(request, _("The PDF could not be made right now. The figures are safe; try again in a moment."))
+        return redirect("reports:snapshot_detail", pk=pk)
     return FileResponse(
-        io.BytesIO(services.snapshot_ensure_pdf(snapshot=snapshot)),
+        io.BytesIO(pdf),
         as_attachment=True,
         filename=_filename(snapshot, "pdf"),
         content_type="application/pdf",
