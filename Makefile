@@ -44,7 +44,7 @@ test: $(STAMP) messages
 	$(PY) -m pytest -p no:randomly $(PYTEST_ARGS)
 
 test-fast: $(STAMP) messages
-	$(PY) -m pytest -x -q -m "not e2e and not worker" $(PYTEST_ARGS)
+	$(PY) -m pytest -x -q -m "not e2e and not worker and not faults" $(PYTEST_ARGS)
 
 test-e2e: $(STAMP) messages
 	@./scripts/system-deps.sh --test

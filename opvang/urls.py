@@ -35,3 +35,4 @@ urlpatterns = [
 ]
 
 handler404 = "opvang.views.page_not_found"
+handler500 = "opvang.views.server_error"

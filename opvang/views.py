@@ -1,7 +1,12 @@
+import logging
+import sys
+
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseNotFound
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect
 from django.template import loader
+from django.views import defaults
 
 from . import selectors
 from .access import role_required
@@ -43,6 +48,24 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     return HttpResponse(
         loader.render_to_string("opvang/audit_log.html", {"page": page, "query": filters.query}, request=request)
     )
+
+
+logger = logging.getLogger(__name__)
+# Seconds after which the 503 page asks browsers (and proxies) to try again.
+RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: a database that is down (restart, failover) gets a calm Dutch 503 page that
+    needs no database; every other error the ordinary 500 page. The next request reconnects
+    (CONN_HEALTH_CHECKS), so nothing has to be restarted when the database is back."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        logger.warning("database unavailable: %s", error)
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return defaults.server_error(request)
 
 
 def page_not_found(request: AuthenticatedHttpRequest, exception: Exception) -> HttpResponse:

@@ -128,6 +128,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation costs more than it saves on short OLTP queries: measured on the caseload
     # at 20 000 households, 185 ms of 244 ms was JIT emission (bench/RESULTS.md).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # A database host that does not answer costs a request a few seconds, not a hang (issue 18).
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Users and authentication ----------------------------------------------------------------
