@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.staticfiles.apps import StaticFilesConfig as BaseStaticFilesConfig
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,3 +24,10 @@ class OpvangConfig(AppConfig):
             masked={"User": ["password"], "Location": ["address"]},
             excluded={"User": ["last_login", "session_epoch"]},
         )
+
+
+class StaticFilesConfig(BaseStaticFilesConfig):
+    """collectstatic without what production never serves: source maps, and the REST framework's
+    browsable-API assets (the API renders JSON only; its docs page uses the vendored Swagger UI)."""
+
+    ignore_patterns = [*BaseStaticFilesConfig.ignore_patterns, "*.map", "rest_framework"]

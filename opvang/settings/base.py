@@ -44,7 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "opvang.apps.StaticFilesConfig",  # collectstatic leaves out maps and the unused DRF assets
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
