@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OpvangConfig(AppConfig):
+    # This module holds a second AppConfig (below): without ``default`` Django would pick neither
+    # for "opvang" in INSTALLED_APPS, and ready() (the audit registrations) would never run.
+    default = True
     name = "opvang"
     verbose_name = _("Shelter network")
 

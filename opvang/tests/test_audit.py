@@ -85,3 +85,15 @@ def test_audit_maintenance_may_remove_entries(world) -> None:
     with audit_maintenance():
         LogEntry.objects.filter(pk=entry.pk).delete()
     assert not LogEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_every_app_registers_its_models_from_its_own_app_config() -> None:
+    """Each project app's AppConfig.ready() runs (a second AppConfig in apps.py once hid one)."""
+    from auditlog.registry import auditlog
+    from django.apps import apps
+
+    from opvang.apps import OpvangConfig
+    from opvang.models import Location, User
+
+    assert isinstance(apps.get_app_config("opvang"), OpvangConfig)
+    assert auditlog.contains(Location) and auditlog.contains(User)

@@ -28,7 +28,7 @@ from django.urls import NoReverseMatch, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from opvang.models import User
+from opvang.models import Location, User
 
 FORM_EXAMPLES = 40
 VIEW_EXAMPLES = 15
@@ -119,6 +119,9 @@ def constructor_kwargs(form_class, world) -> dict | None:
         "caseworkers": lambda: User.objects.filter(organisation=world.org_a),
         "devices": lambda: [],
         "plan_version": lambda: plan_version_for(household),
+        "locations": lambda: Location.objects.filter(organisation=world.org_a),
+        # The child's survey: smileys instead of words, the widest variant of the form.
+        "respondent_type": lambda: "child_8_12",
     }
     kwargs = {}
     if issubclass(form_class, AuthenticationForm):

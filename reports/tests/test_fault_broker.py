@@ -31,10 +31,12 @@ QUEUED_NL = "wordt gemaakt zodra die weer werkt"
 
 
 @pytest.fixture
-def broker(tmp_path) -> Iterator[RedisServer]:
+def broker(tmp_path, monkeypatch) -> Iterator[RedisServer]:
     """The Celery app pointed at a Redis of its own, publishing for real (not eager)."""
     server = RedisServer(tmp_path / "redis.log")
     server.start()
+    # Celery reads the broker URL from the environment before its configuration (as CI sets it).
+    monkeypatch.setenv("CELERY_BROKER_URL", server.url)
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
 
     def reset_pools() -> None:
