@@ -18,6 +18,9 @@ class Invitation(models.Model):
 
     Only the SHA-256 of the token is stored: someone who reads the database (or a backup)
     cannot use an open invitation. A new invitation for the same user revokes the older ones.
+    The mail goes out through the outbox (``administration.tasks.send_invitation``): the token is
+    made when the mail is sent, so neither the outbox row nor the broker ever holds the link;
+    until then ``mailed_at`` is empty and the staff page says the invitation waits to be mailed.
     """
 
     user = models.ForeignKey(
@@ -29,6 +32,7 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("sent by")
     )
     expires_at = models.DateTimeField(_("expires at"))
+    mailed_at = models.DateTimeField(_("mailed at"), null=True, blank=True)
     used_at = models.DateTimeField(_("used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -21,6 +21,7 @@ from django.core.mail import send_mail
 from django.db import models, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -29,6 +30,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cases.models import Stay
 from opvang.constants import CASE_ROLES, OrganisationKind, Role
 from opvang.models import Location, LocationCapacity, Organisation, Qualification, TrainingRecord, User
+from opvang.outbox import outbox_enqueue
 from opvang.services import location_capacity_history_start, staff_assignments_sync
 
 from .constants import INVITATION_VALID_FOR, AccountEventKind
@@ -240,11 +242,21 @@ def _send_invitation_mail(*, user: User, link: str) -> None:
         send_mail(_("Your account for Opvang"), body, settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
-@transaction.atomic
-def invitation_issue(*, user: User, actor: User, link_for: Callable[[str], str]) -> str:
-    """Revoke open invitations of the user, issue a new one and mail its link (after commit).
+SEND_INVITATION_TASK = "administration.tasks.send_invitation"
 
-    Returns the token; only its hash is stored. ``link_for(token)`` builds the absolute URL.
+
+def invitation_outbox_key(invitation_id: int) -> str:
+    return f"invitation:{invitation_id}"
+
+
+@transaction.atomic
+def invitation_issue(*, user: User, actor: User, site_url: str) -> Invitation:
+    """Revoke open invitations of the user, issue a new one and queue its mail (the outbox).
+
+    No link exists yet: the stored hash is of a random value nobody keeps, so the invitation
+    cannot be used before :func:`invitation_mail_send` makes its token and mails the link. The
+    outbox row holds only the invitation's id and ``site_url`` (where the link points), never
+    the token: a broker or mail server that is down delays the mail but never loses it.
     """
     if not user.is_active:
         raise ValidationError(_("This account is deactivated; reactivate it before inviting."))
@@ -252,10 +264,9 @@ def invitation_issue(*, user: User, actor: User, link_for: Callable[[str], str])
         raise ValidationError({"email": _("An invitation needs an e-mail address.")})
     now = timezone.now()
     Invitation.objects.filter(user=user, used_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)
-    token = secrets.token_urlsafe(32)
     invitation = Invitation(
         user=user,
-        token_hash=_token_hash(token),
+        token_hash=_token_hash(secrets.token_urlsafe(32)),  # a placeholder nobody knows
         created_by=actor,
         created_at=now,
         expires_at=now + INVITATION_VALID_FOR,
@@ -263,8 +274,41 @@ def invitation_issue(*, user: User, actor: User, link_for: Callable[[str], str])
     invitation.full_clean()
     invitation.save()
     _event(user=user, kind=AccountEventKind.INVITED, actor=actor)
-    link = link_for(token)
-    transaction.on_commit(lambda: _send_invitation_mail(user=user, link=link))
+    outbox_enqueue(
+        task=SEND_INVITATION_TASK,
+        kwargs={"invitation_id": invitation.pk, "site_url": site_url},
+        key=invitation_outbox_key(invitation.pk),
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_mail_send(*, invitation_id: int, site_url: str) -> str | None:
+    """Make the invitation's token, store only its hash and mail the link; at most once.
+
+    Runs in the worker (``administration.tasks.send_invitation``). The mail is sent inside the
+    transaction: when the mail server refuses it nothing is stored and the task tries again
+    later with a fresh token; once it is sent ``mailed_at`` is set and a second delivery of the
+    task sends nothing. The link works for ``INVITATION_VALID_FOR`` from now, as the mail says.
+    Returns the token (for tests), or None when there is nothing to send (already mailed,
+    used, revoked by a newer invitation).
+    """
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .filter(pk=invitation_id, mailed_at=None, used_at=None, revoked_at=None)
+        .first()
+    )
+    if invitation is None:
+        return None
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    invitation.token_hash = _token_hash(token)
+    invitation.mailed_at = now
+    invitation.expires_at = now + INVITATION_VALID_FOR
+    invitation.save(update_fields=["token_hash", "mailed_at", "expires_at"])
+    link = site_url.rstrip("/") + reverse("administration:invitation_accept", args=[token])
+    _send_invitation_mail(user=invitation.user, link=link)
     return token
 
 
@@ -300,7 +344,7 @@ def staff_invite(
     role: str,
     organisation: Organisation | None,
     locations: Iterable[Location],
-    link_for: Callable[[str], str],
+    site_url: str,
 ) -> User:
     """Create an account without a usable password and send its invitation."""
     locations = list(locations)
@@ -320,7 +364,7 @@ def staff_invite(
     user.save()
     user.locations.set(locations)
     staff_assignments_sync(user=user, on=timezone.localdate())
-    invitation_issue(user=user, actor=actor, link_for=link_for)
+    invitation_issue(user=user, actor=actor, site_url=site_url)
     return user
 
 

@@ -88,8 +88,9 @@ def _form_page(
     )
 
 
-def _link_for(request: HttpRequest) -> Callable[[str], str]:
-    return lambda token: request.build_absolute_uri(reverse("administration:invitation_accept", args=[token]))
+def _site_url(request: HttpRequest) -> str:
+    """Where the invitation link points (the worker builds the link when it sends the mail)."""
+    return request.build_absolute_uri("/")
 
 
 # --- Organisations ------------------------------------------------------------------------------
@@ -263,13 +264,16 @@ def staff_invite(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _form_page(
         request,
         form=StaffForm(_data(request)),
-        perform=lambda data: services.staff_invite(actor=request.user, link_for=_link_for(request), **data),
+        perform=lambda data: services.staff_invite(actor=request.user, site_url=_site_url(request), **data),
         title=_("Invite a staff member"),
         intro=_(
             "The new colleague receives an e-mail with a link that works once, for 72 hours. With it they set "
             "their password and set up their second factor."
         ),
-        success=_("The account has been created and the invitation sent."),
+        success=_(
+            "The account has been created. The invitation is queued and is mailed in a moment; the staff "
+            "member's page shows when it has gone out."
+        ),
         back=reverse("administration:staff_list"),
         done=lambda user: reverse("administration:staff_detail", args=[user.pk]),
         section="staff",
@@ -313,8 +317,11 @@ def staff_reinvite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(User, pk=pk)
     return post_action(
         request,
-        action=lambda: services.invitation_issue(user=member, actor=request.user, link_for=_link_for(request)),
-        message=_("A new invitation has been sent; earlier links no longer work."),
+        action=lambda: services.invitation_issue(user=member, actor=request.user, site_url=_site_url(request)),
+        message=_(
+            "A new invitation is queued and is mailed in a moment; earlier links no longer work. This page "
+            "shows when it has gone out."
+        ),
         success_url=reverse("administration:staff_detail", args=[member.pk]),
     )
 

@@ -8,11 +8,14 @@ is at least once: the tasks behind it are idempotent (ScheduledRun keys, finishe
 
 from __future__ import annotations
 
+import datetime
 import logging
+from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -84,3 +87,10 @@ def outbox_dispatch_pending() -> int:
 def outbox_is_waiting(key: str) -> bool:
     """Whether work about ``key`` is still waiting for the broker (never published)."""
     return OutboxMessage.objects.filter(key=key, dispatched_at=None).exists()
+
+
+def outbox_keys_in_flight(keys: Iterable[str], *, since: datetime.datetime) -> set[str]:
+    """Of ``keys``, those with a message still waiting for the broker or published since
+    ``since`` (a worker may not have reached it yet); the others have nothing on the way."""
+    recent = Q(dispatched_at=None) | Q(dispatched_at__gte=since)
+    return set(OutboxMessage.objects.filter(recent, key__in=list(keys)).values_list("key", flat=True))

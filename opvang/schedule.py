@@ -8,6 +8,11 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "opvang.tasks.outbox_sweep",
         "schedule": 60.0,
     },
+    # No orphan pending reports: one whose build was never queued or got lost is queued again.
+    "reports-requeue-orphan-snapshots": {
+        "task": "reports.tasks.requeue_orphan_snapshots",
+        "schedule": 300.0,
+    },
     "reports-daily-caseload-digest": {
         "task": "reports.tasks.daily_caseload_digest",
         "schedule": crontab(hour=6, minute=30),

@@ -15,6 +15,13 @@ if TYPE_CHECKING:
 
 # Mail is retried until the mail server takes it: every 10 minutes at most, for days.
 MAIL_RETRY_MAX_SECONDS = 600
+# What a mail server that is down or refuses raises (SMTPException is an OSError too).
+MAIL_ERRORS = (SMTPException, OSError)
+
+
+def mail_retry_countdown(retries: int) -> int:
+    """Seconds before the next try of a mail: 5, 10, 20, … at most every 10 minutes."""
+    return int(min(MAIL_RETRY_MAX_SECONDS, 5 * 2**retries))
 
 
 @shared_task(acks_late=True, ignore_result=True)
@@ -28,8 +35,7 @@ def send_mail(self: Task, *, subject: str, body: str, to: list[str], from_email:
     """Send one plain-text mail; a mail server that is down is tried again with backoff."""
     try:
         django_send_mail(subject, body, from_email, to)
-    except (SMTPException, OSError) as error:
+    except MAIL_ERRORS as error:
         if self.request.is_eager:
             raise
-        countdown = min(MAIL_RETRY_MAX_SECONDS, 5 * 2**self.request.retries)
-        raise self.retry(exc=error, countdown=countdown) from error
+        raise self.retry(exc=error, countdown=mail_retry_countdown(self.request.retries)) from error

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from opvang.constants import OrganisationKind
 from opvang.locking import claim_version
 from opvang.models import Location, Organisation, User
-from opvang.outbox import outbox_enqueue, outbox_is_waiting
+from opvang.outbox import SWEEP_BATCH, outbox_enqueue, outbox_is_waiting, outbox_keys_in_flight
 from opvang.pdf import render_pdf
 
 from . import selectors
@@ -101,6 +101,33 @@ def snapshot_outbox_key(snapshot_id: int) -> str:
 def snapshot_is_queued(snapshot: ReportSnapshot) -> bool:
     """A pending snapshot whose build has not reached the broker yet (it is down)."""
     return snapshot.status == SnapshotStatus.PENDING and outbox_is_waiting(snapshot_outbox_key(snapshot.pk))
+
+
+# A pending snapshot that nothing has tried to build for this long is queued again: longer than
+# the outbox sweep's minute and a full build (BUILD_TIME_LIMIT in tasks) together.
+ORPHAN_AFTER = datetime.timedelta(minutes=10)
+
+
+def orphan_snapshots_requeue(*, now: datetime.datetime | None = None) -> int:
+    """Queue the build of every pending snapshot that nothing is going to build; returns how many.
+
+    An orphan has been pending for longer than ``ORPHAN_AFTER`` with no outbox message waiting
+    for it or published within that time: it was requested before the outbox existed, or its
+    task was lost with a broker that restarted empty. A duplicate build is harmless (a finished
+    snapshot is skipped), so at worst a slow queue builds nothing twice.
+    """
+    cutoff = (now or timezone.now()) - ORPHAN_AFTER
+    pending = list(
+        ReportSnapshot.objects.filter(status=SnapshotStatus.PENDING, requested_at__lt=cutoff)
+        .order_by("requested_at")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
+    in_flight = outbox_keys_in_flight([snapshot_outbox_key(pk) for pk in pending], since=cutoff)
+    orphans = [pk for pk in pending if snapshot_outbox_key(pk) not in in_flight]
+    for pk in orphans:
+        logger.warning("snapshot %s was pending without a build on its way: queued again", pk)
+        outbox_enqueue(task=BUILD_TASK, kwargs={"snapshot_id": pk}, key=snapshot_outbox_key(pk))
+    return len(orphans)
 
 
 def _set_progress(snapshot: ReportSnapshot, progress: int, status: str = SnapshotStatus.RUNNING) -> None:

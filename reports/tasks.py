@@ -67,6 +67,12 @@ def build_snapshot(self: Task, snapshot_id: int) -> None:
 
 
 @shared_task(**RETRY)
+def requeue_orphan_snapshots(self: Task) -> int:
+    """Every few minutes: start the pending snapshots that nothing is going to build."""
+    return services.orphan_snapshots_requeue()
+
+
+@shared_task(**RETRY)
 def monthly_location_snapshots(self: Task, day: str | None = None) -> int:
     """On the 1st: last month's snapshot for every shelter location."""
     period = _last_complete(PeriodKind.MONTH, _today(day))

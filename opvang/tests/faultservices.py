@@ -6,16 +6,26 @@ touches the services the rest of the suite (or another test run) uses.
 
 from __future__ import annotations
 
+import email
 import os
 import shutil
 import socket
+import socketserver
 import subprocess
+import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from email.message import Message
 from pathlib import Path
 
+import pytest
 import redis
+from django.db import connection
+
+from opvang.celery import app
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 
@@ -96,3 +106,134 @@ class PostgresCluster:
         except subprocess.CalledProcessError:
             pass  # already stopped
         shutil.rmtree(self.directory, ignore_errors=True)
+
+
+@contextmanager
+def celery_publishing_to(server: RedisServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[RedisServer]:
+    """The Celery app pointed at ``server``, publishing for real (not eager), then put back."""
+    # Celery reads the broker URL from the environment before its configuration (as CI sets it).
+    monkeypatch.setenv("CELERY_BROKER_URL", server.url)
+    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
+
+    def reset_pools() -> None:
+        # The app caches its connection pools; drop them so the new broker URL is used.
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    app.conf.update(broker_url=server.url, task_always_eager=False)
+    reset_pools()
+    try:
+        yield server
+    finally:
+        server.stop()
+        app.conf.update(saved)
+        reset_pools()
+
+
+BASE = Path(__file__).resolve().parents[2]
+
+
+def start_worker(broker: str, log: Path, *, settings: dict | None = None) -> subprocess.Popen:
+    """A real Celery worker (solo pool) on this test's database and ``broker``.
+
+    ``settings`` overrides Django settings in the worker (the mail server, for instance); the
+    test settings' eager mode is switched off there.
+    """
+    s = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "opvang.settings.test",
+        "DATABASE_URL": f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}",
+        "CELERY_BROKER_URL": broker,
+    }
+    boot = (
+        "import sys, django; django.setup();"
+        "from django.conf import settings;"
+        f"[setattr(settings, k, v) for k, v in {settings or {}!r}.items()];"
+        "from opvang.celery import app; app.conf.task_always_eager = False;"
+        "sys.argv = ['celery'] + sys.argv[1:];"
+        "from celery.__main__ import main; main()"
+    )
+    command = [sys.executable, "-c", boot, "-A", "opvang", "worker", "--pool=solo", "-Q", "celery"]
+    command += ["--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO"]
+    return subprocess.Popen(command, cwd=BASE, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+
+
+def stop_worker(worker: subprocess.Popen) -> None:
+    worker.terminate()
+    try:
+        worker.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait(timeout=10)
+
+
+class _TcpServer(socketserver.ThreadingTCPServer):
+    allow_reuse_address = True
+    daemon_threads = True
+
+
+class SmtpServer:
+    """A minimal SMTP server on its own port (enough for smtplib); it keeps what it receives.
+
+    Before ``start()`` nothing listens on the port: that is the mail server that is down.
+    """
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.messages: list[Message] = []
+        self._server: _TcpServer | None = None
+
+    def settings(self) -> dict:
+        """Django settings that send mail here."""
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": self.port,
+            "EMAIL_HOST_USER": "",
+            "EMAIL_HOST_PASSWORD": "",
+            "EMAIL_USE_TLS": False,
+            "EMAIL_USE_SSL": False,
+            "EMAIL_TIMEOUT": 5,
+        }
+
+    def start(self) -> None:
+        received = self.messages
+
+        class Handler(socketserver.StreamRequestHandler):
+            def reply(self, line: str) -> None:
+                self.wfile.write(line.encode() + b"\r\n")
+
+            def handle(self) -> None:
+                self.reply("220 opvang-test ESMTP")
+                data: list[bytes] | None = None
+                for raw in self.rfile:
+                    if data is not None:
+                        if raw.rstrip(b"\r\n") == b".":
+                            received.append(email.message_from_bytes(b"".join(data)))
+                            data = None
+                            self.reply("250 OK")
+                        else:
+                            data.append(raw[1:] if raw.startswith(b"..") else raw)
+                        continue
+                    verb = raw[:4].upper()
+                    if verb == b"EHLO":
+                        self.reply("250-opvang-test")
+                        self.reply("250 8BITMIME")
+                    elif verb == b"DATA":
+                        data = []
+                        self.reply("354 End data with <CR><LF>.<CR><LF>")
+                    elif verb == b"QUIT":
+                        self.reply("221 Bye")
+                        return
+                    else:  # HELO, MAIL, RCPT, RSET, NOOP
+                        self.reply("250 OK")
+
+        self._server = _TcpServer(("127.0.0.1", self.port), Handler)
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None

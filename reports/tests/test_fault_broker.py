@@ -16,10 +16,9 @@ from django.db import connection
 from django.urls import reverse
 
 from cases.models import Beschikking
-from opvang.celery import app
 from opvang.models import OutboxMessage
 from opvang.tasks import outbox_sweep
-from opvang.tests.faultservices import RedisServer, wait_for
+from opvang.tests.faultservices import RedisServer, celery_publishing_to, wait_for
 from reports import tasks
 from reports.constants import PeriodKind, ScopeKind, SnapshotStatus
 from reports.models import ReportSnapshot, ScheduledRun
@@ -35,23 +34,8 @@ def broker(tmp_path, monkeypatch) -> Iterator[RedisServer]:
     """The Celery app pointed at a Redis of its own, publishing for real (not eager)."""
     server = RedisServer(tmp_path / "redis.log")
     server.start()
-    # Celery reads the broker URL from the environment before its configuration (as CI sets it).
-    monkeypatch.setenv("CELERY_BROKER_URL", server.url)
-    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
-
-    def reset_pools() -> None:
-        # The app caches its connection pools; drop them so the new broker URL is used.
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    app.conf.update(broker_url=server.url, task_always_eager=False)
-    reset_pools()
-    try:
+    with celery_publishing_to(server, monkeypatch):
         yield server
-    finally:
-        server.stop()
-        app.conf.update(saved)
-        reset_pools()
 
 
 def test_report_requested_while_the_broker_is_down_is_built_when_it_is_back(world, client, broker, tmp_path) -> None:
