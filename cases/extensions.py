@@ -9,6 +9,9 @@ registers it here from its ``AppConfig.ready()``:
   a fixed number, whatever the household holds.
 - ``caseload_signal``: a signal of the caseload, a boolean expression over Household rows
   (``OuterRef("pk")``) computed in the same query as the list, with its Dutch label.
+- ``caseload_panel``: a section of the caseload page above the table (the chain consultation's
+  open decisions of the signed-in owner). ``context(request)`` returns its template's variables,
+  a fixed number of queries.
 - ``child_intake``: how the intake registers the household's children (the children app's
   ``child_register``), inside the intake's transaction.
 - ``note_goals``: the plan goals a case note may be linked to (the plans app's goals of the
@@ -45,6 +48,14 @@ class HouseholdPanel:
 
 
 @dataclass(frozen=True)
+class CaseloadPanel:
+    name: str
+    template: str
+    order: int
+    context: Callable[[HttpRequest], dict[str, Any]] | None = None
+
+
+@dataclass(frozen=True)
 class CaseloadSignal:
     name: str
     label: str | Promise
@@ -55,6 +66,7 @@ class CaseloadSignal:
 
 _panels: dict[str, HouseholdPanel] = {}
 _signals: dict[str, CaseloadSignal] = {}
+_caseload_panels: dict[str, CaseloadPanel] = {}
 _child_intake: list[Callable[..., object]] = []
 _note_goals: list[Callable[[Household], QuerySet[Any]]] = []
 
@@ -67,6 +79,10 @@ def household_panel(panel: HouseholdPanel) -> None:
 
 def caseload_signal(signal: CaseloadSignal) -> None:
     _signals[signal.name] = signal
+
+
+def caseload_panel(panel: CaseloadPanel) -> None:
+    _caseload_panels[panel.name] = panel
 
 
 def child_intake(register: Callable[..., object]) -> None:
@@ -92,6 +108,17 @@ def household_panels(request: HttpRequest, household: Household) -> tuple[dict[s
         templates[panel.slot].append(panel.template)
         if panel.context is not None:
             context.update(panel.context(request, household))
+    return templates, context
+
+
+def caseload_panels(request: HttpRequest) -> tuple[list[str], dict[str, Any]]:
+    """The templates of the caseload's panels (in order) and the variables they need."""
+    templates: list[str] = []
+    context: dict[str, Any] = {}
+    for panel in sorted(_caseload_panels.values(), key=lambda p: p.order):
+        templates.append(panel.template)
+        if panel.context is not None:
+            context.update(panel.context(request))
     return templates, context
 
 

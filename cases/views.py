@@ -91,6 +91,10 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     }
     # HTMX filters replace only the table, without reloading the page.
     template = "cases/_caseload_table.html" if request.htmx else "cases/caseload.html"
+    if not request.htmx:
+        # Sections of higher apps above the table (cases.extensions): the chain's open decisions.
+        context["panels"], panel_context = extensions.caseload_panels(request)
+        context.update(panel_context)
     return render(request, template, context)
 
 

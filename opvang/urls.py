@@ -24,6 +24,7 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("children/", include("children.urls")),
     path("plans/", include("plans.urls")),
+    path("chain/", include("chain.urls")),
     path("reports/", include("reports.urls")),
     path("administration/", include("administration.urls")),
     path("api/v1/", include("api.urls")),

@@ -293,8 +293,9 @@ def test_caseload_query_count_is_bounded(client, world, django_assert_max_num_qu
     client.force_login(world.team_lead)
     # 11 measured: session, user, savepoint (ATOMIC_REQUESTS), count, the page of households with
     # every signal as a subquery, adults (caseworkers joined), locations for the filter, release,
-    # and the session save (savepoint, update, release). One spare for plan signals' joins.
-    with django_assert_max_num_queries(12):
+    # and the session save (savepoint, update, release), the chain's open decisions of the user
+    # (a caseload panel). One spare for plan signals' joins.
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("cases:caseload"))
     assert response.status_code == 200
     assert len(response.context["page"]) == 25
@@ -320,8 +321,9 @@ def test_household_page_query_count_is_bounded(client, world, django_assert_max_
     # session, user, household in scope, access log entry (+ content type), household with
     # select_related, adults, applications, stays, beschikkingen, extensions, handovers (+ children),
     # suspensions (+ affected children), aftercare, may_see_safety, children, ZRM scores, plan card;
-    # the latest notes (authors joined), their children, goals and follow-ups (4 more).
-    with django_assert_max_num_queries(29):
+    # the latest notes (authors joined), their children, goals and follow-ups (4 more); the chain's
+    # stuck card (the mark with the suggestion, the open decisions: 2 more).
+    with django_assert_max_num_queries(31):
         response = client.get(reverse("cases:household_detail", args=[household.pk]))
     assert response.status_code == 200
 

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "cases",
     "children",
     "plans",
+    # Chain consultation about stuck households; between plans and reports (reports reads it).
+    "chain",
     "reports",
     "privacy",
     "administration",
