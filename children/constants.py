@@ -18,6 +18,20 @@ class SupportNeed(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class VoiceTheme(models.TextChoices):
+    """What a child's words are about: a fixed list, so that reports can count themes (never the
+    words themselves)."""
+
+    SCHOOL = "school", _("School and learning")
+    FRIENDS_PLAY = "friends_play", _("Friends, play and hobbies")
+    FAMILY = "family", _("Family and contact with a parent")
+    HOME = "home", _("A home of our own")
+    FEELING_SAFE = "feeling_safe", _("Feeling safe")
+    HEALTH_FEELINGS = "health_feelings", _("Health and feelings")
+    OWN_SPACE = "own_space", _("Rest and a place of my own")
+    OTHER = "other", _("Something else")
+
+
 class YouthCareKind(models.TextChoices):
     TRAUMA_TREATMENT = "trauma_treatment", _("Trauma treatment")
     YOUTH_MENTAL_HEALTH = "youth_mental_health", _("Youth mental health care (jeugd-GGZ)")

@@ -11,7 +11,7 @@ from opvang.forms import declared_field
 from opvang.locking import VersionedFormMixin
 from opvang.validators import validate_bsn
 
-from .constants import Gender, MeldcodeStep, SupportNeed, VeerkrachtForm, VeerkrachtPhase, YouthCareKind
+from .constants import Gender, MeldcodeStep, SupportNeed, VeerkrachtForm, VeerkrachtPhase, VoiceTheme, YouthCareKind
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -102,6 +102,12 @@ class VoiceForm(forms.Form):
     )
     worries = forms.CharField(
         label=_("What the child worries about"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    theme = forms.ChoiceField(
+        label=_("What is it mostly about?"),
+        choices=[("", _("Choose a theme (optional)")), *VoiceTheme.choices],
+        required=False,
+        help_text=_("Reports count the themes children raise, never their words."),
     )
 
     def clean(self) -> dict[str, Any]:

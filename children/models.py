@@ -16,7 +16,7 @@ from cases.models import CaseNote, Household, age_on
 from opvang.models import HouseholdRecord
 from opvang.validators import validate_bsn, validate_not_in_future
 
-from .constants import Gender, MeldcodeStep, VeerkrachtForm, VeerkrachtPhase, YouthCareKind
+from .constants import Gender, MeldcodeStep, VeerkrachtForm, VeerkrachtPhase, VoiceTheme, YouthCareKind
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -92,6 +92,8 @@ class ChildVoice(HouseholdRecord, models.Model):
     recorded_on = models.DateField(_("date"), validators=[validate_not_in_future])
     wishes = models.TextField(_("what the child wants"), blank=True)
     worries = models.TextField(_("what the child worries about"), blank=True)
+    # What the words are about (a fixed list): reports count themes, never the words.
+    theme = models.CharField(_("theme"), max_length=32, choices=VoiceTheme.choices, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("recorded by")
     )

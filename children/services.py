@@ -182,7 +182,7 @@ def child_assign_mentor(*, child: Child, mentor: User, on: date | None = None) -
 
 @transaction.atomic
 def child_voice_add(
-    *, child: Child, recorded_on: date, wishes: str = "", worries: str = "", recorded_by: User
+    *, child: Child, recorded_on: date, wishes: str = "", worries: str = "", theme: str = "", recorded_by: User
 ) -> ChildVoice:
     """Record what the child says it wants and worries about, in its own words."""
     if not (wishes.strip() or worries.strip()):
@@ -194,6 +194,7 @@ def child_voice_add(
         recorded_on=recorded_on,
         wishes=wishes.strip(),
         worries=worries.strip(),
+        theme=theme,
         recorded_by=recorded_by,
     )
     return voice

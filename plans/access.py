@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, TypeVar
 from django.http import Http404
 
 from cases.access import household_get_for_user, may_see_safety
+from children.models import Child
 
+from .constants import CHILD_PLAN_AGE
 from .models import Action, Goal, Participant, Plan
 
 if TYPE_CHECKING:
@@ -51,6 +53,18 @@ def action_get_for_user(user: User, pk: int, *, write: bool = False) -> Action:
 def participant_get_for_user(user: User, pk: int, *, write: bool = False) -> Participant:
     """A participant whose household the user may open (write: change), else 404."""
     return _version_of(user, Participant, pk, write=write)
+
+
+def plan_child_get_for_user(user: User, pk: int, child_pk: int) -> tuple[Plan, Child]:
+    """A plan the user may open and a child of its household old enough for its own "my plan"
+    (CHILD_PLAN_AGE), else 404."""
+    plan = plan_get_for_user(user, pk)
+    child = Child.objects.select_related("mentor").filter(pk=child_pk, household_id=plan.household_id).first()
+    if child is None:
+        raise Http404
+    if child.age() < CHILD_PLAN_AGE:
+        raise Http404
+    return plan, child
 
 
 def may_see_restricted(user: User, household: Household) -> bool:

@@ -13,6 +13,15 @@ class PlanStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+# From this age a child gets its own one-page "my plan" (plans.views.child_plan_pdf).
+CHILD_PLAN_AGE = 8
+# So that "my plan" stays one page in big type: its first goals, and their first actions.
+CHILD_PLAN_GOALS = 4
+CHILD_PLAN_ACTIONS = 3
+
+# How many of a child's voice entries the plan page shows beside the child's goals.
+PLAN_PAGE_VOICES = 3
+
 # A plan in these states is the household's plan "now"; at most one per household.
 OPEN_PLAN_STATUSES = (PlanStatus.DRAFT, PlanStatus.AGREED, PlanStatus.UNDER_REVIEW)
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import AdultClient
-from children.models import Child
+from children.models import Child, ChildVoice
 from opvang.forms import declared_field
 from opvang.locking import VersionedFormMixin
 from opvang.models import Organisation
@@ -175,10 +175,25 @@ class AgreementForm(forms.Form):
         return data
 
 
+class VoiceChoiceField(forms.ModelChoiceField):
+    """A child's-voice entry, shown as "Sara, 3 november 2026: Naar mijn eigen school"."""
+
+    def label_from_instance(self, obj: ChildVoice) -> str:
+        words = obj.wishes or obj.worries
+        short = words if len(words) <= 60 else words[:57] + "…"
+        return f"{obj.child.first_name}, {obj.recorded_on:%d-%m-%Y}: {short}"
+
+
 class GoalForm(forms.Form):
     domain = forms.ChoiceField(label=_("Life domain"), choices=GOAL_DOMAIN_CHOICES)
     for_whom = forms.ChoiceField(label=_("For whom"), required=False)
     text = forms.CharField(label=_("The goal, in the family's words"), widget=forms.Textarea(attrs={"rows": 2}))
+    voice = VoiceChoiceField(
+        label=_("Comes from what a child said"),
+        queryset=ChildVoice.objects.none(),
+        required=False,
+        empty_label=_("No (not from a child's words)"),
+    )
     target_on = forms.DateField(label=_("Target date"), widget=DateInput, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices, initial=GoalStatus.OPEN)
     progress_notes = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -187,6 +202,10 @@ class GoalForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.household_id = household_id
         declared_field(self, "for_whom", forms.ChoiceField).choices = _member_choices(household_id)
+        # Only the words of this household's children (the service checks it again).
+        declared_field(self, "voice", forms.ModelChoiceField).queryset = ChildVoice.objects.filter(
+            child__household_id=household_id
+        ).select_related("child")
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -25,7 +25,8 @@ Fields the reports app may rely on (stable names)
   * "review on time": a version with ``next_review_on`` whose ``reviewed_on`` is not later.
 - ``Participant.plan_version_id``, ``kind`` (ParticipantKind: network/professional),
   ``relation`` (Relation), ``adult_id``, ``child_id``.
-- ``Goal.plan_version_id``, ``child_id`` (a child's own goal), ``adult_id``, ``domain``, ``status``.
+- ``Goal.plan_version_id``, ``child_id`` (a child's own goal), ``adult_id``, ``domain``, ``status``,
+  ``voice_id`` (the child's-voice entry the goal came from; a review copies it).
 - ``Action.plan_version_id``, ``goal_id``, ``owner_id``, ``due_on``, ``done_on``.
 - ``Agreement.participant_id`` (one-to-one), ``decision``, ``decided_on``, ``method``.
 Restricted fields (never in reports, exports or the PDF): ``Participant.contact_details``,
@@ -42,7 +43,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import AdultClient, CaseNote, Household
-from children.models import Child
+from children.models import Child, ChildVoice
 from opvang.models import HouseholdRecord, Organisation
 
 from .constants import (
@@ -260,6 +261,15 @@ class Goal(HouseholdRecord, models.Model):
         Child, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("child")
     )
     text = models.TextField(_("the goal, in the family's words"))
+    # The child's words this goal came from (a voice entry of a child of the same household).
+    voice = models.ForeignKey(
+        ChildVoice,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="goals",
+        verbose_name=_("comes from what the child said"),
+    )
     target_on = models.DateField(_("target date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=GoalStatus.choices, default=GoalStatus.OPEN)
     progress_notes = models.TextField(_("progress"), blank=True)

@@ -20,7 +20,18 @@ from children.constants import CONSENT_AGE
 from children.models import Child, ChildVoice, age_on
 
 from .access import may_see_restricted
-from .constants import OPEN_PLAN_STATUSES, AgreementDecision, ParticipantKind, PlanStatus, VersionState
+from .constants import (
+    CHILD_PLAN_ACTIONS,
+    CHILD_PLAN_AGE,
+    CHILD_PLAN_GOALS,
+    OPEN_PLAN_STATUSES,
+    PLAN_PAGE_VOICES,
+    AgreementDecision,
+    GoalStatus,
+    ParticipantKind,
+    PlanStatus,
+    VersionState,
+)
 from .models import Action, Goal, Participant, Plan, PlanVersion
 
 if TYPE_CHECKING:
@@ -62,7 +73,7 @@ def version_content(plan_version: PlanVersion) -> dict:
         )
     )
     goals = list(
-        plan_version.goals.select_related("adult", "child").prefetch_related(
+        plan_version.goals.select_related("adult", "child", "voice__child").prefetch_related(
             Prefetch("actions", queryset=Action.objects.select_related("owner").order_by("position", "pk"))
         )
     )
@@ -208,6 +219,36 @@ def plan_warnings(
     ):
         warnings.append(_("The review was due on %(date)s.") % {"date": in_force.next_review_on.strftime("%d-%m-%Y")})
     return warnings
+
+
+# --- The children's voice beside their goals -----------------------------------------------------
+
+
+@dataclass
+class ChildVoiceRow:
+    """One child on the plan page: its latest words (wishes and worries) beside its goals."""
+
+    child: Child
+    voices: list[ChildVoice]
+    goals: list[Goal]
+    own_plan: bool  # old enough for its own "my plan" PDF
+
+
+def children_voices(children: Sequence[Child], goals: Sequence[Goal], *, on: date) -> list[ChildVoiceRow]:
+    """Per child of the household: the latest voice entries and the child's goals in the shown
+    version. One query (the voice entries of all the household's children)."""
+    voices: dict[int, list[ChildVoice]] = {child.pk: [] for child in children}
+    for voice in ChildVoice.objects.filter(child__in=[c.pk for c in children]).order_by("-recorded_on", "-pk"):
+        voices[voice.child_id].append(voice)
+    return [
+        ChildVoiceRow(
+            child=child,
+            voices=voices[child.pk][:PLAN_PAGE_VOICES],
+            goals=[g for g in goals if g.child_id == child.pk],
+            own_plan=age_on(child.date_of_birth, on) >= CHILD_PLAN_AGE,
+        )
+        for child in children
+    ]
 
 
 # --- Differences between versions -----------------------------------------------------------------
@@ -407,6 +448,7 @@ def plan_page(plan: Plan, user: User, *, number: int | None = None) -> dict:
         "participants": content["participants"],
         "goals": content["goals"],
         "gedragen": status,
+        "children_voices": children_voices(children, content["goals"], on=timezone.localdate()),
         "warnings": plan_warnings(plan, shown, content, in_force, children) if is_current else [],
         "meetings": list(plan.meetings.filter(plan_version=shown).prefetch_related("attendees")),
         "restricted": may_see_restricted(user, plan.household),
@@ -418,6 +460,8 @@ def plan_print_data(plan: Plan, plan_version: PlanVersion) -> dict:
     """What the printed plan for the family and circle shows. Built from plain values so that
     restricted fields (contact details, safety conditions) cannot reach the template."""
     content = version_content(plan_version)
+    children = list(Child.objects.filter(household_id=plan.household_id).only("pk", "first_name", "date_of_birth"))
+    rows = children_voices(children, content["goals"], on=timezone.localdate())
     return {
         "household_reference": plan.household.reference,
         "direction_support": plan.get_direction_support_display(),
@@ -456,4 +500,46 @@ def plan_print_data(plan: Plan, plan_version: PlanVersion) -> dict:
             }
             for g in content["goals"]
         ],
+        # A section per child: what the child wants (its latest words; the worries stay in the
+        # file) and the child's own goals.
+        "children": [
+            {
+                "name": row.child.first_name,
+                "wishes": next((v.wishes for v in row.voices if v.wishes), ""),
+                "goals": [g.text for g in row.goals],
+            }
+            for row in rows
+        ],
+    }
+
+
+def child_plan_print_data(plan: Plan, plan_version: PlanVersion, child: Child) -> dict:
+    """The child's own one-page plan: its latest wish, its own goals with what is done and who
+    helps. Plain values of this child only: no other child, no worries, no safety section, no
+    contact details. Three queries."""
+    goals = list(
+        plan_version.goals.filter(child=child).prefetch_related(
+            Prefetch("actions", queryset=Action.objects.select_related("owner").order_by("position", "pk"))
+        )[:CHILD_PLAN_GOALS]
+    )
+    latest = ChildVoice.objects.filter(child=child).exclude(wishes="").order_by("-recorded_on", "-pk").first()
+    return {
+        "first_name": child.first_name,
+        "is_draft": plan_version.state == VersionState.DRAFT,
+        "wishes": latest.wishes if latest else "",
+        "wishes_on": latest.recorded_on if latest else None,
+        "goals": [
+            {
+                "text": g.text,
+                "target_on": g.target_on,
+                "reached": g.status == GoalStatus.REACHED,
+                "actions": [
+                    {"what": a.what, "who": a.owner.name if a.owner is not None else "", "done": a.done_on is not None}
+                    for a in list(g.actions.all())[:CHILD_PLAN_ACTIONS]
+                ],
+            }
+            for g in goals
+        ],
+        "mentor": child.mentor.get_full_name() if child.mentor is not None else "",
+        "next_review_on": plan_version.next_review_on,
     }

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from cases.constants import AdultRole
 from cases.models import AdultClient, Household
-from children.models import Child
+from children.models import Child, ChildVoice
 from opvang.locking import claim_version
 from opvang.models import Organisation, User
 from opvang.services import model_create, model_update
@@ -223,6 +223,7 @@ def _copy_content(source: PlanVersion, target: PlanVersion) -> None:
                 adult_id=g.adult_id,
                 child_id=g.child_id,
                 text=g.text,
+                voice_id=g.voice_id,
                 target_on=g.target_on,
                 status=g.status,
                 progress_notes=g.progress_notes,
@@ -392,6 +393,18 @@ def _check_goal_person(plan_version: PlanVersion, adult: AdultClient | None, chi
             raise ValidationError(_("This person is not a member of the household."))
 
 
+def _check_goal_voice(plan_version: PlanVersion, child: Child | None, voice: ChildVoice | None) -> None:
+    """The voice entry a goal came from is one of a child of this household; a child's own goal
+    comes from that child's words, not another child's."""
+    if voice is None:
+        return
+    voice_child = Child.objects.only("pk", "household_id").get(pk=voice.child_id)
+    if voice_child.household_id != plan_version.plan.household_id:
+        raise ValidationError({"voice": _("Choose what a child of this household said.")})
+    if child is not None and child.pk != voice_child.pk:
+        raise ValidationError({"voice": _("A child's goal comes from that child's own words.")})
+
+
 @transaction.atomic
 def goal_add(
     *,
@@ -401,10 +414,15 @@ def goal_add(
     adult: AdultClient | None = None,
     child: Child | None = None,
     target_on: date | None = None,
+    voice: ChildVoice | None = None,
 ) -> Goal:
-    """Add a goal, in the family's words, to a draft version."""
+    """Add a goal, in the family's words, to a draft version. ``voice``: the child's words it
+    came from (a goal for nobody in particular then becomes that child's goal)."""
     _require_draft(_lock_version(plan_version))
     _check_goal_person(plan_version, adult, child)
+    _check_goal_voice(plan_version, child, voice)
+    if voice is not None and adult is None and child is None:
+        child = voice.child
     goal = model_create(
         Goal,
         plan_version=plan_version,
@@ -412,6 +430,7 @@ def goal_add(
         text=text,
         adult=adult,
         child=child,
+        voice=voice,
         target_on=target_on,
         position=plan_version.goals.count(),
     )
@@ -429,15 +448,20 @@ def goal_update(
     target_on: date | None,
     status: str,
     progress_notes: str,
+    voice: ChildVoice | None = None,
 ) -> Goal:
-    """Change a goal of a draft version."""
+    """Change a goal of a draft version (``voice``: the child's words it came from, or None)."""
     _require_draft(_lock_version(goal.plan_version))
     _check_goal_person(goal.plan_version, adult, child)
+    _check_goal_voice(goal.plan_version, child, voice)
+    if voice is not None and adult is None and child is None:
+        child = voice.child
     data = {
         "domain": domain,
         "text": text,
         "adult": adult,
         "child": child,
+        "voice": voice,
         "target_on": target_on,
         "status": status,
         "progress_notes": progress_notes,

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/history/", views.plan_history, name="plan_history"),
     path("<int:pk>/versions/<int:number>/changes/", views.plan_diff, name="plan_diff"),
     path("<int:pk>/print/", views.plan_pdf, name="plan_pdf"),
+    path("<int:pk>/children/<int:child_pk>/my-plan/", views.child_plan_pdf, name="child_plan_pdf"),
     path("<int:pk>/goals/add/", views.goal_add, name="goal_add"),
     path("goals/<int:pk>/edit/", views.goal_edit, name="goal_edit"),
     path("goals/<int:pk>/progress/", views.goal_progress, name="goal_progress"),

@@ -29,6 +29,7 @@ from .access import (
     goal_get_for_user,
     may_see_restricted,
     participant_get_for_user,
+    plan_child_get_for_user,
     plan_get_for_user,
 )
 from .constants import PlanStatus
@@ -238,6 +239,24 @@ def plan_pdf(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     )
 
 
+@require_GET
+def child_plan_pdf(request: AuthenticatedHttpRequest, pk: int, child_pk: int) -> FileResponse:
+    """The child's own one-page "my plan", in child language (children from CHILD_PLAN_AGE)."""
+    plan, child = plan_child_get_for_user(request.user, pk, child_pk)
+    plan_version = selectors.version_current(selectors.plan_versions(plan))
+    assert plan_version is not None  # plan_create makes the first version with the plan
+    record_access(child, request)
+    pdf = render_pdf(
+        "plans/child_plan_pdf.html",
+        {"data": selectors.child_plan_print_data(plan, plan_version, child), "printed_on": timezone.localdate()},
+    )
+    return FileResponse(
+        io.BytesIO(pdf),
+        content_type="application/pdf",
+        filename=f"mijn-plan-{plan.household.reference}-{child.pk}.pdf",
+    )
+
+
 # --- Goals and actions (inline, HTMX) ----------------------------------------------------------------
 
 
@@ -285,6 +304,7 @@ def goal_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             adult=data["adult"],
             child=data["child"],
             target_on=data["target_on"],
+            voice=data["voice"],
         )
 
     return _goal_form_response(request, plan, form, save, goal_add_form=form, adding_goal=True)
@@ -297,6 +317,7 @@ def goal_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "domain": goal.domain,
         "for_whom": f"a:{goal.adult_id}" if goal.adult_id else (f"c:{goal.child_id}" if goal.child_id else ""),
         "text": goal.text,
+        "voice": goal.voice_id,
         "target_on": goal.target_on,
         "status": goal.status,
         "progress_notes": goal.progress_notes,
@@ -313,6 +334,7 @@ def goal_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             target_on=data["target_on"],
             status=data["status"],
             progress_notes=data["progress_notes"],
+            voice=data["voice"],
         )
 
     return _goal_form_response(request, plan, form, save, goal_form=form, editing_goal=goal.pk)

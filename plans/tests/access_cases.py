@@ -103,6 +103,12 @@ ROUTES = [
     plan_route("plan_history", kwargs=lambda w, hh: plan_pk(hh), methods=("get",)),
     plan_route("plan_diff", kwargs=lambda w, hh: {"pk": make_reviewed_plan(hh).pk, "number": 2}, methods=("get",)),
     plan_route("plan_pdf", kwargs=lambda w, hh: plan_pk(hh), methods=("get",)),
+    # The child's own "my plan" (the world's child is 10): the household's caseworkers and team lead.
+    plan_route(
+        "child_plan_pdf",
+        kwargs=lambda w, hh: {"pk": make_plan(hh).pk, "child_pk": hh.children.first().pk},
+        methods=("get",),
+    ),
     plan_route(
         "goal_add",
         kwargs=lambda w, hh: plan_pk(hh),
