@@ -42,13 +42,26 @@ if TYPE_CHECKING:
 BESCHIKKING_WARNING_DAYS = 14
 
 
-def _beschikking_ends(today: date) -> Exists:
-    # The latest beschikking of the open stay; an older one of the same stay does not count.
+def _current_beschikking() -> QuerySet[Beschikking]:
+    # The latest beschikking of the household's open stay; an older one of the same stay does not count.
     current = Beschikking.objects.filter(stay__household=OuterRef("pk"), stay__left_on__isnull=True)
-    ends_soon = current.filter(
-        stay__planned_destination="", end_on__lte=today + timedelta(days=BESCHIKKING_WARNING_DAYS)
-    ).exclude(Exists(Beschikking.objects.filter(stay=OuterRef("stay"), end_on__gt=OuterRef("end_on"))))
+    return current.exclude(Exists(Beschikking.objects.filter(stay=OuterRef("stay"), end_on__gt=OuterRef("end_on"))))
+
+
+def _beschikking_ends(today: date) -> Exists:
+    """Ends today or within 14 days and no outflow is arranged yet."""
+    ends_soon = _current_beschikking().filter(
+        stay__planned_destination="",
+        end_on__gte=today,
+        end_on__lte=today + timedelta(days=BESCHIKKING_WARNING_DAYS),
+    )
     return Exists(ends_soon)
+
+
+def _beschikking_expired(today: date) -> Exists:
+    """Ended before today while the stay goes on: a signal even with an outflow planned, until the
+    stay ends or the beschikking is extended."""
+    return Exists(_current_beschikking().filter(end_on__lt=today))
 
 
 def _open_handover(today: date) -> Exists:
@@ -68,6 +81,9 @@ def _relapse(today: date) -> Exists:
 # The case file's own signals; children and plans add theirs (cases.extensions). The order
 # numbers leave room for theirs: it is the order of the badges and of the filter's choices.
 CASELOAD_SIGNALS = (
+    extensions.CaseloadSignal(
+        "signal_beschikking_expired", gettext_lazy("Beschikking expired"), _beschikking_expired, order=5
+    ),
     extensions.CaseloadSignal(
         "signal_beschikking_ends",
         gettext_lazy("Beschikking ends within 14 days, no outflow arranged"),

@@ -149,3 +149,56 @@ def test_zrm_change_per_domain(world):
     (change,) = selectors.zrm_change(world.household_a1)
     rows = {row.domain: row.change for row in change.rows}
     assert rows["housing"] == 3 and rows["finances"] == 0 and rows["justice"] is None
+
+
+def test_beschikking_ending_boundary_days(world):
+    # Ends within 14 days: today up to and including today + 14; the day after is not yet a signal.
+    household = world.household_a1
+    beschikking = household.stays.get().beschikkingen.get()
+    for days, ends, expired in [(15, False, False), (14, True, False), (0, True, False), (-1, False, True)]:
+        beschikking.end_on = TODAY + datetime.timedelta(days=days)
+        beschikking.save()
+        row = signals(world, household)
+        assert (row["signal_beschikking_ends"], row["signal_beschikking_expired"]) == (ends, expired), days
+
+
+def test_expired_beschikking_stays_a_signal_with_outflow_planned_until_extended(world):
+    household = world.household_a1
+    stay = household.stays.get()
+    beschikking = stay.beschikkingen.get()
+    beschikking.end_on = TODAY - datetime.timedelta(days=1)
+    beschikking.save()
+    services.stay_plan_outflow(
+        stay=stay, planned_destination=Destination.SOCIAL_RENT, planned_left_on=TODAY + datetime.timedelta(days=7)
+    )
+    row = signals(world, household)
+    assert row["signal_beschikking_expired"] and not row["signal_beschikking_ends"]
+    services.beschikking_extend(
+        beschikking=beschikking,
+        new_end_on=TODAY + datetime.timedelta(days=30),
+        reason=ExtensionReason.CARE,
+        by=world.caseworker,
+    )
+    assert not signals(world, household)["signal_beschikking_expired"]
+
+
+def test_expired_beschikking_signal_ends_with_the_stay(world):
+    household = world.household_a1
+    stay = household.stays.get()
+    beschikking = stay.beschikkingen.get()
+    beschikking.end_on = TODAY - datetime.timedelta(days=3)
+    beschikking.save()
+    assert signals(world, household)["signal_beschikking_expired"]
+    services.stay_end(stay=stay, left_on=TODAY, destination=Destination.SOCIAL_RENT)
+    assert not signals(world, household)["signal_beschikking_expired"]
+
+
+def test_expired_beschikking_reads_verlopen_on_the_caseload(world, client):
+    household = world.household_a1
+    beschikking = household.stays.get().beschikkingen.get()
+    beschikking.end_on = TODAY - datetime.timedelta(days=1)
+    beschikking.save()
+    client.force_login(world.team_lead)
+    html = client.get("/cases/", {"signal": "signal_beschikking_expired"}).content.decode()
+    assert "Beschikking verlopen" in html and household.reference in html
+    assert "loopt af" not in html.split("<tbody>")[1]
