@@ -100,6 +100,11 @@ def involvement_get_for_user(user: User, pk: int, *, write: bool = False) -> Inv
     return involvement
 
 
+def may_see_workload(user: User) -> bool:
+    """The caseload per caseworker and the workload table: team leads, of their own organisation."""
+    return user.role == Role.TEAM_LEAD and user.organisation_id is not None
+
+
 def may_see_safety(user: User, household: Household) -> bool:
     """The restricted safety sections: staff of the household's location, and team leads."""
     if not user.works_with_cases:

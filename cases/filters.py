@@ -1,23 +1,19 @@
-"""Filters of the caseload (GET parameters q, location, status, signal)."""
+"""Filters of the caseload (GET parameters q, location, status, signal; caseworker for team leads)."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from opvang.forms import FilterForm
-from opvang.models import Location
+from opvang.models import Location, User
 
-from . import extensions
+from . import extensions, selectors
+from .access import may_see_workload
 from .constants import HouseholdStatus
 from .forms import own_locations
 from .models import Household
-
-if TYPE_CHECKING:
-    from opvang.models import User
 
 QUERY_MAX_LENGTH = 100
 
@@ -35,6 +31,13 @@ class CaseloadFilter(django_filters.FilterSet):
         label=_("Status"), choices=HouseholdStatus.choices, empty_label=_("All except closed")
     )
     signal = django_filters.ChoiceFilter(label=_("Signal"), choices=[], empty_label=_("All"), method="filter_signal")
+    # Team leads only: the households of one trajectory caseworker or child mentor.
+    caseworker = django_filters.ModelChoiceFilter(
+        label=_("Caseworker or mentor"),
+        queryset=User.objects.none(),
+        empty_label=_("All caseworkers"),
+        method="filter_caseworker",
+    )
 
     class Meta:
         model = Household
@@ -44,6 +47,10 @@ class CaseloadFilter(django_filters.FilterSet):
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.filters["location"].queryset = own_locations(user)
+        if may_see_workload(user):
+            self.filters["caseworker"].queryset = selectors.case_staff(user)
+        else:
+            del self.filters["caseworker"]
         # The case file's own signals and those of children and plans (cases.extensions), in order.
         self.filters["signal"].extra["choices"] = [
             (signal.name, str(signal.label)) for signal in extensions.caseload_signals()
@@ -66,3 +73,6 @@ class CaseloadFilter(django_filters.FilterSet):
     def filter_signal(self, queryset: QuerySet[Household], name: str, value: str) -> QuerySet[Household]:
         # The signals are boolean annotations of the selector (selectors.caseload).
         return queryset.filter(**{value: True})
+
+    def filter_caseworker(self, queryset: QuerySet[Household], name: str, value: User) -> QuerySet[Household]:
+        return queryset.filter(pk__in=selectors.households_of_caseworker(value.pk).values("pk"))

@@ -16,14 +16,18 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from opvang.constants import CASE_ROLES
+from opvang.models import User
+
 from . import extensions
-from .access import handover_scope_q
-from .constants import OPEN_HANDOVER_STATUSES, ZrmDomain
+from .access import handover_scope_q, may_see_workload
+from .constants import OPEN_HANDOVER_STATUSES, HouseholdStatus, ZrmDomain
 from .models import (
     AdultClient,
     AftercareContact,
     Application,
     Beschikking,
+    FollowUp,
     Handover,
     Household,
     Stay,
@@ -35,8 +39,6 @@ from .services import RELAPSE_MONTHS
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
-
-    from opvang.models import User
 
 # Days before the end of a beschikking at which the caseload warns (when no outflow is arranged).
 BESCHIKKING_WARNING_DAYS = 14
@@ -127,9 +129,106 @@ def caseload(*, user: User, today: date | None = None) -> QuerySet[Household]:
     )
     return (
         households.select_related("location")
-        .prefetch_related(Prefetch("adults", queryset=AdultClient.objects.select_related("caseworker")))
+        .prefetch_related(
+            Prefetch("adults", queryset=AdultClient.objects.select_related("caseworker")),
+            # The children's own mentors (children.Child.mentor), read through the relation.
+            "children__mentor",
+        )
         .order_by("status", "reference")
     )
+
+
+def caseworkers_of(household: Household) -> list[User]:
+    """The adults' trajectory caseworkers and the children's mentors, each once, from the
+    prefetched relations of selectors.caseload (no queries)."""
+    people = [adult.caseworker for adult in household.adults.all()]
+    people += [child.mentor for child in household.children.all()]
+    seen: dict[int, User] = {}
+    for person in people:
+        if person is not None:
+            seen.setdefault(person.pk, person)
+    return list(seen.values())
+
+
+def case_staff(user: User) -> QuerySet[User]:
+    """Active caseworkers and team leads of the user's organisation: whom a caseload can be about."""
+    if user.organisation_id is None:
+        return User.objects.none()
+    return User.objects.filter(organisation_id=user.organisation_id, role__in=CASE_ROLES, is_active=True).order_by(
+        "first_name", "last_name", "pk"
+    )
+
+
+def households_of_caseworker(staff_member_pk: int) -> QuerySet[Household]:
+    """Households where this staff member is an adult's trajectory caseworker or a child's mentor."""
+    return Household.objects.filter(Q(adults__caseworker_id=staff_member_pk) | Q(children__mentor_id=staff_member_pk))
+
+
+@dataclass
+class Workload:
+    staff_member: User
+    households: int = 0
+    children: int = 0
+    open_follow_ups: int = 0
+    overdue_follow_ups: int = 0
+    signals: int = 0  # households of this caseworker with at least one signal
+
+
+def caseworker_workload(*, user: User, today: date | None = None) -> list[Workload]:
+    """Per caseworker of the team lead's organisation: the open households (not closed) in the team
+    lead's scope where they are an adult's trajectory caseworker or a child's mentor, the children in
+    them (all children of a caseworker's household, and each child they mentor), their open (and
+    overdue) follow-ups, and how many of their households show a signal.
+
+    Five queries, whatever the number of caseworkers and households: staff, households with their
+    signals, adults' caseworkers, children's mentors, follow-ups per owner.
+    """
+    if not may_see_workload(user):
+        return []
+    today = today or timezone.localdate()
+    staff = list(case_staff(user))
+    rows = {member.pk: Workload(member) for member in staff}
+    in_scope = Household.objects.visible_to(user).exclude(status=HouseholdStatus.CLOSED)
+    names = [signal.name for signal in extensions.caseload_signals()]
+    with_signal = {
+        row["pk"]
+        for row in in_scope.annotate(**signal_annotations(today)).values("pk", *names)
+        if any(row[name] for name in names)
+    }
+    scope_pks = in_scope.values("pk")
+    households: dict[int, set[int]] = {pk: set() for pk in rows}
+    as_caseworker: dict[int, set[int]] = {pk: set() for pk in rows}
+    children: dict[int, set[int]] = {pk: set() for pk in rows}
+    for staff_pk, household_pk in AdultClient.objects.filter(
+        household__in=scope_pks, caseworker_id__in=rows
+    ).values_list("caseworker_id", "household_id"):
+        households[staff_pk].add(household_pk)
+        as_caseworker[staff_pk].add(household_pk)
+    kids = (
+        Household.objects.filter(pk__in=scope_pks, children__isnull=False)
+        .order_by()
+        .values_list("pk", "children__pk", "children__mentor_id")
+    )
+    children_of: dict[int, set[int]] = {}
+    for household_pk, child_pk, mentor_pk in kids:
+        children_of.setdefault(household_pk, set()).add(child_pk)
+        if mentor_pk in rows:
+            households[mentor_pk].add(household_pk)
+            children[mentor_pk].add(child_pk)
+    follow_ups = (
+        FollowUp.objects.filter(owner_id__in=rows, done_at__isnull=True, household__in=scope_pks)
+        .values("owner_id")
+        .annotate(n=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
+        .order_by()
+    )
+    for row in follow_ups:
+        rows[row["owner_id"]].open_follow_ups = row["n"]
+        rows[row["owner_id"]].overdue_follow_ups = row["overdue"]
+    for pk, workload in rows.items():
+        workload.households = len(households[pk])
+        workload.children = len(children[pk].union(*(children_of.get(h, set()) for h in as_caseworker[pk])))
+        workload.signals = len(households[pk] & with_signal)
+    return [rows[member.pk] for member in staff]
 
 
 def household_children(household: Household) -> list:

@@ -80,12 +80,15 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
         # Reads the annotated booleans of the page's rows; no queries.
         # An attribute for the template only, so no field or property on the model.
         household.signal_labels = [label for name, label in signals if getattr(household, name, False)]
+        household.caseworkers = selectors.caseworkers_of(household)
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context = {
         "form": filters.form,
         "page": page,
         "follow_ups": note_selectors.open_follow_ups(request.user),
+        # Team leads: households, children, follow-ups and signals per caseworker (else empty).
+        "workload": [] if request.htmx else selectors.caseworker_workload(user=request.user),
         "today": timezone.localdate(),
         "query_string": query_string.urlencode(),
     }
