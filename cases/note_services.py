@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -20,6 +21,7 @@ from opvang.constants import Role
 from opvang.models import User
 
 from .models import AdultClient, CaseNote, FollowUp, Household
+from .services import Born, refuse_before_birth
 
 # A contact is recorded when it happened; a clock a few minutes ahead must not block the note.
 CLOCK_SLACK = timedelta(minutes=10)
@@ -90,6 +92,9 @@ def note_add(
             raise ValidationError(_("A correction belongs to the same household as the note it corrects."))
         restricted = restricted or corrects.restricted
     _check_contact_at(contact_at, household)
+    # The child is the children app's Child (a models.Model here), with a first name and a birth date.
+    about = cast(list[Born], [person for person in (adult, child) if person is not None])
+    refuse_before_birth(timezone.localtime(contact_at).date(), about, field="contact_at")
     note = CaseNote(
         household=household,
         adult=adult,

@@ -81,6 +81,7 @@ class HouseholdChild(Protocol):
 
     pk: int
     household_id: int
+    first_name: str
     date_of_birth: date
 
 
@@ -98,6 +99,43 @@ class SafetyData:
     safety_threat: str = ""
     secret_address_needed: bool = False
     safety_notes: str = ""
+
+
+# --- Plausible dates ---------------------------------------------------------------------------
+
+# How far ahead a planned date (handover, outflow) may lie; a date further on is a typo in the year.
+PLAUSIBLE_AHEAD = relativedelta(years=1)
+
+
+class Born(Protocol):
+    first_name: str
+    date_of_birth: date
+
+
+def refuse_far_ahead(on: date | None, *, field: str) -> None:
+    """A planned date more than a year ahead is refused: most often the year was mistyped."""
+    if on is not None and on > timezone.localdate() + PLAUSIBLE_AHEAD:
+        raise ValidationError(
+            {field: _("This date is more than a year ahead (%(date)s). Check the year.") % {"date": dutch_date(on)}}
+        )
+
+
+def refuse_before_birth(on: date | None, people: Iterable[Born], *, field: str) -> None:
+    """Nothing happens to or with a person before they were born."""
+    if on is None:
+        return
+    for person in people:
+        if person.date_of_birth and on < person.date_of_birth:
+            raise ValidationError(
+                {
+                    field: _("This date lies before %(name)s was born (%(born)s). Check the date.")
+                    % {"name": person.first_name, "born": dutch_date(person.date_of_birth)}
+                }
+            )
+
+
+def dutch_date(on: date) -> str:
+    return on.strftime("%d-%m-%Y")
 
 
 def _next_reference(year: int) -> str:
@@ -341,6 +379,7 @@ def application_add(
         raise ValidationError({"location": _("Choose a location of the organisation responsible for this household.")})
     if household.applications.filter(decision=ApplicationDecision.PENDING).exists():
         raise ValidationError(_("This household already has a pending application. Decide on that one first."))
+    refuse_before_birth(applied_on, household.adults.all(), field="applied_on")
     application = model_create(
         Application,
         household=household,
@@ -405,6 +444,7 @@ def household_admit(
         raise ValidationError(
             {"admitted_on": _("This date overlaps an earlier stay. Choose a date after the last departure.")}
         )
+    refuse_before_birth(admitted_on, household.adults.all(), field="admitted_on")
     if kind not in BeschikkingKind.values:
         raise ValidationError({"kind": _("Choose MO or VO.")})
     if end_on is None:
@@ -474,6 +514,7 @@ def stay_plan_outflow(*, stay: Stay, planned_destination: str, planned_left_on: 
         raise ValidationError(_("This stay has already ended."))
     if planned_left_on and planned_left_on < stay.admitted_on:
         raise ValidationError({"planned_left_on": _("The planned departure cannot be before the admission.")})
+    refuse_far_ahead(planned_left_on, field="planned_left_on")
     data = {"planned_destination": planned_destination, "planned_left_on": planned_left_on}
     stay, _updated = model_update(instance=stay, fields=data.keys(), data=data)
     return stay
@@ -533,6 +574,8 @@ def handover_propose(
     A team lead may proceed without consent by recording the reason.
     """
     children = list(children)
+    refuse_far_ahead(planned_on, field="planned_on")
+    refuse_before_birth(planned_on, [*household.adults.all(), *children], field="planned_on")
     if to_organisation.pk == household.organisation_id:
         raise ValidationError({"to_organisation": _("Choose another organisation than your own.")})
     if any(child.household_id != household.pk for child in children):
@@ -698,6 +741,7 @@ def suspension_record(
         raise ValidationError({"adult": _("Choose an adult of this household.")})
     if end_on is not None and end_on < start_on:
         raise ValidationError({"end_on": _("The end of the suspension cannot be before its start.")})
+    refuse_before_birth(start_on, [adult], field="start_on")
     suspension = model_create(
         Suspension,
         household=household,
@@ -758,6 +802,7 @@ def zrm_record(
         raise ValidationError(_("Unknown ZRM domain: %(domains)s.") % {"domains": ", ".join(sorted(unknown))})
     if all(v is None for v in scores.values()):
         raise ValidationError(_("Score at least one domain."))
+    refuse_before_birth(assessed_on, [adult], field="assessed_on")
     assessment = model_create(ZrmAssessment, adult=adult, assessed_on=assessed_on, moment=moment, assessed_by=by)
     domains = [str(d) for d in ZRM_CORE_DOMAINS]
     if scores.get(ZrmDomain.PARENTING) is not None:
