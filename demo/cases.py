@@ -150,7 +150,8 @@ SPECS = [
     S("velserpoort", "in", 100, 3, True, ends_in=9, flags={"intake_zrm"}),
     S("velserpoort", "in", 40, 2, ends_in=None, flags={"intake_zrm", "handover_blijf"}),
     S("velserpoort", "in", 20, 1, flags={"suspension"}),
-    S("velserpoort", "in", 200, 2, True, extended=True, ends_in=5, outflow_planned=True, flags={"intake_zrm"}),
+    # Extended once, expired six days ago with the outflow already arranged: still "verlopen".
+    S("velserpoort", "in", 200, 2, True, extended=True, ends_in=-6, outflow_planned=True, flags={"intake_zrm"}),
     S("velserpoort", "in", 10, 4, True, reason=ShelterReason.EVICTION),
     S("velserpoort", "waiting", 6, 2),
     S("velserpoort", "relapse", 15, 1),
