@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     max_retries=None,
     autoretry_for=(OperationalError, InterfaceError),
     retry_backoff=True,
+    retry_backoff_max=300,
+    retry_jitter=False,
 )
 def send_invitation(self: Task, *, invitation_id: int, site_url: str) -> bool:
     """Mail an invitation's link (its token is made now); a mail server that is down is tried

@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from cases.models import Household
@@ -21,7 +22,16 @@ from .constants import AnonymisationReason
 logger = logging.getLogger("privacy.tasks")
 
 
-@shared_task(acks_late=True, ignore_result=True)
+# A database that is down when the job starts is waited out (about an hour, as reports.tasks.RETRY).
+@shared_task(
+    acks_late=True,
+    ignore_result=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    retry_backoff_max=300,
+    retry_jitter=False,
+    max_retries=20,
+)
 def anonymise_due_files(today: str | None = None) -> int:
     """Anonymise every closed file whose retention period has ended. Returns how many it did.
 

@@ -26,12 +26,17 @@ if TYPE_CHECKING:
     from celery import Task  # bound tasks (bind=True in RETRY) receive themselves
 
 logger = logging.getLogger(__name__)
+# A database outage (restart, failover) is waited out for about an hour: 1, 2, 4 … 256 seconds,
+# then every 5 minutes. No jitter: Celery's "full jitter" draws each wait from 0 up to the
+# backoff, so five retries could be spent within a second or two of a restart (issue 18).
 RETRY = {
     "bind": True,
     "acks_late": True,
     "autoretry_for": (OperationalError, InterfaceError),
     "retry_backoff": True,
-    "max_retries": 5,
+    "retry_backoff_max": 300,
+    "retry_jitter": False,
+    "max_retries": 20,
 }
 
 

@@ -81,6 +81,17 @@ def _as_postgres(*command: str) -> None:
     subprocess.run([*prefix, *command], check=True, capture_output=True, timeout=60)
 
 
+def copy_test_database(cluster: PostgresCluster) -> None:
+    """pg_dump of this test's database, loaded into a database of the same name in ``cluster``."""
+    s = connection.settings_dict
+    source = ["-h", s["HOST"] or "127.0.0.1", "-p", str(s["PORT"] or 5432), "-U", s["USER"] or "postgres"]
+    target = ["-h", "127.0.0.1", "-p", str(cluster.port), "-U", "postgres"]
+    dump = subprocess.run([str(PG_BIN / "pg_dump"), *source, s["NAME"]], capture_output=True, check=True, timeout=60)
+    subprocess.run([str(PG_BIN / "createdb"), *target, s["NAME"]], check=True, timeout=30)
+    load = [str(PG_BIN / "psql"), "-q", "-v", "ON_ERROR_STOP=1", *target, "-d", s["NAME"]]
+    subprocess.run(load, input=dump.stdout, capture_output=True, check=True, timeout=60)
+
+
 class PostgresCluster:
     """A throw-away PostgreSQL cluster (initdb into a temporary directory, its own port)."""
 

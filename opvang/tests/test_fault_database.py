@@ -7,7 +7,6 @@ started again, and the same process (same connection object, as in a gunicorn wo
 
 from __future__ import annotations
 
-import subprocess
 import time
 
 import pytest
@@ -17,19 +16,9 @@ from django.urls import reverse
 
 from opvang.constants import Role
 from opvang.tests.factories import UserFactory
-from opvang.tests.faultservices import PG_BIN, PostgresCluster
+from opvang.tests.faultservices import PostgresCluster, copy_test_database
 
 pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
-
-
-def _copy_database(cluster: PostgresCluster) -> None:
-    s = connection.settings_dict
-    source = ["-h", s["HOST"] or "127.0.0.1", "-p", str(s["PORT"] or 5432), "-U", s["USER"] or "postgres"]
-    target = ["-h", "127.0.0.1", "-p", str(cluster.port), "-U", "postgres"]
-    dump = subprocess.run([str(PG_BIN / "pg_dump"), *source, s["NAME"]], capture_output=True, check=True, timeout=60)
-    subprocess.run([str(PG_BIN / "createdb"), *target, s["NAME"]], check=True, timeout=30)
-    load = [str(PG_BIN / "psql"), "-q", "-v", "ON_ERROR_STOP=1", *target, "-d", s["NAME"]]
-    subprocess.run(load, input=dump.stdout, capture_output=True, check=True, timeout=60)
 
 
 def test_database_restart_gives_a_dutch_503_and_the_app_recovers_without_restarting() -> None:
@@ -39,7 +28,7 @@ def test_database_restart_gives_a_dutch_503_and_the_app_recovers_without_restart
     saved = {key: connection.settings_dict[key] for key in ("HOST", "PORT")}
     try:
         cluster.start()
-        _copy_database(cluster)
+        copy_test_database(cluster)
         connection.close()
         connection.settings_dict.update(HOST="127.0.0.1", PORT=str(cluster.port))
         client = Client(raise_request_exception=False)  # as in production: the handler answers

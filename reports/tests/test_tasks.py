@@ -15,6 +15,8 @@ from cases.constants import NoteKind
 from cases.models import Beschikking
 from cases.note_services import FollowUpData, note_add
 from conftest import make_household
+from opvang.celery import app
+from opvang.schedule import BEAT_SCHEDULE
 from opvang.tests.factories import LocationFactory
 from reports import tasks
 from reports.constants import PeriodKind, SnapshotStatus
@@ -144,3 +146,15 @@ def test_a_real_worker_builds_a_queued_snapshot_and_its_pdf() -> None:
     assert snapshot.status == SnapshotStatus.DONE, snapshot.error
     assert snapshot.is_current
     assert bytes(snapshot.pdf).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("entry", BEAT_SCHEDULE.values(), ids=list(BEAT_SCHEDULE))
+def test_scheduled_jobs_wait_out_a_database_outage_of_an_hour(entry) -> None:
+    """A job that runs daily or less often retries for about an hour without jitter (which could
+    make every wait 0 s); one that runs every few minutes simply runs again (issue 18)."""
+    if isinstance(entry["schedule"], float) and entry["schedule"] <= 300:
+        return
+    app.loader.import_default_modules()
+    task = app.tasks[entry["task"]]
+    waits = [min(task.retry_backoff_max, 2**retry) for retry in range(task.max_retries)]
+    assert (task.retry_jitter, sum(waits) >= 3600) == (False, True)
