@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.urls import path, re_path
 
+from opvang.db_routers import replica_reads
+
 from . import endpoints
 
 app_name = "api"
@@ -13,7 +15,8 @@ def _api(view):
     # The token is checked by the API itself; Django's login redirect does not apply here.
     # No request transaction: the API only reads, and the access-log entry of a call that ends
     # in an error (404, 429) must stay, where DRF would roll the request's transaction back.
-    return login_not_required(transaction.non_atomic_requests(view.as_view()))
+    # The aggregates it serves may come from a read replica (opvang/db_routers.py).
+    return login_not_required(transaction.non_atomic_requests(replica_reads(view.as_view())))
 
 
 urlpatterns = [

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from opvang.access import municipal_roles_required, role_required
 from opvang.constants import MUNICIPAL_ROLES, Role
+from opvang.db_routers import replica_reads
 from opvang.http import AuthenticatedHttpRequest
 from opvang.locking import render_conflict
 from opvang.models import User
@@ -74,6 +75,7 @@ READERS = (Role.POLICY_OFFICER, Role.CONTRACT_MANAGER, Role.PARTICIPATION_COUNCI
 
 
 @role_required(Role.POLICY_OFFICER, Role.PARTICIPATION_COUNCIL)
+@replica_reads
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DashboardFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
@@ -106,6 +108,7 @@ def definitions(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 # --- Reports -----------------------------------------------------------------------------------
 @municipal_roles_required
+@replica_reads
 def report_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = SnapshotFilter(request.GET, queryset=selectors.snapshot_list())
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -132,6 +132,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
     # A database host that does not answer costs a request a few seconds, not a hang (issue 18).
     DATABASES["default"]["OPTIONS"]["connect_timeout"] = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+# A read replica (issue 17): the dashboard, report list and API read aggregates from it when
+# DATABASE_REPLICA_URL is set (opvang/db_routers.py). No request transaction there: it only reads.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        **env.db("DATABASE_REPLICA_URL"),
+        "ATOMIC_REQUESTS": False,
+        "TEST": {"MIRROR": "default"},
+    }
+OPVANG_READ_REPLICA = "replica" in DATABASES
+DATABASE_ROUTERS = ["opvang.db_routers.ReadReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Users and authentication ----------------------------------------------------------------
@@ -274,6 +285,12 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
+# Three queues, so that report building (CPU, minutes) and mail (waits on the mail server) can get
+# workers of their own on other machines (`celery -A opvang worker -Q reports`). A worker started
+# without -Q consumes all three, so one worker still runs everything (issue 17).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES: dict[str, dict] = {"celery": {}, "reports": {}, "mail": {}}
+CELERY_TASK_ROUTES = {"reports.tasks.*": {"queue": "reports"}, "opvang.tasks.send_mail": {"queue": "mail"}}
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # An unacknowledged task (its worker died) is delivered again after this many seconds.

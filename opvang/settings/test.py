@@ -19,3 +19,8 @@ WHITENOISE_USE_FINDERS = True
 # Tasks run in-process in tests even when CI points the broker at Redis; the one real-worker
 # test (reports/tests/test_tasks.py, marked "worker") switches the app to the broker itself.
 CELERY_TASK_ALWAYS_EAGER = True
+# A second alias on the same server, as a replica would be (a test mirror of default), so the
+# read-replica router is tested for real; off unless a test switches OPVANG_READ_REPLICA on.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["replica"] = {**DATABASES["default"], "ATOMIC_REQUESTS": False, "TEST": {"MIRROR": "default"}}  # noqa: F405
+OPVANG_READ_REPLICA = False

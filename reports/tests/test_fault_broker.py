@@ -52,7 +52,9 @@ def test_report_requested_while_the_broker_is_down_is_built_when_it_is_back(worl
     }
     started = time.monotonic()
     response = client.post(reverse("reports:report_generate"), data, follow=True)
-    assert time.monotonic() - started < 5, "a dead broker must not hold up the request"
+    # Generous for a loaded CI machine (the request renders two pages); a hang on the broker is
+    # unbounded, and a refused connection is retried twice within a second (PUBLISH_RETRY_POLICY).
+    assert time.monotonic() - started < 15, "a dead broker must not hold up the request"
 
     # The user is told the work is queued, and the page says what is really going on.
     assert response.status_code == 200
@@ -68,7 +70,7 @@ def test_report_requested_while_the_broker_is_down_is_built_when_it_is_back(worl
 
     # The broker comes back; the periodic sweep publishes, a real worker builds the report.
     broker.start()
-    worker = start_worker(broker.url, "celery", tmp_path / "worker.log")
+    worker = start_worker(broker.url, "celery,reports,mail", tmp_path / "worker.log")
     try:
         assert outbox_sweep() == 1
         wait_for(
@@ -106,7 +108,7 @@ def test_digest_mail_queued_while_the_broker_is_down_is_published_when_it_is_bac
     assert claim.pk  # the claim stays: the mail is not lost with it, it waits in the outbox
 
     broker.start()
-    assert broker.queue_length() == 0
+    assert broker.queue_length("mail") == 0
     assert outbox_sweep() == 1
-    assert broker.queue_length() == 1  # published exactly once; a second sweep sends nothing
-    assert outbox_sweep() == 0 and broker.queue_length() == 1
+    assert broker.queue_length("mail") == 1  # published exactly once; a second sweep sends nothing
+    assert outbox_sweep() == 0 and broker.queue_length("mail") == 1

@@ -1,0 +1,48 @@
+"""The queue split (issue 17): report building and mail have queues of their own, published for
+real to a Redis of this test's own, so workers on other machines can take one kind of work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from opvang.celery import app
+from opvang.tasks import outbox_sweep, send_mail
+from opvang.tests.faultservices import RedisServer
+from reports.tasks import build_snapshot
+
+
+@pytest.fixture
+def broker(tmp_path, monkeypatch) -> Iterator[RedisServer]:
+    server = RedisServer(tmp_path / "redis.log")
+    server.start()
+    monkeypatch.setenv("CELERY_BROKER_URL", server.url)  # Celery prefers it over its configuration
+    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
+    app.conf.update(broker_url=server.url, task_always_eager=False)
+    app._pool = None
+    app.amqp._producer_pool = None
+    try:
+        yield server
+    finally:
+        server.stop()
+        app.conf.update(saved)
+        app._pool = None
+        app.amqp._producer_pool = None
+
+
+def test_reports_and_mail_are_published_on_their_own_queues(broker) -> None:
+    build_snapshot.delay(1)
+    send_mail.delay(subject="s", body="b", to=["a@example.org"])
+    send_mail.delay(subject="s", body="b", to=["b@example.org"])
+    outbox_sweep.delay()
+    lengths = {queue: broker.queue_length(queue) for queue in ("reports", "mail", "celery")}
+    assert lengths == {"reports": 1, "mail": 2, "celery": 1}
+
+
+def test_a_worker_without_a_queue_option_consumes_every_queue() -> None:
+    """`celery -A opvang worker` (no -Q) must still run everything: all queues are declared."""
+    assert {"celery", "reports", "mail"} <= {queue.name for queue in app.amqp.queues.values()}
+    assert app.amqp.router.route({}, "reports.tasks.build_snapshot")["queue"].name == "reports"
+    assert app.amqp.router.route({}, "opvang.tasks.send_mail")["queue"].name == "mail"
+    assert app.amqp.router.route({}, "privacy.tasks.anything")["queue"].name == "celery"
