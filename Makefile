@@ -72,8 +72,8 @@ scan: $(STAMP) messages
 	./scripts/scan.sh
 
 makemessages: $(STAMP)
-	$(PY) manage.py makemessages -l nl --ignore=.venv --ignore=cases --ignore=children --ignore=plans --ignore=reports --ignore=privacy --ignore=demo --ignore=api --ignore=administration
-	for app in cases children plans reports privacy api administration; do (cd $$app && ../$(PY) ../manage.py makemessages -l nl); done
+	$(PY) manage.py makemessages -l nl --ignore=.venv --ignore=cases --ignore=children --ignore=plans --ignore=outflow --ignore=reports --ignore=privacy --ignore=demo --ignore=api --ignore=administration
+	for app in cases children plans outflow reports privacy api administration; do (cd $$app && ../$(PY) ../manage.py makemessages -l nl); done
 
 ## make openapi: regenerate the committed OpenAPI document of the REST API (api/openapi.json)
 openapi: $(STAMP)

@@ -198,6 +198,12 @@ class OutflowPlanForm(forms.Form):
 class DischargeForm(forms.Form):
     left_on = date_field(_("Left on"), past=True)
     destination = forms.ChoiceField(label=_("Destination"), choices=[("", "---------"), *Destination.choices])
+    destination_municipality = forms.CharField(
+        label=_("Destination municipality"),
+        required=False,
+        max_length=100,
+        help_text=_("The municipality where the household goes to live, if known."),
+    )
 
 
 class HandoverForm(forms.Form):

@@ -178,6 +178,8 @@ class Stay(HouseholdRecord, models.Model):
     admitted_on = models.DateField(_("admitted on"))
     left_on = models.DateField(_("left on"), null=True, blank=True)
     destination = models.CharField(_("destination"), max_length=32, choices=Destination.choices, blank=True)
+    # Where the household went to live: the regional distribution of outflow agreed in the Pact.
+    destination_municipality = models.CharField(_("destination municipality"), max_length=100, blank=True)
     # Outflow arranged ahead of departure: without it the caseload warns before the beschikking ends.
     planned_destination = models.CharField(
         _("planned destination"), max_length=32, choices=Destination.choices, blank=True

@@ -521,7 +521,7 @@ def stay_plan_outflow(*, stay: Stay, planned_destination: str, planned_left_on: 
 
 
 @transaction.atomic
-def stay_end(*, stay: Stay, left_on: date, destination: str) -> Stay:
+def stay_end(*, stay: Stay, left_on: date, destination: str, destination_municipality: str = "") -> Stay:
     """Discharge: the household leaves to a destination; its status becomes 'left'."""
     if stay.left_on is not None:
         raise ValidationError(_("This stay has already ended."))
@@ -538,6 +538,7 @@ def stay_end(*, stay: Stay, left_on: date, destination: str) -> Stay:
         raise ValidationError({"left_on": _("Record a departure on or after the day it happens.")})
     stay.left_on = left_on
     stay.destination = destination
+    stay.destination_municipality = destination_municipality.strip()
     stay.full_clean()
     stay.save()
     household = stay.household

@@ -392,7 +392,15 @@ def seed(network: Network) -> None:
                 completed_on=left_on - timedelta(days=1),
                 met_each_child=True,
             )
-        services.stay_end(stay=stay, left_on=left_on, destination=spec.destination)
+        services.stay_end(
+            stay=stay,
+            left_on=left_on,
+            destination=spec.destination,
+            # The regional distribution of outflow (Pact): where the household went to live.
+            destination_municipality=["Haarlem", "Heemstede", "Velsen", "Zandvoort", "Haarlemmermeer"][index % 5]
+            if spec.destination != Destination.LEFT_WITHOUT_NOTICE
+            else "",
+        )
         if "exit_zrm" in spec.flags:
             _zrm(adult, left_on, ZrmMoment.EXIT, 3, caseworker)
         if spec.scenario == "aftercare":

@@ -25,11 +25,13 @@ NAVIGATION = {
         (_("Evaluation dossiers"), "reports:dossier_list"),
         (_("Agreed targets"), "reports:target_list"),
         (_("Advice rounds"), "reports:advice_list"),
+        (_("Housing outflow"), "reports:outflow_overview"),
     ],
     Role.CONTRACT_MANAGER: [
         (_("Reports"), "reports:report_list"),
         (_("Evaluation dossiers"), "reports:dossier_list"),
         (_("Agreed targets"), "reports:target_list"),
+        (_("Housing outflow"), "reports:outflow_overview"),
     ],
     Role.PARTICIPATION_COUNCIL: [
         (_("Dashboard"), "reports:dashboard"),

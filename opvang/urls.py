@@ -25,6 +25,7 @@ urlpatterns = [
     path("children/", include("children.urls")),
     path("plans/", include("plans.urls")),
     path("chain/", include("chain.urls")),
+    path("outflow/", include("outflow.urls")),
     path("reports/", include("reports.urls")),
     path("administration/", include("administration.urls")),
     path("api/v1/", include("api.urls")),

@@ -32,6 +32,11 @@ the period is over (``reports.tasks.replace_provisional_snapshots``).
 - "Network" in the plan means people from the family's own network outside the household: the
   household's adults and children in the circle are not counted (as ``plans.selectors.plan_warnings``).
 - Staff indicators: built by the staff work of issue 12 (who worked at the location in the period).
+- Housing outflow (issue 14): "ready to move" is the woonklaar mark of a stay (outflow.ReadyToMove,
+  one per stay); "to housing" is a destination in ``outflow.constants.HOUSING_DESTINATIONS`` (own
+  rental via urgency, social rent, private rent, supported housing, intermediate facility). The
+  90-day share follows the windows rule: a mark is counted in the period in which its 90th day
+  falls. Housing applications belong to the location of the stay during which they were made.
 """
 
 from __future__ import annotations
@@ -94,6 +99,8 @@ from children.constants import MeldcodeStep, VeerkrachtForm
 from children.models import Child, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, YouthCareReferral
 from opvang.constants import LocationKind, Role, Training
 from opvang.models import LocationCapacity, StaffAssignment, TrainingRecord, User
+from outflow.constants import HOUSING_DESTINATIONS, HOUSING_WITHIN_DAYS, HousingApplicationKind, HousingOutcome
+from outflow.models import HousingApplication, ReadyToMove
 from plans.constants import ParticipantKind
 from plans.models import Goal, Participant, PlanVersion
 
@@ -107,7 +114,7 @@ if TYPE_CHECKING:
     from django.db.models.sql.compiler import SQLCompiler, _AsSqlType
 
 # Bumped whenever a definition or computation changes; stored with every snapshot.
-DEFINITIONS_VERSION = "2026.3"
+DEFINITIONS_VERSION = "2026.4"
 
 MO_KINDS = (LocationKind.MO, LocationKind.INTERMEDIATE)
 VO_KINDS = (LocationKind.VO, LocationKind.CRISIS)
@@ -612,6 +619,43 @@ class Computation:
             .aggregate(n=Count("pk"), with_contact=Count("pk", filter=Q(has_contact=True)))
         )
 
+    # Housing outflow --------------------------------------------------------------------------
+    @cached_property
+    def ready_to_departure(self) -> Result:
+        """Days from the ready-to-move mark to departure, for stays that ended in the period."""
+        p = self.period
+        stays = Stay.objects.filter(
+            location__in=self.locations, left_on__range=(p.start, p.end), ready_to_move__isnull=False
+        )
+        return statistic(*median_of(stays, DaysBetween(F("left_on"), F("ready_to_move__ready_on"))))
+
+    @cached_property
+    def housing_within(self) -> dict:
+        """Ready-to-move marks whose 90-day window closed in the period (windows rule): marked 90
+        days before the period up to 90 days before its end; housed when the stay ended to a housing
+        destination at most 90 days after the mark."""
+        p = self.period
+        days = datetime.timedelta(days=HOUSING_WITHIN_DAYS)
+        marks = ReadyToMove.objects.filter(
+            stay__location__in=self.locations, ready_on__range=(p.start - days, p.end - days)
+        ).annotate(days=DaysBetween(F("stay__left_on"), F("ready_on")))
+        housed = Q(
+            stay__left_on__isnull=False, stay__destination__in=HOUSING_DESTINATIONS, days__lte=HOUSING_WITHIN_DAYS
+        )
+        return marks.aggregate(n=Count("pk"), housed=Count("pk", filter=housed))
+
+    @cached_property
+    def housing_applications(self) -> dict:
+        """Housing applications made in the period (by kind) and reaching an outcome in it (by outcome)."""
+        p = self.period
+        applications = HousingApplication.objects.filter(stay__location__in=self.locations)
+        made = Q(applied_on__range=(p.start, p.end))
+        reached = Q(outcome_on__range=(p.start, p.end))
+        return applications.aggregate(
+            **{f"kind_{k}": Count("pk", filter=made & Q(kind=k)) for k in HousingApplicationKind.values},
+            **{f"outcome_{o}": Count("pk", filter=reached & Q(outcome=o)) for o in CLOSED_OUTCOMES},
+        )
+
     # Self-sufficiency ------------------------------------------------------------------------
     @cached_property
     def zrm(self) -> dict:
@@ -719,6 +763,9 @@ class Computation:
         )
 
 
+# The outcomes of a housing application counted by the indicators (every one but "open").
+CLOSED_OUTCOMES = [o for o in HousingOutcome.values if o != HousingOutcome.OPEN]
+
 # The trainings the staff indicators report on, in the order of the indicators.
 STAFF_TRAININGS = (Training.GEDRAGEN_PLAN, Training.VEERKRACHT, Training.TRAUMA_INFORMED, Training.MELDCODE)
 
@@ -759,6 +806,7 @@ SECTIONS = [
     Section("handover", _("Handovers")),
     Section("duration", _("Duration")),
     Section("outflow", _("Outflow and after")),
+    Section("housing", _("Housing outflow")),
     Section("zrm", _("Self-sufficiency")),
     Section("safety", _("Safety")),
     Section("experience", _("Experience of clients")),
@@ -803,6 +851,14 @@ SURVEY_THEME_NAMES = {
 
 def _exits(group: str) -> Callable[[Computation], Result]:
     return lambda c: count(c.stays[f"exits_{group}"])
+
+
+def _housing_kind(kind: str) -> Callable[[Computation], Result]:
+    return lambda c: count(c.housing_applications[f"kind_{kind}"])
+
+
+def _housing_outcome(outcome: str) -> Callable[[Computation], Result]:
+    return lambda c: count(c.housing_applications[f"outcome_{outcome}"])
 
 
 def _returned(months: int) -> Callable[[Computation], Result]:
@@ -1156,6 +1212,52 @@ INDICATORS: list[Indicator] = [
         Unit.PERCENT,
         lambda c: percent(c.aftercare["with_contact"], c.aftercare["n"]),
     ),
+    # Housing outflow
+    I(
+        "ready_to_departure_days",
+        "housing",
+        _("Median days from ready to move to departure"),
+        _(
+            "Median number of days from the date a household was marked ready to move (woonklaar) to its departure, for stays that ended in the period after such a mark."
+        ),
+        Unit.DAYS,
+        lambda c: c.ready_to_departure,
+    ),
+    I(
+        "housing_within_90",
+        "housing",
+        _("To housing within 90 days of ready to move"),
+        _(
+            "Of the households marked ready to move whose 90th day after that date fell in the period: the share that left to housing (own rental via urgency, social or private rent, supported housing or an intermediate facility) at most 90 days after the mark. Counted per stay."
+        ),
+        Unit.PERCENT,
+        lambda c: percent(c.housing_within["housed"], c.housing_within["n"]),
+    ),
+    *[
+        I(
+            f"housing_applications_{kind.value}",
+            "housing",
+            format_lazy(_("Housing applications: {kind}"), kind=kind.label),
+            _("Number of housing applications of this kind made in the period during a stay in scope."),
+            Unit.COUNT,
+            _housing_kind(kind.value),
+        )
+        for kind in HousingApplicationKind
+    ],
+    *[
+        I(
+            f"housing_outcome_{outcome.value}",
+            "housing",
+            format_lazy(_("Housing applications ended: {outcome}"), outcome=outcome.label),
+            _(
+                "Number of housing applications made during a stay in scope that reached this outcome in the period (by the date of the outcome)."
+            ),
+            Unit.COUNT,
+            _housing_outcome(outcome.value),
+        )
+        for outcome in HousingOutcome
+        if outcome != HousingOutcome.OPEN
+    ],
     # Self-sufficiency
     I(
         "zrm_intake_exit",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import survey_views, views
+from . import policy_views, survey_views, views
 
 app_name = "reports"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/pdf/", views.snapshot_pdf, name="snapshot_pdf"),
     path("<int:pk>/csv/", views.snapshot_csv, name="snapshot_csv"),
     path("<int:pk>/xlsx/", views.snapshot_xlsx, name="snapshot_xlsx"),
+    path("outflow/", policy_views.outflow_overview, name="outflow_overview"),
     path("targets/", views.target_list, name="target_list"),
     path("targets/new/", views.target_add, name="target_add"),
     path("surveys/tablets/", survey_views.kiosk_list, name="survey_kiosks"),

@@ -6,7 +6,7 @@ def counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"opvang", "cases", "children", "plans", "reports"}
+        if model._meta.app_label in {"opvang", "cases", "children", "plans", "outflow", "reports"}
     }
 
 

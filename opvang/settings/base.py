@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "plans",
     # Chain consultation about stuck households; between plans and reports (reports reads it).
     "chain",
+    # Housing outflow (woonklaar, housing applications, quota): above the case file, below reports.
+    "outflow",
     "reports",
     "privacy",
     "administration",

@@ -159,6 +159,7 @@ ROUTES = [
     _route("reports:dashboard", roles=frozenset({"policy_officer", "participation_council"}), methods=("get",)),
     _route("reports:definitions", roles=READERS, methods=("get",)),
     _route("reports:target_list", methods=("get",)),
+    _route("reports:outflow_overview", methods=("get",)),
     _route(
         "reports:target_add",
         roles=frozenset({"contract_manager"}),

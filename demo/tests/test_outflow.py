@@ -1,0 +1,18 @@
+"""The demo's housing outflow: quota for two years, households ready to move, one waiting long."""
+
+from django.core.management import call_command
+
+from cases.models import Stay
+from cases.selectors import caseload
+from opvang.models import User
+from outflow.models import HousingApplication, HousingQuota, ReadyToMove
+
+
+def test_demo_has_quota_ready_households_and_the_signal(db) -> None:
+    call_command("seed_demo", verbosity=0)
+    assert HousingQuota.objects.values("year").distinct().count() == 2
+    assert ReadyToMove.objects.count() == 3  # two at Velserpoort, one at MO Haarlemmermeer
+    assert HousingApplication.objects.filter(offered_on__isnull=False).count() == 1
+    assert Stay.objects.exclude(destination_municipality="").exists()
+    caseworker = User.objects.get(username="begeleider")
+    assert caseload(user=caseworker, today=None).filter(signal_ready_without_offer=True).exists()
