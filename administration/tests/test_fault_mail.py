@@ -20,7 +20,7 @@ from administration.models import Invitation
 from opvang.constants import Role
 from opvang.models import OutboxMessage, User
 from opvang.outbox import outbox_enqueue
-from opvang.tasks import outbox_sweep
+from opvang.tasks import outbox_sweep, send_mail
 from opvang.tests.faultservices import (
     RedisServer,
     SmtpServer,
@@ -168,3 +168,15 @@ def test_mail_server_down_never_blocks_the_request_and_the_mail_is_retried_until
     client.logout()
     accept = client.get(reverse("administration:invitation_accept", args=[token]))
     assert "Wachtwoord instellen" in accept.content.decode()
+
+
+def test_a_mail_server_that_never_answers_does_not_hold_the_worker(smtp, settings) -> None:
+    """The worker's send gives up after EMAIL_TIMEOUT (30 s by default; 1 s here) and is retried."""
+    assert 0 < settings.EMAIL_TIMEOUT <= 60  # what every deployment gets unless it sets its own
+    for name, value in {**smtp.settings(), "EMAIL_TIMEOUT": 1}.items():
+        setattr(settings, name, value)
+    smtp.start_silent()
+    started = time.monotonic()
+    with pytest.raises(OSError):  # TimeoutError: the task's retry (mail_retry_countdown) follows
+        send_mail.apply(kwargs={"subject": "x", "body": "y", "to": ["a@example.org"]}, throw=True)
+    assert time.monotonic() - started < 5

@@ -273,6 +273,9 @@ CONTENT_SECURITY_POLICY = {
 # --- E-mail ------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 vars().update(EMAIL_CONFIG)
+# A mail server that accepts the connection but never answers must not hold a worker for ever:
+# the send fails after this many seconds and the task tries again later (RELIABILITY.md).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="opvang@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -243,6 +243,16 @@ class SmtpServer:
         self._server = _TcpServer(("127.0.0.1", self.port), Handler)
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
 
+    def start_silent(self) -> None:
+        """A mail server that takes the connection and never answers (hung, or a black hole)."""
+
+        class Handler(socketserver.StreamRequestHandler):
+            def handle(self) -> None:
+                self.rfile.read()  # until the client gives up and closes
+
+        self._server = _TcpServer(("127.0.0.1", self.port), Handler)
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
     def stop(self) -> None:
         if self._server is not None:
             self._server.shutdown()
