@@ -11,7 +11,22 @@ from opvang.forms import declared_field
 from opvang.locking import VersionedFormMixin
 from opvang.validators import validate_bsn
 
-from .constants import Gender, MeldcodeStep, SupportNeed, VeerkrachtForm, VeerkrachtPhase, VoiceTheme, YouthCareKind
+from .constants import (
+    ChildDomain,
+    ConsentQuestion,
+    ConversationPrompt,
+    Custody,
+    Gender,
+    IntakePresence,
+    IntakeVariant,
+    MeldcodeStep,
+    OtherParentContact,
+    SupportNeed,
+    VeerkrachtForm,
+    VeerkrachtPhase,
+    VoiceTheme,
+    YouthCareKind,
+)
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -74,11 +89,131 @@ class ChildForm(VersionedFormMixin, ChildAddForm):
     )
 
 
-class IntakeForm(forms.Form):
-    intake_on = date_field(
-        _("Date of the child's own intake conversation"),
-        help_text=_("A conversation with the child itself, within 14 days of admission."),
+def _text(label: StrOrPromise, *, rows: int = 3, help_text: StrOrPromise = "") -> forms.CharField:
+    return forms.CharField(
+        label=label, required=False, widget=forms.Textarea(attrs={"rows": rows}), help_text=help_text
     )
+
+
+def _choice(label: StrOrPromise, choices: list, *, help_text: StrOrPromise = "") -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=[("", "---------"), *choices], required=False, help_text=help_text)
+
+
+class IntakeForm(forms.Form):
+    """The child's own intake, in the form that fits its age (``variant``). Every field may stay
+    empty in a draft; what a completed intake needs is the service's rule (child_intake_save).
+    The restricted safety assessment is only part of the form with ``show_safety``."""
+
+    held_on = date_field(_("Date of the conversation"), required=False)
+    held_by: forms.ModelChoiceField[User] = forms.ModelChoiceField(
+        label=_("Held by"), queryset=None, required=False, help_text=_("Empty: you.")
+    )
+    present = _choice(_("Present"), IntakePresence.choices)
+    observation = _text(
+        _("Observation"),
+        rows=5,
+        help_text=_("How does the child play, react to you and seek contact with the parent? Sleep, eating, mood."),
+    )
+    own_words = _text(
+        _("What the child wants us to know"), rows=4, help_text=_("In the child's own words, as far as possible.")
+    )
+    school_name = forms.CharField(label=_("School or childcare"), max_length=200, required=False)
+    school_contact = forms.CharField(
+        label=_("Contact at school or childcare"),
+        max_length=200,
+        required=False,
+        help_text=_("Name and phone number or e-mail."),
+    )
+    school_notes = _text(_("Notes on school or childcare"), help_text=_("Group or class, attendance, transport."))
+    gp = forms.CharField(label=_("GP"), max_length=200, required=False, help_text=_("Name and practice."))
+    health = _text(_("Health"), help_text=_("Illnesses, medication, allergies, vaccinations, youth health care."))
+    custody = _choice(_("Custody (gezag)"), Custody.choices)
+    custody_notes = _text(_("Notes on custody"))
+    other_parent_contact = _choice(_("Contact with the other parent"), OtherParentContact.choices)
+    other_parent_notes = _text(_("Notes on the contact with the other parent"))
+    safety_signals = forms.TypedChoiceField(
+        label=_("Are there signals of violence or neglect?"),
+        choices=YES_NO_UNKNOWN,
+        coerce=_to_bool,
+        empty_value=None,
+        required=False,
+    )
+    safety_assessment = _text(
+        _("Safety assessment"), help_text=_("Short: what you saw or heard, and how safe the child is now.")
+    )
+    start_meldcode = forms.BooleanField(
+        label=_("Start the meldcode (step 1: map the signals)"),
+        required=False,
+        help_text=_("Only with signals of violence or neglect. Recorded when the intake is completed."),
+    )
+
+    def __init__(
+        self,
+        *args,
+        candidates,
+        variant: str = IntakeVariant.CONVERSATION,
+        show_safety: bool = False,
+        **kwargs,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        declared_field(self, "held_by", forms.ModelChoiceField).queryset = candidates
+        self.variant = variant
+        if variant == IntakeVariant.OBSERVATION:
+            del self.fields["own_words"]
+        else:
+            del self.fields["observation"]
+        if variant == IntakeVariant.CONVERSATION:
+            for prompt in ConversationPrompt:
+                self.fields[f"prompt_{prompt.value}"] = _text(prompt.label, rows=2)
+        if variant == IntakeVariant.OWN_WORDS:
+            for question in ConsentQuestion:
+                self.fields[f"consent_{question.value}"] = forms.TypedChoiceField(
+                    label=question.label,
+                    choices=[("", _("Not asked yet")), ("true", _("Yes")), ("false", _("No"))],
+                    coerce=_to_bool,
+                    empty_value=None,
+                    required=False,
+                )
+        for domain in ChildDomain:
+            self.fields[f"need_{domain.value}"] = _text(domain.label, rows=2)
+        if not show_safety:
+            for name in ("safety_signals", "safety_assessment", "start_meldcode"):
+                del self.fields[name]
+
+    def sections(self) -> list[tuple[StrOrPromise, list[forms.BoundField]]]:
+        """The form's fields grouped as the intake goes, for the template."""
+        groups: list[tuple[StrOrPromise, list[str]]] = [
+            (_("The conversation"), ["held_on", "held_by", "present"]),
+            (
+                _("The child's own words") if self.variant != IntakeVariant.OBSERVATION else _("Observation"),
+                ["observation", *[f"prompt_{p.value}" for p in ConversationPrompt], "own_words"],
+            ),
+            (_("Consent of the child"), [f"consent_{q.value}" for q in ConsentQuestion]),
+            (_("Needs per life domain"), [f"need_{d.value}" for d in ChildDomain]),
+            (_("School or childcare"), ["school_name", "school_contact", "school_notes"]),
+            (_("GP and health"), ["gp", "health"]),
+            (
+                _("Custody and the other parent"),
+                ["custody", "custody_notes", "other_parent_contact", "other_parent_notes"],
+            ),
+            (_("Safety (restricted)"), ["safety_signals", "safety_assessment", "start_meldcode"]),
+        ]
+        return [
+            (title, [self[name] for name in names if name in self.fields])
+            for title, names in groups
+            if any(name in self.fields for name in names)
+        ]
+
+    @staticmethod
+    def service_data(data: dict[str, Any]) -> dict[str, Any]:
+        """The cleaned data as child_intake_save takes it: prompts, consent and needs as mappings."""
+        data = dict(data)
+        grouped: dict[str, dict[str, Any]] = {"answers": {}, "consent": {}, "needs": {}}
+        for prefix, key in (("prompt_", "answers"), ("consent_", "consent"), ("need_", "needs")):
+            for name in [name for name in data if name.startswith(prefix)]:
+                grouped[key][name.removeprefix(prefix)] = data.pop(name)
+        data |= {key: value for key, value in grouped.items() if key != "consent" or value}
+        return data
 
 
 class MentorForm(forms.Form):

@@ -16,7 +16,22 @@ from cases.models import CaseNote, Household, age_on
 from opvang.models import HouseholdRecord
 from opvang.validators import validate_bsn, validate_not_in_future
 
-from .constants import Gender, MeldcodeStep, VeerkrachtForm, VeerkrachtPhase, VoiceTheme, YouthCareKind
+from .constants import (
+    ChildDomain,
+    ConsentQuestion,
+    ConversationPrompt,
+    Custody,
+    Gender,
+    IntakePresence,
+    IntakeStatus,
+    IntakeVariant,
+    MeldcodeStep,
+    OtherParentContact,
+    VeerkrachtForm,
+    VeerkrachtPhase,
+    VoiceTheme,
+    YouthCareKind,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -51,6 +66,8 @@ class Child(HouseholdRecord, models.Model):
         related_name="mentored_children",
         verbose_name=_("own mentor"),
     )
+    # The date of the child's *completed* own intake (ChildIntake): written only when an intake is
+    # completed (a draft leaves it empty), read by the 14-day signal and the child_intake indicator.
     intake_on = models.DateField(_("own intake on"), null=True, blank=True, validators=[validate_not_in_future])
     support_needs = models.JSONField(_("support needs"), default=list, blank=True)
     support_notes = models.TextField(_("notes on support needs"), blank=True)
@@ -176,3 +193,97 @@ class MeldcodeStepRecord(HouseholdRecord, models.Model):
         ordering = ["done_on", "step"]
         verbose_name = _("meldcode step")
         verbose_name_plural = _("meldcode steps")
+
+
+class ChildIntake(HouseholdRecord, models.Model):
+    """The child's own intake conversation, in the form that fits its age (IntakeVariant).
+
+    Saved as a draft and completed later; only a completed intake counts (it sets
+    Child.intake_on). The safety assessment is restricted (cases.access.may_see_safety)."""
+
+    household_path = "child.household_id"
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="intakes", verbose_name=_("child"))
+    status = models.CharField(_("status"), max_length=16, choices=IntakeStatus.choices, default=IntakeStatus.DRAFT)
+    variant = models.CharField(_("form of the intake"), max_length=16, choices=IntakeVariant.choices)
+    held_on = models.DateField(_("held on"), null=True, blank=True, validators=[validate_not_in_future])
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("held by"),
+    )
+    present = models.CharField(_("present"), max_length=16, choices=IntakePresence.choices, blank=True)
+    # The child's own words (4 and older) or, under 4, what the caseworker saw.
+    own_words = models.TextField(_("what the child wants us to know"), blank=True)
+    observation = models.TextField(_("observation"), blank=True)
+    answers = models.JSONField(_("answers to the prompts"), default=dict, blank=True)
+    consent = models.JSONField(_("consent of the child"), default=dict, blank=True)
+    needs = models.JSONField(_("needs per life domain"), default=dict, blank=True)
+    # School or childcare, GP and health, custody and the other parent.
+    school_name = models.CharField(_("school or childcare"), max_length=200, blank=True)
+    school_contact = models.CharField(_("contact at school or childcare"), max_length=200, blank=True)
+    school_notes = models.TextField(_("notes on school or childcare"), blank=True)
+    gp = models.CharField(_("GP"), max_length=200, blank=True)
+    health = models.TextField(_("health"), blank=True)
+    custody = models.CharField(_("custody (gezag)"), max_length=16, choices=Custody.choices, blank=True)
+    custody_notes = models.TextField(_("notes on custody"), blank=True)
+    other_parent_contact = models.CharField(
+        _("contact with the other parent"), max_length=16, choices=OtherParentContact.choices, blank=True
+    )
+    other_parent_notes = models.TextField(_("notes on the contact with the other parent"), blank=True)
+    # Restricted: the short safety assessment (may_see_safety).
+    safety_signals = models.BooleanField(_("signals of violence or neglect"), null=True, blank=True)
+    safety_assessment = models.TextField(_("safety assessment"), blank=True)
+    meldcode_started = models.BooleanField(_("meldcode started from this intake"), default=False)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("completed by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("child's own intake")
+        verbose_name_plural = _("children's own intakes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child"], condition=Q(status=IntakeStatus.DRAFT), name="child_intake_one_draft"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=IntakeStatus.DRAFT) | Q(held_on__isnull=False, completed_at__isnull=False),
+                name="child_intake_completed_has_date",
+            ),
+        ]
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == IntakeStatus.COMPLETED
+
+    def needs_shown(self) -> list[tuple[str, str]]:
+        """(life domain, needs) in the order of the domains, for the page and the export."""
+        return [(str(domain.label), self.needs[domain.value]) for domain in ChildDomain if self.needs.get(domain.value)]
+
+    def answers_shown(self) -> list[tuple[str, str]]:
+        """(prompt, the child's answer) of the conversation with prompts."""
+        return [
+            (str(prompt.label), self.answers[prompt.value])
+            for prompt in ConversationPrompt
+            if self.answers.get(prompt.value)
+        ]
+
+    def consent_shown(self) -> list[tuple[str, bool]]:
+        """(consent question, the child's answer) of a child from 12."""
+        return [
+            (str(question.label), self.consent[question.value])
+            for question in ConsentQuestion
+            if question.value in self.consent
+        ]

@@ -40,8 +40,8 @@ from cases import extensions
 from cases.access import may_change_household, may_see_safety
 from cases.models import AdultClient, Beschikking, Handover, Household, Involvement, Stay
 
-from .constants import ADULT_AGE, MeldcodeStep, VeerkrachtForm
-from .models import Child, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, YouthCareReferral
+from .constants import ADULT_AGE, ChildDomain, ConsentQuestion, ConversationPrompt, MeldcodeStep, VeerkrachtForm
+from .models import Child, ChildIntake, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, YouthCareReferral
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -193,6 +193,32 @@ def meldcode_next_step(child: Child) -> int:
     return 1 if step is None or step == MeldcodeStep.DECIDE else step + 1
 
 
+def intake_initial(child: Child, intake: ChildIntake | None, *, safety: bool) -> dict[str, object]:
+    """The intake form's initial values: the draft's, or for a new intake today's date and the
+    school the child's file already names. The safety assessment only with ``safety``."""
+    if intake is None:
+        return {
+            "held_on": timezone.localdate(),
+            "school_name": child.school_name,
+            "school_contact": child.school_contact,
+        }
+    names = ["held_on", "present", "own_words", "observation", "school_name", "school_contact", "school_notes"]
+    names += ["gp", "health", "custody", "custody_notes", "other_parent_contact", "other_parent_notes"]
+    if safety:
+        names += ["safety_signals", "safety_assessment"]
+    initial: dict[str, object] = {name: getattr(intake, name) for name in names}
+    initial["held_by"] = intake.held_by_id
+    if safety:
+        initial["safety_signals"] = {True: "true", False: "false", None: ""}[intake.safety_signals]
+    initial |= {f"prompt_{p.value}": intake.answers.get(p.value, "") for p in ConversationPrompt}
+    initial |= {f"need_{d.value}": intake.needs.get(d.value, "") for d in ChildDomain}
+    initial |= {
+        f"consent_{q.value}": {True: "true", False: "false"}.get(intake.consent.get(q.value), "")
+        for q in ConsentQuestion
+    }
+    return initial
+
+
 @dataclass(frozen=True)
 class TimelineEntry:
     on: datetime.date
@@ -215,6 +241,23 @@ class ChildFile:
     handovers: list[Handover]
     meldcode_steps: list[MeldcodeStepRecord] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
+    intakes: list[ChildIntake] = field(default_factory=list)
+
+    @property
+    def intake(self) -> ChildIntake | None:
+        """The child's latest own intake: a draft in progress or the last completed one."""
+        return self.intakes[0] if self.intakes else None
+
+    @property
+    def intake_open(self) -> bool:
+        """An intake may still be recorded or finished: none completed since the stay began."""
+        start = getattr(self.child, "stay_start", None)
+        return not any(i.is_completed and (start is None or (i.held_on and i.held_on >= start)) for i in self.intakes)
+
+    @property
+    def veerkracht_decided(self) -> bool:
+        """Veerkracht was started, or not offered: the choice is made."""
+        return bool(self.tracks)
 
     @property
     def open_track(self) -> VeerkrachtTrack | None:
@@ -242,6 +285,7 @@ def child_file(user: User, child: Child) -> ChildFile:
         involvements=list(child.involvements.select_related("user").order_by("-started_on", "-pk")),
         handovers=list(child.handovers.select_related("to_organisation")),
         meldcode_steps=list(child.meldcode_steps.select_related("recorded_by")) if safety else [],
+        intakes=list(child.intakes.select_related("held_by")),
     )
     file.timeline = child_timeline(file)
     return file

@@ -15,14 +15,31 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.access import may_see_safety
 from cases.models import AdultClient, Household, Involvement, Stay
 from cases.services import case_staff
 from opvang.locking import claim_version
 from opvang.models import User
 from opvang.services import model_create, model_update
 
-from .constants import ADULT_AGE, MeldcodeStep, SupportNeed, VeerkrachtForm, VeerkrachtPhase, YouthCareKind
-from .models import Child, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, YouthCareReferral, age_on
+from .constants import (
+    ADULT_AGE,
+    ChildDomain,
+    ConsentQuestion,
+    ConversationPrompt,
+    Custody,
+    IntakePresence,
+    IntakeStatus,
+    IntakeVariant,
+    MeldcodeStep,
+    OtherParentContact,
+    SupportNeed,
+    VeerkrachtForm,
+    VeerkrachtPhase,
+    YouthCareKind,
+    intake_variant,
+)
+from .models import Child, ChildIntake, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, YouthCareReferral, age_on
 
 # Fields of the child's file that child_update may change (the restricted safety fields have
 # their own service, so a form without the right can never touch them).
@@ -136,16 +153,207 @@ def child_update(*, child: Child, expected_version: int, **changes: Any) -> Chil
     return child
 
 
+# The content of the child's own intake that child_intake_save may write; the restricted safety
+# assessment only for a user who may see the safety section.
+INTAKE_FIELDS = frozenset(
+    {
+        "held_on",
+        "held_by",
+        "present",
+        "own_words",
+        "observation",
+        "answers",
+        "consent",
+        "needs",
+        "school_name",
+        "school_contact",
+        "school_notes",
+        "gp",
+        "health",
+        "custody",
+        "custody_notes",
+        "other_parent_contact",
+        "other_parent_notes",
+    }
+)
+INTAKE_SAFETY_FIELDS = frozenset({"safety_signals", "safety_assessment"})
+_INTAKE_TEXT_FIELDS = frozenset(
+    {"own_words", "observation", "school_name", "school_contact", "school_notes", "gp", "health"}
+    | {"custody_notes", "other_parent_notes", "safety_assessment"}
+)
+
+
+def intake_variant_for(child: Child, on: date | None = None) -> IntakeVariant:
+    """The form of the intake that fits the child's age on the day of the conversation (or today)."""
+    return intake_variant(age_on(child.date_of_birth, on or _today()))
+
+
+def child_intake_open(child: Child) -> ChildIntake | None:
+    """The child's intake in progress (a draft), if any."""
+    return ChildIntake.objects.filter(child=child, status=IntakeStatus.DRAFT).first()
+
+
+def intake_done_for_stay(child: Child) -> bool:
+    """A completed intake on or after the start of the household's last stay (one intake per stay)."""
+    done = ChildIntake.objects.filter(child=child, status=IntakeStatus.COMPLETED)
+    start = _stay_start(child.household)
+    if start is not None:
+        done = done.filter(held_on__gte=start)
+    return done.exists()
+
+
+def _clean_mapping(value: Any, keys: list[str], field: str) -> dict:
+    """A mapping of known keys (prompts, domains, consent questions) without empty answers."""
+    value = value or {}
+    if not isinstance(value, dict) or set(value) - set(keys):
+        raise ValidationError({field: _("Choose from the list.")})
+    cleaned: dict = {}
+    for key in keys:
+        answer = value.get(key)
+        if isinstance(answer, str):
+            answer = answer.strip()
+        if answer not in (None, ""):
+            cleaned[key] = answer
+    return cleaned
+
+
+def _check_intake_content(intake: ChildIntake, *, complete: bool, safety: bool, start_meldcode: bool) -> None:
+    """The rules of an intake: the draft's (dates, the age-appropriate form) and, on completion,
+    what a completed intake must hold. Every message names the field it is about."""
+    child = intake.child
+    errors: dict[str, str] = {}
+    if intake.held_on:
+        if intake.held_on > _today():
+            errors["held_on"] = _("This date lies in the future. Enter the date on which it happened.")
+        elif intake.held_on < child.date_of_birth:
+            errors["held_on"] = _("The intake cannot be before the child's date of birth.")
+    if intake.variant == IntakeVariant.OBSERVATION and (intake.own_words or intake.answers):
+        errors["own_words"] = _(
+            "A child under 4 is observed together with a parent, not interviewed: write down what you saw."
+        )
+    if intake.variant != IntakeVariant.OWN_WORDS and intake.consent:
+        errors["consent"] = _("The consent questions are asked from the age of 12.")
+    if intake.variant == IntakeVariant.OWN_WORDS and intake.answers:
+        errors["own_words"] = _("From 12 the child tells in its own words; the prompts are for younger children.")
+    if complete:
+        if not intake.held_on:
+            errors.setdefault("held_on", _("Enter the date of the conversation."))
+        if intake.held_by_id is None:
+            errors["held_by"] = _("Choose who held the conversation.")
+        if not intake.present:
+            errors["present"] = _("Choose who was present.")
+        elif intake.variant == IntakeVariant.OBSERVATION and intake.present != IntakePresence.PARENT:
+            errors["present"] = _("A child under 4 is observed together with a parent.")
+        if intake.variant == IntakeVariant.OBSERVATION and not intake.observation:
+            errors["observation"] = _("Write down what you observed: how the child plays, reacts and seeks contact.")
+        if intake.variant == IntakeVariant.CONVERSATION and not (intake.own_words or intake.answers):
+            errors.setdefault(
+                "own_words", _("Write down what the child told you: its answer to at least one prompt, or its words.")
+            )
+        if intake.variant == IntakeVariant.OWN_WORDS:
+            if not intake.own_words:
+                errors.setdefault("own_words", _("Write down, in the child's own words, what it wants us to know."))
+            for question in ConsentQuestion:
+                if intake.consent.get(question.value) is None:
+                    errors[f"consent_{question.value}"] = _("Ask the child this question and write down its answer.")
+        if not intake.needs:
+            errors["needs"] = _("Write down the child's needs in at least one life domain.")
+        if not intake.custody:
+            errors["custody"] = _("Choose who has custody, or 'Not known yet'.")
+        if not intake.other_parent_contact:
+            errors["other_parent_contact"] = _("Choose how the child is in contact with the other parent.")
+        if safety and intake.safety_signals is None:
+            errors["safety_signals"] = _("Answer whether there are signals of violence or neglect.")
+    if start_meldcode and not intake.safety_signals:
+        errors["start_meldcode"] = _(
+            "Start the meldcode from the intake only when there are signals of violence or neglect."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
-def child_record_intake(*, child: Child, intake_on: date) -> Child:
-    """Record the date of the child's own intake conversation."""
-    _check_not_future("intake_on", intake_on)
-    if intake_on < child.date_of_birth:
-        raise ValidationError({"intake_on": _("The intake cannot be before the child's date of birth.")})
-    child.intake_on = intake_on
-    child.full_clean()
-    child.save(update_fields=["intake_on"])
-    return child
+def child_intake_save(
+    *, child: Child, by: User, complete: bool = False, start_meldcode: bool = False, **fields: Any
+) -> ChildIntake:
+    """Save the child's own intake as a draft, or complete it (``complete``).
+
+    A completed intake can no longer be changed, sets the child's intake date (the 14-day signal
+    and the child_intake indicator count only completed intakes) and, when the safety assessment
+    found signals and ``start_meldcode`` is asked, records step 1 of the meldcode. The safety
+    assessment may only be written by a user who may see the safety section."""
+    unknown = set(fields) - INTAKE_FIELDS - INTAKE_SAFETY_FIELDS
+    if unknown:
+        raise TypeError(f"child_intake_save cannot change {sorted(unknown)}")
+    safety = may_see_safety(by, child.household)
+    if (set(fields) & INTAKE_SAFETY_FIELDS or start_meldcode) and not safety:
+        raise ValidationError(_("Only staff who may see the safety section can write the safety assessment."))
+    intake = child_intake_open(child)
+    if intake is None:
+        if intake_done_for_stay(child):
+            raise ValidationError(_("The own intake of this child has been completed; it can no longer be changed."))
+        intake = ChildIntake(child=child)
+    for name in _INTAKE_TEXT_FIELDS & set(fields):
+        fields[name] = (fields[name] or "").strip()
+    if "answers" in fields:
+        fields["answers"] = _clean_mapping(fields["answers"], ConversationPrompt.values, "answers")
+    if "needs" in fields:
+        fields["needs"] = _clean_mapping(fields["needs"], ChildDomain.values, "needs")
+    if "consent" in fields:
+        consent = _clean_mapping(fields["consent"], ConsentQuestion.values, "consent")
+        if any(not isinstance(answer, bool) for answer in consent.values()):
+            raise ValidationError({"consent": _("Answer the consent questions with yes or no.")})
+        fields["consent"] = consent
+    if fields.get("present") and fields["present"] not in IntakePresence.values:
+        raise ValidationError({"present": _("Choose who was present from the list.")})
+    if fields.get("custody") and fields["custody"] not in Custody.values:
+        raise ValidationError({"custody": _("Choose who has custody from the list.")})
+    if fields.get("other_parent_contact") and fields["other_parent_contact"] not in OtherParentContact.values:
+        raise ValidationError({"other_parent_contact": _("Choose the contact with the other parent from the list.")})
+    if (
+        fields.get("held_by") is not None
+        and not mentor_candidates(child.household).filter(pk=fields["held_by"].pk).exists()
+    ):
+        raise ValidationError(
+            {"held_by": _("Choose a caseworker or team lead of the organisation that shelters this household.")}
+        )
+    for name, value in fields.items():
+        setattr(intake, name, value)
+    intake.variant = intake_variant_for(child, intake.held_on)
+    if complete and intake.held_by_id is None:
+        intake.held_by = by
+    _check_intake_content(intake, complete=complete, safety=safety, start_meldcode=start_meldcode)
+    if complete:
+        intake.status = IntakeStatus.COMPLETED
+        intake.completed_at = timezone.now()
+        intake.completed_by = by
+    intake.full_clean()
+    intake.save()
+    if complete:
+        assert intake.held_on is not None  # checked by _check_intake_content
+        child.intake_on = intake.held_on
+        child.save(update_fields=["intake_on"])
+        if start_meldcode and _meldcode_round_open(child) is False:
+            meldcode_step_record(
+                child=child,
+                step=MeldcodeStep.MAP_SIGNALS,
+                done_on=intake.held_on,
+                notes=_("Signals from the child's own intake: %(assessment)s")
+                % {"assessment": intake.safety_assessment}
+                if intake.safety_assessment
+                else _("Signals from the child's own intake."),
+                recorded_by=by,
+            )
+            intake.meldcode_started = True
+            intake.save(update_fields=["meldcode_started"])
+    return intake
+
+
+def _meldcode_round_open(child: Child) -> bool:
+    """A meldcode round is under way (steps recorded, the decision of step 5 not yet taken)."""
+    last = MeldcodeStepRecord.objects.filter(child=child).order_by("-done_on", "-pk").values_list("step", flat=True)
+    step = last.first()
+    return step is not None and step != MeldcodeStep.DECIDE
 
 
 def mentor_candidates(household: Household) -> QuerySet[User]:

@@ -18,7 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases.access import adult_get_for_user, household_get_for_user, involvement_get_for_user, may_change_household
+from cases.access import (
+    adult_get_for_user,
+    household_get_for_user,
+    involvement_get_for_user,
+    may_change_household,
+    may_see_safety,
+)
 from cases.note_views import notes_context
 from opvang.audit import record_access
 from opvang.http import AuthenticatedHttpRequest
@@ -27,7 +33,7 @@ from opvang.views_helpers import form_page, post_action
 
 from . import selectors, services
 from .access import child_get_for_user, referral_get_for_user, track_get_for_user
-from .constants import SupportNeed
+from .constants import IntakeVariant, SupportNeed
 from .forms import (
     ChildAddForm,
     ChildForm,
@@ -153,16 +159,39 @@ def child_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def child_intake(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The child's own intake conversation: saved as a draft ("Save as draft") or completed
+    ("Complete the intake"), in the form that fits the child's age."""
     child = child_get_for_user(request.user, pk, write=True)
-    form = IntakeForm(request.POST or None, initial={"intake_on": child.intake_on or timezone.localdate()})
-    return _child_form_page(
+    record_access(child, request)
+    intake = services.child_intake_open(child)
+    show_safety = may_see_safety(request.user, child.household)
+    form = IntakeForm(
+        request.POST or None,
+        candidates=services.mentor_candidates(child.household),
+        variant=services.intake_variant_for(child, intake.held_on if intake else None),
+        show_safety=show_safety,
+        initial=selectors.intake_initial(child, intake, safety=show_safety),
+    )
+    complete = "complete" in request.POST
+    return form_page(
         request,
-        child,
-        "mentor-intake",
         form=form,
-        save=lambda data: services.child_record_intake(child=child, intake_on=data["intake_on"]),
-        message=_("The intake has been recorded."),
-        title=_("Own intake of %(name)s") % {"name": child},
+        save=lambda data: services.child_intake_save(
+            child=child, by=request.user, complete=complete, **IntakeForm.service_data(data)
+        ),
+        message=_("The intake has been completed.") if complete else _("The intake has been saved as a draft."),
+        success_url=_child_url(child, "mentor-intake"),
+        template="children/intake_form.html",
+        context=_form_context(
+            request,
+            title=_("Own intake of %(name)s") % {"name": child},
+            back_url=_child_url(child, "mentor-intake"),
+            child=child,
+            intake=intake,
+            variant=form.variant,
+            variant_label=IntakeVariant(form.variant).label,
+            done=intake is None and services.intake_done_for_stay(child),
+        ),
     )
 
 

@@ -10,9 +10,10 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from cases.access import may_see_safety
 from cases.models import Involvement, Stay
 from children import services
-from children.constants import VeerkrachtForm, YouthCareKind
+from children.constants import Custody, IntakePresence, IntakeVariant, OtherParentContact, VeerkrachtForm, YouthCareKind
 from children.models import Child
 from opvang.constants import CASE_ROLES
 
@@ -64,19 +65,102 @@ def _on(start: date, days: int, today: date) -> date | None:
     return day if day <= today else None
 
 
+# The child's own intake in the form that fits its age: a baby is observed with its parent (no
+# spoken words), a primary-school child answers prompts, a teenager speaks and gives consent.
+OBSERVATIONS = [
+    "Speelt rustig op de mat en kijkt vaak of moeder er nog is. Laat zich door moeder troosten; "
+    "schrikt van harde geluiden op de gang. Slaapt onrustig, eet goed.",
+    "Kruipt nieuwsgierig rond en lacht naar de begeleider. Zoekt bij vermoeidheid steeds de arm van "
+    "moeder op. Consultatiebureau-afspraken zijn blijven liggen.",
+]
+ANSWERS = [
+    {
+        "here": "Het is hier druk, maar de speelkamer is leuk.",
+        "misses": "Mijn juf en mijn kat.",
+        "wish": "Een eigen kamer.",
+    },
+    {"likes": "Voetballen en tekenen.", "hard": "Als er 's nachts deuren slaan.", "wish": "Dat mama weer lacht."},
+    {"here": "Ik heb al een vriendje hier.", "misses": "Oma.", "hard": "Dat ik niet naar mijn oude school mag."},
+]
+OWN_WORDS = [
+    "Ik wil dat jullie weten dat ik mijn moeder wil helpen, maar dat ik ook gewoon naar school wil "
+    "en mijn vrienden wil zien. Ik wil niet dat mijn vader weet waar we zijn.",
+    "Ik vind het hier saai en ik heb geen plek om huiswerk te maken. Ik wil zelf meebeslissen over welke school ik ga.",
+]
+NEEDS_YOUNG = {
+    "development": "Vaste dagritme en rustige slaapplek.",
+    "health": "Consultatiebureau-afspraken weer oppakken.",
+    "parenting": "Moeder wil tips voor rust en slapen na alle spanning.",
+}
+NEEDS_MIDDLE = {
+    "school": "Een school in de buurt van de opvang, of vervoer naar de eigen school.",
+    "friends": "Een sportclub of buitenspelen met andere kinderen.",
+    "family": "Praten over wat er thuis is gebeurd, op zijn eigen tempo.",
+    "parenting": "Moeder wil hulp bij grenzen stellen.",
+}
+NEEDS_OLD = {
+    "school": "Examens dit jaar: huiswerkplek en contact met de mentor op school.",
+    "safety": "Weten dat vader het adres niet kent.",
+    "friends": "Vrienden kunnen blijven zien.",
+}
+
+
+def _seed_intake(child: Child, index: int, held_on: date, writer, *, complete: bool) -> None:
+    variant = services.intake_variant_for(child, held_on)
+    data: dict = {
+        "held_on": held_on,
+        "held_by": writer,
+        "school_name": child.school_name,
+        "school_contact": child.school_contact,
+        "gp": "Huisartsenpraktijk Schalkwijk, dr. Aziz",
+        "custody": Custody.BOTH_PARENTS if index % 3 else Custody.ONE_PARENT,
+        "other_parent_contact": OtherParentContact.NOT_ALLOWED if index % 4 == 0 else OtherParentContact.SUPERVISED,
+    }
+    if variant == IntakeVariant.OBSERVATION:
+        data |= {
+            "present": IntakePresence.PARENT,
+            "observation": OBSERVATIONS[index % len(OBSERVATIONS)],
+            "needs": NEEDS_YOUNG,
+            "school_name": child.school_name or "Kinderdagverblijf De Boomhut",
+            "health": "Vaccinaties volgens schema tot 9 maanden; daarna gemist.",
+        }
+    elif variant == IntakeVariant.CONVERSATION:
+        data |= {
+            "present": IntakePresence.MENTOR if index % 2 else IntakePresence.PARENT,
+            "answers": ANSWERS[index % len(ANSWERS)],
+            "needs": NEEDS_MIDDLE,
+            "school_notes": "Groep 5; heeft sinds de opname drie dagen gemist.",
+        }
+    else:
+        data |= {
+            "present": IntakePresence.ALONE,
+            "own_words": OWN_WORDS[index % len(OWN_WORDS)],
+            "consent": {"school": True, "health": True, "parent_reads": index % 2 == 0},
+            "needs": NEEDS_OLD,
+        }
+    if may_see_safety(writer, child.household):
+        data |= {
+            "safety_signals": index == 0,
+            "safety_assessment": "Kind vertelt over geweld thuis; nu veilig in de opvang." if index == 0 else "",
+        }
+    if not complete:
+        data = {key: data[key] for key in ("held_on", "held_by", "present", "school_name")}
+    services.child_intake_save(child=child, by=writer, complete=complete, **data)
+
+
 def _seed_child(child: Child, index: int, start: date, colleagues: list, today: date) -> None:
     older = child.age() >= 8
-    # Intake: most within 14 days, every 7th late, every 7th (other) still missing.
-    if child.intake_on is None and index % 7 != 3:
-        intake_on = _on(start, 20 if index % 7 == 5 else 2 + index % 10, today)
-        if intake_on:
-            services.child_record_intake(child=child, intake_on=intake_on)
     # Mentor: most children, a few without one yet.
     mentor = child.mentor
     if mentor is None and colleagues and index % 6 != 4:
         mentor = colleagues[index % len(colleagues)]
         services.child_assign_mentor(child=child, mentor=mentor, on=_on(start, 1, today) or today)
     writer = mentor or (colleagues[0] if colleagues else None)
+    # Own intake: most completed within 14 days, every 7th late, every 7th (other) only a draft.
+    if writer and not child.intakes.exists():
+        held_on = _on(start, 20 if index % 7 == 5 else 2 + index % 10, today)
+        if held_on:
+            _seed_intake(child, index, held_on, writer, complete=index % 7 != 3)
     # The child's voice: one to three entries over time.
     if writer and not child.voices.exists():
         wishes, worries = (WISHES_OLD, WORRIES_OLD) if older else (WISHES_YOUNG, WORRIES_YOUNG)

@@ -34,7 +34,7 @@ from cases.models import (
     Suspension,
     ZrmAssessment,
 )
-from children.models import Child, ChildVoice
+from children.models import Child, ChildIntake, ChildVoice
 from opvang.models import User
 from plans.models import Action, Goal, Participant, Plan, PlanVersion
 
@@ -44,6 +44,7 @@ WITHHELD_THIRD_PARTY = gettext_lazy("data about someone else")
 WITHHELD_ALWAYS = [
     gettext_lazy("The safety section (threat and safety notes): it holds data about other people."),
     gettext_lazy("Child-protection concerns, Veilig Thuis reports and meldcode steps."),
+    gettext_lazy("The safety assessment of the child's own intake."),
     gettext_lazy("Contact details and names of people in the circle who are not part of the household."),
     gettext_lazy("The safety conditions of the plan."),
     gettext_lazy("Case notes marked as restricted (safety content): they hold data about other people."),
@@ -148,6 +149,7 @@ def _export_queryset() -> QuerySet[Household]:
             "children",
             queryset=Child.objects.select_related("mentor__organisation").prefetch_related(
                 Prefetch("voices", queryset=ChildVoice.objects.select_related("recorded_by__organisation")),
+                Prefetch("intakes", queryset=ChildIntake.objects.select_related("held_by__organisation")),
                 "referrals",
                 "veerkracht",
                 Prefetch("involvements", queryset=Involvement.objects.select_related("user__organisation")),
@@ -223,6 +225,33 @@ def _adult(adult: AdultClient, household: Household) -> dict:
     }
 
 
+def _own_intake(intake: ChildIntake, household: Household) -> dict:
+    """The child's own intake, field by field. Its safety assessment is child-protection data
+    (WITHHELD_ALWAYS); a named contact at school and the GP are third parties."""
+    return {
+        "status": _text(intake.get_status_display()),
+        "intake_form": _text(intake.get_variant_display()),
+        "held_on": _iso(intake.held_on),
+        "held_by": _professional(intake.held_by, household),
+        "present": _text(intake.get_present_display()) if intake.present else "",
+        "observation": intake.observation,
+        "answers": [{"question": question, "answer": answer} for question, answer in intake.answers_shown()],
+        "own_words": intake.own_words,
+        "child_consent": [{"question": question, "answer": answer} for question, answer in intake.consent_shown()],
+        "needs": [{"life_domain": domain, "need": need} for domain, need in intake.needs_shown()],
+        "school": intake.school_name,
+        "school_contact": {"third_party": True, "relation": _("School")} if intake.school_contact else None,
+        "school_notes": intake.school_notes,
+        "gp": {"third_party": True, "relation": _("GP")} if intake.gp else None,
+        "health": intake.health,
+        "custody": _text(intake.get_custody_display()) if intake.custody else "",
+        "custody_notes": intake.custody_notes,
+        "other_parent_contact": _text(intake.get_other_parent_contact_display()) if intake.other_parent_contact else "",
+        "other_parent_notes": intake.other_parent_notes,
+        "completed_at": _iso(timezone.localtime(intake.completed_at)) if intake.completed_at else None,
+    }
+
+
 def _child(child: Child, household: Household) -> dict:
     return {
         "first_name": child.first_name,
@@ -236,6 +265,7 @@ def _child(child: Child, household: Household) -> dict:
         "school_contact": {"third_party": True, "relation": _("School")} if child.school_contact else None,
         "own_mentor": _professional(child.mentor, household),
         "own_intake_on": _iso(child.intake_on),
+        "own_intakes": [_own_intake(intake, household) for intake in child.intakes.all()],
         "support_needs": [str(need) for need in child.support_needs],
         "support_notes": child.support_notes,
         "voices": [
@@ -536,6 +566,28 @@ EXPORT_LABELS = {
     "school_contact": gettext_lazy("School contact"),
     "own_mentor": gettext_lazy("Own mentor"),
     "own_intake_on": gettext_lazy("Own intake on"),
+    "own_intakes": gettext_lazy("Own intake conversations"),
+    "intake_form": gettext_lazy("Form of the intake"),
+    "held_on": gettext_lazy("Held on"),
+    "held_by": gettext_lazy("Held by"),
+    "present": gettext_lazy("Present"),
+    "observation": gettext_lazy("Observation"),
+    "answers": gettext_lazy("Answers to the prompts"),
+    "question": gettext_lazy("Question"),
+    "answer": gettext_lazy("Answer"),
+    "own_words": gettext_lazy("What the child wants us to know"),
+    "child_consent": gettext_lazy("Consent of the child"),
+    "needs": gettext_lazy("Needs per life domain"),
+    "life_domain": gettext_lazy("Life domain"),
+    "need": gettext_lazy("Needs"),
+    "school_notes": gettext_lazy("Notes on school or childcare"),
+    "gp": gettext_lazy("GP"),
+    "health": gettext_lazy("Health"),
+    "custody": gettext_lazy("Custody (gezag)"),
+    "custody_notes": gettext_lazy("Notes on custody"),
+    "other_parent_contact": gettext_lazy("Contact with the other parent"),
+    "other_parent_notes": gettext_lazy("Notes on the contact with the other parent"),
+    "completed_at": gettext_lazy("Completed at"),
     "support_needs": gettext_lazy("Support needs"),
     "support_notes": gettext_lazy("Notes on support needs"),
     "voices": gettext_lazy("What the child says"),

@@ -1,7 +1,5 @@
 """Access-matrix entries for every URL of the children app (see opvang/tests/matrix.py)."""
 
-import datetime
-
 from cases.models import AdultClient, Involvement
 from children import services
 from children.models import Child, VeerkrachtTrack, YouthCareReferral
@@ -74,10 +72,11 @@ ROUTES = [
         },
         effect=lambda c: the_child(c).first_name == "Hernoemd",
     ),
+    # The world's child is 10: a conversation with prompts. Saved as a draft.
     child_route(
         "child_intake",
-        post_data=lambda c: {"intake_on": DAY},
-        effect=lambda c: the_child(c).intake_on == datetime.date.fromisoformat(DAY),
+        post_data=lambda c: {"held_on": DAY, "present": "alone", "prompt_wish": "Een eigen kamer", "draft": "1"},
+        effect=lambda c: the_child(c).intakes.filter(answers__wish="Een eigen kamer", status="draft").exists(),
     ),
     child_route(
         "child_mentor",

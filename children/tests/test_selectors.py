@@ -4,9 +4,10 @@ import pytest
 import time_machine
 from django.test import override_settings
 
+from cases.models import Household
 from cases.tests.factories import BeschikkingFactory, HouseholdFactory, StayFactory
 from children import access, selectors, services
-from children.tests.factories import ChildFactory, ChildVoiceFactory, InvolvementFactory
+from children.tests.factories import ChildFactory, ChildVoiceFactory, InvolvementFactory, complete_intake
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 3, 1)
@@ -153,10 +154,24 @@ def test_intake_due_within_14_days_of_admission(world) -> None:
 
 
 def test_intake_after_14_days_is_late(world, child) -> None:
-    services.child_record_intake(child=child, intake_on=D(2026, 1, 25))
-    assert selectors.children_for_household(world.household_a1)[0].intake_status == "late"
-    services.child_record_intake(child=child, intake_on=D(2026, 1, 24))
-    assert selectors.children_for_household(world.household_a1)[0].intake_status == "done"
+    sibling = ChildFactory(household=world.household_a1, date_of_birth=D(2018, 5, 1))
+    complete_intake(child, D(2026, 1, 25), by=world.caseworker)
+    complete_intake(sibling, D(2026, 1, 24), by=world.caseworker)
+    statuses = {c.pk: c.intake_status for c in selectors.children_for_household(world.household_a1)}
+    assert (statuses[child.pk], statuses[sibling.pk]) == ("late", "done")
+
+
+def test_a_draft_intake_is_no_intake_for_the_signals(world, child) -> None:
+    services.child_intake_save(child=child, by=world.caseworker, held_on=D(2026, 1, 12), present="alone")
+    loaded = selectors.children_for_household(world.household_a1)[0]
+    assert (loaded.intake_overdue, loaded.intake_status) == (True, "overdue")
+    assert Household.objects.filter(selectors._child_without_intake(D(2026, 3, 1)), pk=world.household_a1.pk).exists()
+    complete_intake(child, D(2026, 1, 12), by=world.caseworker)
+    loaded = selectors.children_for_household(world.household_a1)[0]
+    assert (loaded.intake_overdue, loaded.intake_status) == (False, "done")
+    assert not Household.objects.filter(
+        selectors._child_without_intake(D(2026, 3, 1)), pk=world.household_a1.pk
+    ).exists()
 
 
 def test_no_mentor_signal(world, child) -> None:
@@ -182,7 +197,7 @@ def test_children_for_household_is_one_query_for_four_children(world, django_ass
 
 
 def test_timeline_is_newest_first_and_holds_meldcode_only_for_those_who_may_see_it(world, child) -> None:
-    services.child_record_intake(child=child, intake_on=D(2026, 1, 20))
+    complete_intake(child, D(2026, 1, 20), by=world.caseworker)
     ChildVoiceFactory(child=child, recorded_on=D(2026, 2, 5))
     services.meldcode_step_record(child=child, step=1, done_on=D(2026, 2, 10), recorded_by=world.caseworker)
     loaded = access.child_get_for_user(world.caseworker, child.pk)

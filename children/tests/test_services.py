@@ -127,16 +127,6 @@ def test_update_rejects_unknown_support_need(child) -> None:
 # --- intake and mentor ---------------------------------------------------------------------------
 
 
-def test_intake_in_the_future_is_rejected(child) -> None:
-    with pytest.raises(ValidationError):
-        services.child_record_intake(child=child, intake_on=TODAY + datetime.timedelta(days=1))
-
-
-def test_intake_is_recorded(child) -> None:
-    services.child_record_intake(child=child, intake_on=datetime.date(2026, 1, 20))
-    assert Child.objects.get(pk=child.pk).intake_on == datetime.date(2026, 1, 20)
-
-
 def test_mentor_from_another_organisation_is_rejected(world, child) -> None:
     with pytest.raises(ValidationError) as error:
         services.child_assign_mentor(child=child, mentor=world.outsider)

@@ -146,8 +146,9 @@ def test_child_page_query_count_is_bounded(client, world, child, django_assert_m
     # signals (one query), the audit ACCESS entry, may_see_safety (user's locations), voices,
     # referrals, tracks, involvements, handovers, meldcode steps, release; session save (3);
     # + the user's organisation for the NEN 7513 origin of the access entry = 17;
-    # + the latest notes (authors joined), their children, goals and follow-ups = 21.
-    with django_assert_max_num_queries(21):
+    # + the latest notes (authors joined), their children, goals and follow-ups = 21;
+    # + the child's own intakes (who held them joined) = 22.
+    with django_assert_max_num_queries(22):
         response = client.get(reverse("children:child_detail", args=[child.pk]))
     assert response.status_code == 200
 

@@ -6,7 +6,7 @@ import time_machine
 from cases.models import Involvement
 from cases.tests.factories import BeschikkingFactory, HouseholdFactory, StayFactory
 from children import selectors
-from children.models import Child, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, YouthCareReferral
+from children.models import Child, ChildIntake, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, YouthCareReferral
 from children.tests.factories import ChildFactory
 from demo import children as demo
 from demo.network import seed_network
@@ -48,3 +48,19 @@ def test_seed_twice_gives_the_same_records_and_a_realistic_mix() -> None:
     children = [c for h in {c.household for c in Child.objects.all()} for c in selectors.children_for_household(h)]
     assert any(c.faces_above_threshold for c in children)
     assert any(c.intake_status == "late" for c in children)
+
+
+def test_intakes_fit_the_age_a_baby_is_observed_without_words() -> None:
+    network = seed_network()
+    born = {"baby": datetime.date(2025, 3, 1), "child": datetime.date(2017, 3, 1), "teen": datetime.date(2011, 3, 1)}
+    for n, day in enumerate(born.values()):
+        household = HouseholdFactory(location=network.locations["velserpoort"])
+        BeschikkingFactory(stay=StayFactory(household=household, admitted_on=datetime.date(2026, 1, 5 + n)))
+        ChildFactory(household=household, date_of_birth=day)
+    demo.seed(network)
+    intakes = {i.child.date_of_birth: i for i in ChildIntake.objects.select_related("child")}
+    baby, child, teen = (intakes[day] for day in born.values())
+    assert (baby.variant, baby.own_words, baby.answers, baby.present) == ("observation", "", {}, "parent")
+    assert baby.observation and baby.status == "completed"
+    assert child.variant == "conversation" and child.answers and not child.consent
+    assert teen.variant == "own_words" and teen.own_words and set(teen.consent) == {"school", "health", "parent_reads"}

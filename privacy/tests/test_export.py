@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+import time_machine
 from auditlog.models import LogEntry
 from django.urls import reverse
 from django.utils import translation
@@ -220,3 +221,31 @@ def test_team_lead_of_another_organisation_gets_404(world, file, client) -> None
     client.force_login(world.team_lead_b)
     assert post_export(client, file).status_code == 404
     assert not LogEntry.objects.filter(additional_data__event="export").exists()
+
+
+def test_export_holds_the_childs_own_intake_field_by_field_without_its_safety_assessment(world, file) -> None:
+    from children.tests.factories import complete_intake
+
+    child = file.children.get()
+    with time_machine.travel(datetime.datetime(2026, 3, 1, 12, 0), tick=False):
+        complete_intake(
+            child,
+            datetime.date(2026, 1, 15),
+            by=world.caseworker,
+            gp="Dr. Huisarts Geheim",
+            safety_signals=True,
+            safety_assessment="Vader slaat als hij drinkt",
+            custody_notes="Gezag bij beide ouders",
+        )
+    data = export.household_export_data(file)
+    text = json.dumps(data, ensure_ascii=False)
+    intake = data["children"][0]["own_intakes"][0]
+    assert intake["held_on"] == "2026-01-15"
+    assert intake["answers"][0]["answer"] == "Een eigen kamer."
+    assert intake["needs"] == [{"life_domain": "School of kinderopvang", "need": "Weer naar school."}] or (
+        intake["needs"][0]["need"] == "Weer naar school."
+    )
+    assert intake["custody_notes"] == "Gezag bij beide ouders"
+    assert intake["gp"] == {"third_party": True, "relation": gettext("GP")}
+    assert "Dr. Huisarts Geheim" not in text
+    assert "Vader slaat" not in text

@@ -14,6 +14,7 @@ from cases import services as cases
 from cases.constants import BeschikkingKind, Destination, ExtensionReason, HandoverKind, ShelterReason
 from cases.services import AdultData, ChildData
 from children import services as children
+from children.tests.factories import complete_intake
 from opvang.constants import LocationKind, Role
 from opvang.tests.factories import LocationFactory, OrganisationFactory, UserFactory
 from plans import services as plans
@@ -77,12 +78,33 @@ def test_child_intake_counts_in_the_period_its_14_day_window_closes(location) ->
     # Left after 10 days without intake: shorter than the window, left out.
     short = admit(location, D(2026, 1, 5), children_born=(D(2018, 1, 1),))
     leave(short, D(2026, 1, 15))
+    caseworker = UserFactory(organisation=location.organisation, locations=[location])
     for stay, day in ((late, D(2026, 1, 2)), (in_time, D(2026, 1, 31)), (next_month, D(2026, 2, 1))):
         with on(day):
-            children.child_record_intake(child=stay.household.children.get(), intake_on=day)
+            complete_intake(stay.household.children.get(), day, by=caseworker)
 
     assert values(location, JAN)["child_intake"] == {"value": 50.0, "num": 1, "den": 2}
     assert values(location, FEB)["child_intake"] == {"value": 100.0, "num": 1, "den": 1}
+
+
+def test_a_draft_intake_does_not_count_for_child_intake(location) -> None:
+    # Admitted 5 Jan: the window closes on 19 Jan (January). A draft of the conversation on day 3
+    # is no intake; completing it on day 20 (25 Jan) makes a completed intake that came too late.
+    stay = admit(location, D(2026, 1, 5), children_born=(D(2018, 1, 1),))
+    child = stay.household.children.get()
+    caseworker = UserFactory(organisation=location.organisation, locations=[location])
+    with on(D(2026, 1, 8)):
+        children.child_intake_save(child=child, by=caseworker, held_on=D(2026, 1, 8), present="alone")
+    with on(D(2026, 1, 20)):
+        assert values(location, JAN)["child_intake"] == {"value": 0.0, "num": 0, "den": 1}
+    with on(D(2026, 1, 25)):
+        complete_intake(child, D(2026, 1, 25), by=caseworker)
+    # Completed, but held on day 20: outside the 14 days. Held on day 3 it would count.
+    assert values(location, JAN)["child_intake"] == {"value": 0.0, "num": 0, "den": 1}
+    other = admit(location, D(2026, 1, 10), children_born=(D(2019, 6, 1),))
+    with on(D(2026, 1, 20)):
+        complete_intake(other.household.children.get(), D(2026, 1, 12), by=caseworker)
+    assert values(location, JAN)["child_intake"] == {"value": 50.0, "num": 1, "den": 2}
 
 
 def test_a_child_turning_18_in_the_period_counts_for_it_but_not_after(location) -> None:
