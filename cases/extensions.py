@@ -12,6 +12,9 @@ registers it here from its ``AppConfig.ready()``:
 - ``caseload_panel``: a section of the caseload page above the table (the chain consultation's
   open decisions of the signed-in owner). ``context(request)`` returns its template's variables,
   a fixed number of queries.
+- ``handover_panel``: a section of the handover page, for both sides (the children app's latest
+  words of each child the handover concerns). ``context(request, handover)`` returns its
+  template's variables, a fixed number of queries.
 - ``child_intake``: how the intake registers the household's children (the children app's
   ``child_register``), inside the intake's transaction.
 - ``note_goals``: the plan goals a case note may be linked to (the plans app's goals of the
@@ -32,7 +35,7 @@ from django.db.models import Exists, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.functional import Promise
 
-from .models import Household
+from .models import Handover, Household
 
 # Where a panel sits on the household page: the main column, or the column beside it.
 PANEL_SLOTS = ("main", "aside")
@@ -56,6 +59,14 @@ class CaseloadPanel:
 
 
 @dataclass(frozen=True)
+class HandoverPanel:
+    name: str
+    template: str
+    order: int
+    context: Callable[[HttpRequest, Handover], dict[str, Any]] | None = None
+
+
+@dataclass(frozen=True)
 class CaseloadSignal:
     name: str
     label: str | Promise
@@ -67,6 +78,7 @@ class CaseloadSignal:
 _panels: dict[str, HouseholdPanel] = {}
 _signals: dict[str, CaseloadSignal] = {}
 _caseload_panels: dict[str, CaseloadPanel] = {}
+_handover_panels: dict[str, HandoverPanel] = {}
 _child_intake: list[Callable[..., object]] = []
 _note_goals: list[Callable[[Household], QuerySet[Any]]] = []
 
@@ -83,6 +95,10 @@ def caseload_signal(signal: CaseloadSignal) -> None:
 
 def caseload_panel(panel: CaseloadPanel) -> None:
     _caseload_panels[panel.name] = panel
+
+
+def handover_panel(panel: HandoverPanel) -> None:
+    _handover_panels[panel.name] = panel
 
 
 def child_intake(register: Callable[..., object]) -> None:
@@ -119,6 +135,17 @@ def caseload_panels(request: HttpRequest) -> tuple[list[str], dict[str, Any]]:
         templates.append(panel.template)
         if panel.context is not None:
             context.update(panel.context(request))
+    return templates, context
+
+
+def handover_panels(request: HttpRequest, handover: Handover) -> tuple[list[str], dict[str, Any]]:
+    """The templates of the handover page's panels (in order) and the variables they need."""
+    templates: list[str] = []
+    context: dict[str, Any] = {}
+    for panel in sorted(_handover_panels.values(), key=lambda p: p.order):
+        templates.append(panel.template)
+        if panel.context is not None:
+            context.update(panel.context(request, handover))
     return templates, context
 
 

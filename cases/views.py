@@ -485,6 +485,9 @@ def handover_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             }
         ),
     }
+    # What higher apps pass on with the summary (the children's latest words): cases.extensions.
+    context["panels"], panel_context = extensions.handover_panels(request, handover)
+    context.update(panel_context)
     record_access(handover, request)
     return render(request, "cases/handover_detail.html", context)
 

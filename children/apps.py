@@ -21,6 +21,15 @@ class ChildrenConfig(AppConfig):
                 context=selectors.household_panel_context,
             )
         )
+        # A handover carries each child's latest words to the receiving side.
+        extensions.handover_panel(
+            extensions.HandoverPanel(
+                "child_voices",
+                template="children/_handover_voices.html",
+                order=10,
+                context=selectors.handover_panel_context,
+            )
+        )
         for signal in selectors.CASELOAD_SIGNALS:
             extensions.caseload_signal(signal)
         extensions.child_intake(services.child_register)

@@ -346,6 +346,22 @@ def household_panel_context(request: HttpRequest, household: Household) -> dict[
     return {"children": children_for_household(household)}
 
 
+def handover_voices(handover: Handover) -> list[tuple[Child, ChildVoice | None]]:
+    """Each child the handover concerns (all the household's children when it names none) with
+    their latest words: what the receiving side should hear first. Two queries."""
+    children = list(handover.children.all()) or list(Child.objects.filter(household_id=handover.household_id))
+    latest: dict[int, ChildVoice] = {}
+    voices = ChildVoice.objects.filter(child__in=[c.pk for c in children]).order_by("child_id", "-recorded_on", "-pk")
+    for voice in voices:
+        latest.setdefault(voice.child_id, voice)
+    return [(child, latest.get(child.pk)) for child in children]
+
+
+def handover_panel_context(request: HttpRequest, handover: Handover) -> dict[str, object]:
+    """The children's latest words on the handover page (cases.extensions.handover_panel)."""
+    return {"handover_voices": handover_voices(handover)}
+
+
 def _child_without_intake(today: datetime.date) -> Q:
     # Children count from the admission of the open stay; a child born during the stay, too.
     stay_old_enough = Stay.objects.filter(

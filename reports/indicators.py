@@ -95,7 +95,7 @@ from cases.models import (
     ZrmAssessment,
     ZrmScore,
 )
-from children.constants import MeldcodeStep, VeerkrachtForm
+from children.constants import MeldcodeStep, VeerkrachtForm, VoiceTheme
 from children.models import Child, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, YouthCareReferral
 from opvang.constants import LocationKind, Role, Training
 from opvang.models import LocationCapacity, StaffAssignment, TrainingRecord, User
@@ -456,16 +456,49 @@ class Computation:
 
     @cached_property
     def child_goals(self) -> dict:
+        p = self.period
         goals = Goal.objects.filter(
             child_id=OuterRef("pk"),
             plan_version__agreed_on__isnull=False,
             plan_version__agreed_on__lte=OuterRef("stay_until"),
         )
+        # A goal that came from the child's own words (Goal.voice), in a version agreed in the
+        # period during the stay: counted in the period of that agreement, so it never changes.
+        from_voice = Goal.objects.filter(
+            voice__child_id=OuterRef("pk"),
+            plan_version__agreed_on__range=(p.start, p.end),
+            plan_version__agreed_on__gte=OuterRef("stay_admitted"),
+            plan_version__agreed_on__lte=OuterRef("stay_until"),
+        )
         return (
             self.child_stays()
-            .annotate(has_goal=Exists(goals))
-            .aggregate(n=Count("pk"), with_goal=Count("pk", filter=Q(has_goal=True)))
+            .annotate(has_goal=Exists(goals), has_voice_goal=Exists(from_voice))
+            .aggregate(
+                n=Count("pk"),
+                with_goal=Count("pk", filter=Q(has_goal=True)),
+                wish_to_goal=Count("pk", distinct=True, filter=Q(has_voice_goal=True)),
+            )
         )
+
+    @cached_property
+    def voice_themes(self) -> dict[str, int]:
+        """Per theme (ChildVoice.theme), the number of different children who raised it in an
+        entry recorded in the period during a stay in scope. Only themes, never the words."""
+        p = self.period
+        rows = (
+            ChildVoice.objects.filter(
+                Q(child__household__stays__left_on__isnull=True)
+                | Q(child__household__stays__left_on__gte=F("recorded_on")),
+                child__household__stays__location__in=self.locations,
+                child__household__stays__admitted_on__lte=F("recorded_on"),
+                recorded_on__range=(p.start, p.end),
+            )
+            .exclude(theme="")
+            .order_by()
+            .values("theme")
+            .annotate(n=Count("child_id", distinct=True))
+        )
+        return {row["theme"]: row["n"] for row in rows}
 
     # Handovers -------------------------------------------------------------------------------
     def handovers_planned(self, first: datetime.date, last: datetime.date) -> QuerySet:
@@ -849,6 +882,10 @@ SURVEY_THEME_NAMES = {
 }
 
 
+def _voice_theme(theme: str) -> Callable[[Computation], Result]:
+    return lambda c: count(c.voice_themes.get(theme, 0))
+
+
 def _exits(group: str) -> Callable[[Computation], Result]:
     return lambda c: count(c.stays[f"exits_{group}"])
 
@@ -1074,6 +1111,30 @@ INDICATORS: list[Indicator] = [
         Unit.PERCENT,
         lambda c: percent(c.child_goals["with_goal"], c.child_goals["n"]),
     ),
+    I(
+        "child_wish_to_goal",
+        "plan",
+        _("Children whose own words led to a goal"),
+        _(
+            "Number of different children with a stay in the period for whom a goal that came from their own words (a recorded wish or worry) was part of a plan version agreed in the period during the stay."
+        ),
+        Unit.COUNT,
+        lambda c: count(c.child_goals["wish_to_goal"]),
+    ),
+    # The themes children raise in their own words: counted per theme, never the words.
+    *[
+        I(
+            f"child_theme_{theme.value}",
+            "children",
+            format_lazy(_("Children's theme: {theme}"), theme=theme.label),
+            _(
+                "Number of different children who raised this theme in their own words, recorded in the period during a stay in scope. Only the theme is counted, never the words."
+            ),
+            Unit.COUNT,
+            _voice_theme(theme.value),
+        )
+        for theme in VoiceTheme
+    ],
     # Handovers
     I(
         "handover_warm",
