@@ -59,7 +59,8 @@ def own_locations(user):
 class SearchForm(forms.Form):
     name = forms.CharField(label=_("Name"), required=False, max_length=100)
     date_of_birth = date_field(_("Date of birth"), required=False)
-    bsn = forms.CharField(label=_("BSN"), required=False, max_length=9)
+    # The 11-proof: a mistyped BSN is pointed out instead of searching for it (and finding nobody).
+    bsn = forms.CharField(label=_("BSN"), required=False, max_length=9, validators=[validate_bsn])
 
     def has_criteria(self) -> bool:
         return self.is_bound and self.is_valid() and any(self.cleaned_data.values())

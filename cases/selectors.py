@@ -258,7 +258,7 @@ def household_search(
     return list(
         Household.objects.visible_to(user)
         .filter(pk__in=matches)
-        .select_related("location")
+        .select_related("location", "organisation")
         .prefetch_related("adults", "children")
         .order_by("-created_at")[:20]
     )

@@ -105,9 +105,13 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
 def household_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     results = None
+    may_apply: set[int] = set()
     if form.has_criteria():
         results = selectors.household_search(user=request.user, **form.cleaned_data)
-    context = {"form": form, "results": results, "register_query": request.GET.urlencode()}
+        # Offer a new application only where the user may add one (a household received
+        # through a handover is read, not changed, by the receiving side).
+        may_apply = {h.pk for h in results if may_change_household(request.user, h)}
+    context = {"form": form, "results": results, "may_apply": may_apply, "register_query": request.GET.urlencode()}
     template = "cases/_search_results.html" if request.htmx else "cases/household_search.html"
     return render(request, template, context)
 

@@ -90,7 +90,11 @@ def plan_create(request: AuthenticatedHttpRequest, household_pk: int) -> HttpRes
 def plan_detail(request: AuthenticatedHttpRequest, pk: int, number: int | None = None) -> HttpResponse:
     plan = plan_get_for_user(request.user, pk)
     record_access(plan, request)
-    return render(request, "plans/plan_detail.html", selectors.plan_page(plan, request.user, number=number))
+    context = selectors.plan_page(plan, request.user, number=number)
+    if number is not None:
+        # An earlier (frozen) version has a title of its own, not the plan's.
+        context["page_title"] = _("Version %(n)s") % {"n": number}
+    return render(request, "plans/plan_detail.html", context)
 
 
 def plan_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -307,7 +311,9 @@ def goal_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             voice=data["voice"],
         )
 
-    return _goal_form_response(request, plan, form, save, goal_add_form=form, adding_goal=True)
+    return _goal_form_response(
+        request, plan, form, save, goal_add_form=form, adding_goal=True, page_title=_("New goal")
+    )
 
 
 def goal_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -337,7 +343,9 @@ def goal_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             voice=data["voice"],
         )
 
-    return _goal_form_response(request, plan, form, save, goal_form=form, editing_goal=goal.pk)
+    return _goal_form_response(
+        request, plan, form, save, goal_form=form, editing_goal=goal.pk, page_title=_("Change goal")
+    )
 
 
 def goal_progress(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -353,6 +361,7 @@ def goal_progress(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         lambda data: services.goal_progress_record(goal=goal, **data),
         progress_form=form,
         progress_goal=goal.pk,
+        page_title=_("Record progress"),
     )
 
 
@@ -405,6 +414,7 @@ def action_add(request: AuthenticatedHttpRequest, goal_pk: int) -> HttpResponse:
         lambda data: services.action_add(goal=goal, **data),
         action_add_form=form,
         adding_action_to=goal.pk,
+        page_title=_("New action"),
     )
 
 
@@ -420,6 +430,7 @@ def action_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         lambda data: services.action_update(action=action, **data),
         action_form=form,
         editing_action=action.pk,
+        page_title=_("Change action"),
     )
 
 
