@@ -165,7 +165,8 @@ def start_worker(broker: str, log: Path, *, settings: dict | None = None) -> sub
         "sys.argv = ['celery'] + sys.argv[1:];"
         "from celery.__main__ import main; main()"
     )
-    command = [sys.executable, "-c", boot, "-A", "opvang", "worker", "--pool=solo", "-Q", "celery"]
+    # No -Q: the worker takes every declared queue (celery, reports, mail), as in production.
+    command = [sys.executable, "-c", boot, "-A", "opvang", "worker", "--pool=solo"]
     command += ["--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO"]
     return subprocess.Popen(command, cwd=BASE, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
 
