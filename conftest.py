@@ -18,6 +18,8 @@ from children.tests.factories import ChildFactory
 from opvang.constants import OrganisationKind, Role
 from opvang.models import Location, Organisation, User
 from opvang.tests.factories import LocationFactory, OrganisationFactory, UserFactory
+from plans.tests.partners import PARTNER_ROLES, partner_user
+from plans.tests.partners import prepare as prepare_partner
 
 
 @dataclass
@@ -44,7 +46,14 @@ class World:
     household_b1: Household
 
     def user(self, role_key: str) -> User | None:
+        if role_key in PARTNER_ROLES:
+            return partner_user(role_key)  # made when first asked for: other tests' worlds stay as they were
         return None if role_key == "anonymous" else getattr(self, role_key)
+
+    def prepare(self, role_key: str) -> None:
+        """Before a role's requests in the access matrix: a chain partner gets its place in the
+        circle of A1's plan and its consent (plans/tests/partners.py)."""
+        prepare_partner(self, role_key)
 
 
 def make_household(location: Location, reference: str) -> Household:

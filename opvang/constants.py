@@ -32,11 +32,18 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Functional administrator")
     # The municipality's participation council (participatieraad): reads published aggregates only.
     PARTICIPATION_COUNCIL = "participation_council", _("Participation council")
+    # A professional of a chain-partner organisation (SWT, CJG, youth care): sees only the plans
+    # they take part in, with the family's consent (plans.access.partner_plan_get_for_user).
+    CHAIN_PARTNER = "chain_partner", _("Chain partner")
 
 
 # Roles that work with client files; the municipal roles only ever see aggregates.
 CASE_ROLES = frozenset({Role.CASEWORKER, Role.TEAM_LEAD})
 MUNICIPAL_ROLES = frozenset({Role.POLICY_OFFICER, Role.CONTRACT_MANAGER})
+# Organisations whose professionals may have the chain-partner role.
+CHAIN_PARTNER_KINDS = frozenset(
+    {OrganisationKind.CHAIN_PARTNER, OrganisationKind.CJG, OrganisationKind.YOUTH_CARE, OrganisationKind.GGD}
+)
 
 
 class Training(models.TextChoices):

@@ -37,6 +37,7 @@ NAVIGATION = {
         (_("Dashboard"), "reports:dashboard"),
         (_("Evaluation dossiers"), "reports:dossier_list"),
     ],
+    Role.CHAIN_PARTNER: [(_("My plans"), "plans:partner_home")],
     Role.ADMIN: [
         (_("Management"), "network:management"),
         (_("Organisations"), "administration:organisation_list"),

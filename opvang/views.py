@@ -22,6 +22,7 @@ ROLE_HOME: dict[str, str] = {
     Role.CONTRACT_MANAGER: "reports:report_list",
     Role.ADMIN: "network:management",
     Role.PARTICIPATION_COUNCIL: "reports:dashboard",
+    Role.CHAIN_PARTNER: "plans:partner_home",
 }
 
 

@@ -30,5 +30,7 @@ class PlansConfig(AppConfig):
                 ("plans", "Goal"),
                 ("plans", "Action"),
                 ("plans", "CircleMeeting"),
+                ("plans", "PlanConsent"),
+                ("plans", "ActionComment"),
             ]
         )

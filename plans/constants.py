@@ -85,6 +85,8 @@ class AgreementMethod(models.TextChoices):
     MEETING = "meeting", _("In the circle meeting")
     PHONE = "phone", _("By phone")
     WRITING = "writing", _("In writing")
+    # A chain partner who answers on their own partner page.
+    SELF = "self", _("Recorded by themselves")
 
 
 class ChildDomain(models.TextChoices):

@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import AdultClient
 from children.models import Child, ChildVoice
+from opvang.constants import CHAIN_PARTNER_KINDS, Role
 from opvang.forms import declared_field
 from opvang.locking import VersionedFormMixin
-from opvang.models import Organisation
+from opvang.models import Organisation, User
 
 from .constants import (
     GOAL_DOMAIN_CHOICES,
@@ -107,6 +108,13 @@ class PlanEditForm(VersionedFormMixin, forms.Form):
             del self.fields["safety_conditions"]
 
 
+class PartnerAccountField(forms.ModelChoiceField):
+    """A chain partner's account, shown with its organisation."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj} ({obj.organisation})"
+
+
 class ParticipantForm(forms.Form):
     member = forms.ChoiceField(label=_("Member of the household"), required=False)
     name = forms.CharField(
@@ -117,6 +125,15 @@ class ParticipantForm(forms.Form):
         label=_("Network or professional"), choices=[("", _("Decide from the relation")), *ParticipantKind.choices]
     )
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none(), required=False)
+    user = PartnerAccountField(
+        label=_("Chain partner's account"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_(
+            "Links this professional to their account: with the family's consent for their organisation "
+            "they can read the plan and mark their own actions done."
+        ),
+    )
     role = forms.CharField(
         label=_("Role in the plan, in plain words"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
@@ -134,6 +151,9 @@ class ParticipantForm(forms.Form):
         declared_field(self, "organisation", forms.ModelChoiceField).queryset = Organisation.objects.exclude(
             kind="municipality"
         )
+        declared_field(self, "user", forms.ModelChoiceField).queryset = User.objects.filter(
+            role=Role.CHAIN_PARTNER, is_active=True, organisation__isnull=False
+        ).select_related("organisation")
         if editing:
             del self.fields["member"]
         else:
@@ -267,3 +287,46 @@ class MeetingForm(forms.Form):
         declared_field(self, "attendees", forms.ModelChoiceField).queryset = Participant.objects.filter(
             plan_version=plan_version
         )
+
+
+class PlanConsentForm(forms.Form):
+    """Consent of a parent, or of a child for their own part, to share the plan with a chain partner."""
+
+    person = forms.ChoiceField(label=_("Who gives consent"))
+    organisation = forms.ModelChoiceField(label=_("Shared with"), queryset=Organisation.objects.none())
+    given_on = forms.DateField(label=_("Given on"), widget=DateInput, initial=timezone.localdate)
+
+    def __init__(self, *args, household_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.household_id = household_id
+        declared_field(self, "person", forms.ChoiceField).choices = _member_choices(household_id)[1:]
+        declared_field(self, "organisation", forms.ModelChoiceField).queryset = Organisation.objects.filter(
+            kind__in=CHAIN_PARTNER_KINDS, is_active=True
+        )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        try:
+            data["adult"], data["child"] = _member(data.get("person") or "", self.household_id)
+        except ValidationError as error:
+            self.add_error("person", error)
+        return data
+
+
+class PartnerAgreementForm(forms.Form):
+    """A chain partner's own answer to the draft version."""
+
+    decision = forms.ChoiceField(label=_("Your answer"), choices=AgreementDecision.choices, widget=forms.RadioSelect)
+    declined_reason = forms.CharField(label=_("Why not"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("decision") == AgreementDecision.DECLINED and not data.get("declined_reason", "").strip():
+            self.add_error("declined_reason", _("Write down why you do not agree."))
+        return data
+
+
+class ActionCommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)

@@ -351,3 +351,85 @@ class CircleMeeting(HouseholdRecord, models.Model):
         ordering = ["-held_on", "-pk"]
         verbose_name = _("circle meeting")
         verbose_name_plural = _("circle meetings")
+
+
+class PlanConsent(HouseholdRecord, models.Model):
+    """Consent of a member of the household for sharing the plan with a chain-partner organisation.
+
+    A parent's consent opens the plan to the organisation's professionals who are in the circle;
+    a child from the consent age gives (or withholds) consent for their own part of the plan.
+    Withdrawing sets ``withdrawn_on``: the partner's access ends at once (plans.access).
+    """
+
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="plan_consents", verbose_name=_("household")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    adult = models.ForeignKey(
+        AdultClient, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("parent")
+    )
+    child = models.ForeignKey(
+        Child, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("child")
+    )
+    given_on = models.DateField(_("given on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-given_on", "-pk"]
+        verbose_name = _("consent for sharing the plan")
+        verbose_name_plural = _("consents for sharing the plan")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(adult__isnull=False) & Q(child__isnull=True))
+                | (Q(adult__isnull=True) & Q(child__isnull=False)),
+                name="plan_consent_adult_or_child",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F("given_on")),
+                name="plan_consent_withdrawn_after_given",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "adult"],
+                condition=Q(withdrawn_on__isnull=True, adult__isnull=False),
+                name="plan_consent_one_active_per_adult",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "child"],
+                condition=Q(withdrawn_on__isnull=True, child__isnull=False),
+                name="plan_consent_one_active_per_child",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.adult or self.child} → {self.organisation}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_on is None
+
+
+class ActionComment(HouseholdRecord, models.Model):
+    """A short comment on an action by whoever does it (a chain partner, say), or by the mentor."""
+
+    household_path = "action.plan_version.plan.household_id"
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="comments", verbose_name=_("action"))
+    text = models.TextField(_("comment"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment on an action")
+        verbose_name_plural = _("comments on actions")

@@ -19,7 +19,7 @@ from cases.models import AdultClient
 from children.constants import CONSENT_AGE
 from children.models import Child, ChildVoice, age_on
 
-from .access import may_see_restricted
+from .access import may_see_restricted, partner_hidden_children, partner_participant, partner_plan_scope_q
 from .constants import (
     CHILD_PLAN_ACTIONS,
     CHILD_PLAN_AGE,
@@ -32,7 +32,7 @@ from .constants import (
     PlanStatus,
     VersionState,
 )
-from .models import Action, Goal, Participant, Plan, PlanVersion
+from .models import Action, ActionComment, Goal, Participant, Plan, PlanConsent, PlanVersion
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -542,4 +542,75 @@ def child_plan_print_data(plan: Plan, plan_version: PlanVersion, child: Child) -
         ],
         "mentor": child.mentor.get_full_name() if child.mentor is not None else "",
         "next_review_on": plan_version.next_review_on,
+    }
+
+
+# --- Consent and the chain partners' pages ------------------------------------------------------------
+
+
+def plan_consents(household: Household) -> list[PlanConsent]:
+    """Every consent for sharing the plan recorded for the household, active ones first."""
+    return list(
+        PlanConsent.objects.filter(household=household)
+        .select_related("adult", "child", "organisation", "recorded_by", "withdrawn_recorded_by")
+        .order_by("withdrawn_on", "-given_on", "-pk")
+    )
+
+
+def partner_plans(user: User) -> list[Plan]:
+    """The plans this chain partner may read now (plans.access), each with ``my_open_actions``:
+    the partner's open actions in its current version. Two queries."""
+    plans = list(
+        Plan.objects.filter(partner_plan_scope_q(user)).select_related("household").order_by("household__reference")
+    )
+    newest = PlanVersion.objects.filter(plan=OuterRef("plan_version__plan")).order_by("-number").values("pk")[:1]
+    open_actions = Action.objects.filter(
+        plan_version__plan__in=[p.pk for p in plans],
+        plan_version=Subquery(newest),
+        owner__user=user,
+        done_on__isnull=True,
+    ).values_list("plan_version__plan_id", flat=True)
+    counts: dict[int, int] = {}
+    for plan_id in open_actions:
+        counts[plan_id] = counts.get(plan_id, 0) + 1
+    for plan in plans:
+        plan.my_open_actions = counts.get(plan.pk, 0)  # type: ignore[attr-defined]
+    return plans
+
+
+def partner_plan_page(plan: Plan, user: User) -> dict:
+    """What a chain partner sees of a plan they may read: the current version's perspective,
+    goals and actions (without the part of a child who has not consented), the circle with its
+    answers, the gedragen status and the circle meetings. Never the safety conditions, contact
+    details, the case file or the location: those are left out here, not hidden in the template."""
+    versions = plan_versions(plan)
+    current = version_current(versions)
+    assert current is not None  # plan_create makes the first version with the plan
+    current.plan = plan
+    me = partner_participant(user, current)
+    hidden = partner_hidden_children(user, plan.household_id)
+    content = version_content(current)
+    goals = [g for g in content["goals"] if g.child_id not in hidden]
+    adults = list(AdultClient.objects.filter(household_id=plan.household_id))
+    children = list(Child.objects.filter(household_id=plan.household_id).only("pk", "first_name", "date_of_birth"))
+    status = _gedragen_from_rows(content["participants"], adults, children, current.agreed_on or timezone.localdate())
+    comments: dict[int, list[ActionComment]] = {}
+    for comment in ActionComment.objects.filter(action__plan_version=current).select_related("author"):
+        comments.setdefault(comment.action_id, []).append(comment)
+    for goal in goals:
+        for action in goal.actions.all():
+            action.partner_comments = comments.get(action.pk, [])
+    return {
+        "plan": plan,
+        "shown": current,
+        "me": me,
+        "my_agreement": getattr(me, "agreement", None),
+        "goals": goals,
+        "hidden_children": len(hidden),
+        "participants": content["participants"],
+        "gedragen": status,
+        "meetings": list(plan.meetings.filter(plan_version=current).prefetch_related("attendees")),
+        "can_agree": current.state == VersionState.DRAFT and plan.status != PlanStatus.CLOSED,
+        "progress_allowed": plan.status != PlanStatus.CLOSED,
+        "today": timezone.localdate(),
     }

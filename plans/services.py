@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from cases.constants import AdultRole
 from cases.models import AdultClient, Household
 from children.models import Child, ChildVoice
+from opvang.constants import CHAIN_PARTNER_KINDS, Role
 from opvang.locking import claim_version
 from opvang.models import Organisation, User
 from opvang.services import model_create, model_update
@@ -28,12 +29,23 @@ from .constants import (
     PROFESSIONAL_RELATIONS,
     REVIEW_AFTER_MONTHS,
     AgreementDecision,
+    AgreementMethod,
     ParticipantKind,
     PlanStatus,
     Relation,
     VersionState,
 )
-from .models import Action, Agreement, CircleMeeting, Goal, Participant, Plan, PlanVersion
+from .models import (
+    Action,
+    ActionComment,
+    Agreement,
+    CircleMeeting,
+    Goal,
+    Participant,
+    Plan,
+    PlanConsent,
+    PlanVersion,
+)
 from .selectors import gedragen_status
 
 
@@ -288,6 +300,7 @@ def participant_add(
             raise ValidationError(_("Only members of this household can be linked as family."))
     if kind is None:
         kind = ParticipantKind.PROFESSIONAL if relation in PROFESSIONAL_RELATIONS else ParticipantKind.NETWORK
+    organisation = _check_partner_account(user, organisation)
     if position is None:
         position = plan_version.participants.count()
     participant = model_create(
@@ -317,14 +330,28 @@ def participant_update(
     role: str,
     organisation: Organisation | None = None,
     contact_details: str | None = None,
+    user: User | None = None,
 ) -> Participant:
     """Change a participant of a draft version (``contact_details=None`` keeps them)."""
     _require_draft(_lock_version(participant.plan_version))
-    data = {"name": name, "relation": relation, "kind": kind, "role": role, "organisation": organisation}
+    organisation = _check_partner_account(user, organisation)
+    data = {"name": name, "relation": relation, "kind": kind, "role": role, "organisation": organisation, "user": user}
     if contact_details is not None:
         data["contact_details"] = contact_details
     participant, _updated = model_update(instance=participant, fields=data.keys(), data=data)
     return participant
+
+
+def _check_partner_account(user: User | None, organisation: Organisation | None) -> Organisation | None:
+    """A participant linked to an account is a chain partner of that account's organisation: the
+    link is what lets them read the plan (with consent), so it may not point at anyone else."""
+    if user is None:
+        return organisation
+    if user.role != Role.CHAIN_PARTNER or not user.is_active or user.organisation is None:
+        raise ValidationError({"user": _("Only an active chain partner's account can be linked.")})
+    if organisation is not None and organisation.pk != user.organisation_id:
+        raise ValidationError({"user": _("This account works for another organisation than the one chosen.")})
+    return user.organisation
 
 
 @transaction.atomic
@@ -573,3 +600,87 @@ def meeting_record(
     )
     meeting.attendees.set(attendees)
     return meeting
+
+
+# --- Chain partners: consent, their own answers and comments ---------------------------------------
+
+
+@transaction.atomic
+def plan_consent_give(
+    *,
+    household: Household,
+    organisation: Organisation,
+    given_on: date,
+    adult: AdultClient | None = None,
+    child: Child | None = None,
+    recorded_by: User | None = None,
+) -> PlanConsent:
+    """Record that a parent (or a child, for their own part) consents to sharing the plan with a
+    chain-partner organisation."""
+    if (adult is None) == (child is None):
+        raise ValidationError({"person": _("Choose the parent or the child who gives consent.")})
+    member = adult or child
+    assert member is not None  # exactly one of the two, checked above
+    if member.household_id != household.pk:
+        raise ValidationError({"person": _("Choose a member of this household.")})
+    if organisation.kind not in CHAIN_PARTNER_KINDS:
+        raise ValidationError({"organisation": _("Consent is asked for sharing with a chain partner only.")})
+    if given_on > timezone.localdate():
+        raise ValidationError({"given_on": _("The date lies in the future. Fill in the day consent was given.")})
+    active = PlanConsent.objects.filter(organisation=organisation, withdrawn_on__isnull=True)
+    if active.filter(adult=adult, child=child).exists():
+        raise ValidationError({"person": _("This consent has been recorded already.")})
+    return model_create(
+        PlanConsent,
+        household=household,
+        organisation=organisation,
+        adult=adult,
+        child=child,
+        given_on=given_on,
+        recorded_by=recorded_by,
+    )
+
+
+@transaction.atomic
+def plan_consent_withdraw(
+    *, consent: PlanConsent, withdrawn_on: date | None = None, recorded_by: User | None = None
+) -> PlanConsent:
+    """Record that consent is withdrawn: the organisation's access ends at once."""
+    consent = PlanConsent.objects.select_for_update().get(pk=consent.pk)
+    if consent.withdrawn_on is not None:
+        raise ValidationError(_("This consent has been withdrawn already."))
+    withdrawn_on = withdrawn_on or timezone.localdate()
+    if withdrawn_on > timezone.localdate():
+        raise ValidationError({"withdrawn_on": _("The date lies in the future.")})
+    if withdrawn_on < consent.given_on:
+        raise ValidationError({"withdrawn_on": _("Consent cannot be withdrawn before it was given.")})
+    consent, _updated = model_update(
+        instance=consent,
+        fields=["withdrawn_on", "withdrawn_recorded_by"],
+        data={"withdrawn_on": withdrawn_on, "withdrawn_recorded_by": recorded_by},
+    )
+    return consent
+
+
+def partner_agreement_record(
+    *, participant: Participant, user: User, decision: str, declined_reason: str = ""
+) -> Agreement:
+    """A chain partner answers for themselves, today, whether they agree with the draft version."""
+    if participant.user_id != user.pk:
+        raise ValidationError(_("You can only give your own answer."))
+    return agreement_record(
+        participant=participant,
+        decision=decision,
+        decided_on=timezone.localdate(),
+        method=AgreementMethod.SELF if decision == AgreementDecision.AGREED else "",
+        declined_reason=declined_reason,
+        recorded_by=user,
+    )
+
+
+@transaction.atomic
+def action_comment_add(*, action: Action, text: str, author: User | None = None) -> ActionComment:
+    """A comment on an action, by whoever does it."""
+    if not text.strip():
+        raise ValidationError({"text": _("Write a comment.")})
+    return model_create(ActionComment, action=action, text=text.strip(), author=author)

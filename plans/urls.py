@@ -30,4 +30,13 @@ urlpatterns = [
     path("participants/<int:pk>/delete/", views.participant_delete, name="participant_delete"),
     path("participants/<int:pk>/agreement/", views.agreement_record, name="agreement_record"),
     path("<int:pk>/meetings/add/", views.meeting_add, name="meeting_add"),
+    path("<int:pk>/consent/", views.consent_list, name="consent_list"),
+    path("<int:pk>/consent/add/", views.consent_add, name="consent_add"),
+    path("consent/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    # Chain partners: their own start page and the plans they take part in (plans.access).
+    path("partner/", views.partner_home, name="partner_home"),
+    path("partner/<int:pk>/", views.partner_plan, name="partner_plan"),
+    path("partner/<int:pk>/agreement/", views.partner_agreement, name="partner_agreement"),
+    path("partner/actions/<int:pk>/done/", views.partner_action_done, name="partner_action_done"),
+    path("partner/actions/<int:pk>/comment/", views.partner_action_comment, name="partner_action_comment"),
 ]

@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cases.access import household_get_for_user
+from opvang.access import role_required
 from opvang.audit import record_access
+from opvang.constants import Role
 from opvang.http import AuthenticatedHttpRequest
 from opvang.locking import render_conflict
 from opvang.pdf import render_pdf
@@ -26,14 +28,19 @@ from opvang.views_helpers import form_page, post_action
 from . import selectors, services
 from .access import (
     action_get_for_user,
+    consent_get_for_user,
     goal_get_for_user,
     may_see_restricted,
     participant_get_for_user,
+    partner_action_get_for_user,
+    partner_participant,
+    partner_plan_get_for_user,
     plan_child_get_for_user,
     plan_get_for_user,
 )
 from .constants import PlanStatus
 from .forms import (
+    ActionCommentForm,
     ActionForm,
     AgreeForm,
     AgreementForm,
@@ -42,12 +49,15 @@ from .forms import (
     GoalProgressForm,
     MeetingForm,
     ParticipantForm,
+    PartnerAgreementForm,
+    PlanConsentForm,
     PlanEditForm,
     PlanStartForm,
 )
 from .models import Participant, Plan, PlanVersion
 
 FORM_PAGE = "plans/form_page.html"
+PARTNER_FORM_PAGE = "plans/partner_form_page.html"
 
 
 def _detail_url(plan: Plan, anchor: str = "") -> str:
@@ -492,6 +502,7 @@ def participant_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             adult=data["adult"],
             child=data["child"],
             organisation=data["organisation"],
+            user=data["user"],
             role=data["role"],
             contact_details=data.get("contact_details", ""),
         )
@@ -513,6 +524,7 @@ def participant_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     restricted = may_see_restricted(request.user, plan.household)
     initial = {f: getattr(participant, f) for f in ("name", "relation", "kind", "role", "contact_details")}
     initial["organisation"] = participant.organisation_id
+    initial["user"] = participant.user_id
     form = ParticipantForm(
         request.POST or None, initial=initial, household_id=plan.household_id, restricted=restricted, editing=True
     )
@@ -528,6 +540,7 @@ def participant_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             role=data["role"],
             organisation=data["organisation"],
             contact_details=data.get("contact_details") if restricted else None,
+            user=data["user"],
         )
 
     return form_page(
@@ -589,4 +602,153 @@ def meeting_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         success_url=_detail_url(plan, "plan-meetings"),
         template=FORM_PAGE,
         context={"plan": plan, "title": _("Record a circle meeting"), "back_url": _detail_url(plan)},
+    )
+
+
+# --- Consent for sharing the plan with chain partners (the mentor's side) ------------------------------
+
+
+@require_GET
+def consent_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    plan = plan_get_for_user(request.user, pk)
+    record_access(plan, request)
+    return render(
+        request,
+        "plans/consent_list.html",
+        {"plan": plan, "household": plan.household, "consents": selectors.plan_consents(plan.household)},
+    )
+
+
+def consent_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    plan = plan_get_for_user(request.user, pk, write=True)
+    consents_url = reverse("plans:consent_list", kwargs={"pk": plan.pk})
+
+    def save(data: dict) -> object:
+        return services.plan_consent_give(
+            household=plan.household,
+            organisation=data["organisation"],
+            given_on=data["given_on"],
+            adult=data["adult"],
+            child=data["child"],
+            recorded_by=request.user,
+        )
+
+    return form_page(
+        request,
+        form=PlanConsentForm(request.POST or None, household_id=plan.household_id),
+        save=save,
+        message=_("The consent has been recorded."),
+        success_url=consents_url,
+        template=FORM_PAGE,
+        context={
+            "plan": plan,
+            "title": _("Record consent for sharing the plan"),
+            "back_url": consents_url,
+        },
+    )
+
+
+def consent_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    consent = consent_get_for_user(request.user, pk, write=True)
+    plan = Plan.objects.filter(household_id=consent.household_id).order_by("-created_at").first()
+    assert plan is not None  # consent is recorded from a plan's page
+    consents_url = reverse("plans:consent_list", kwargs={"pk": plan.pk})
+    return form_page(
+        request,
+        form=ConfirmForm(request.POST or None),
+        save=lambda data: services.plan_consent_withdraw(consent=consent, recorded_by=request.user),
+        message=_("The consent has been withdrawn. The organisation can no longer read the plan."),
+        success_url=consents_url,
+        errors_as_messages=True,
+        template="plans/confirm.html",
+        context={
+            "plan": plan,
+            "title": _("Withdraw consent?"),
+            "text": _("%(organisation)s can no longer read the plan from now on.")
+            % {"organisation": consent.organisation},
+            "back_url": consents_url,
+        },
+    )
+
+
+# --- Chain partners' own pages ------------------------------------------------------------------------
+
+partner_required = role_required(Role.CHAIN_PARTNER)
+
+
+def _partner_url(plan: Plan, anchor: str = "") -> str:
+    return reverse("plans:partner_plan", kwargs={"pk": plan.pk}) + (f"#{anchor}" if anchor else "")
+
+
+@require_GET
+@partner_required
+def partner_home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    # A list of references only: each plan's contents are logged when the partner opens it.
+    return render(request, "plans/partner_home.html", {"plans": selectors.partner_plans(request.user)})
+
+
+@require_GET
+@partner_required
+def partner_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    plan = partner_plan_get_for_user(request.user, pk)
+    record_access(plan, request)
+    return render(request, "plans/partner_plan.html", selectors.partner_plan_page(plan, request.user))
+
+
+@require_POST
+@partner_required
+def partner_action_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The partner marks their own action done (today), or not done after all."""
+    action = partner_action_get_for_user(request.user, pk)
+    plan = action.plan_version.plan
+    record_access(plan, request)
+    return post_action(
+        request,
+        action=lambda: services.action_mark_done(
+            action=action, done_on=None if action.done_on else timezone.localdate()
+        ),
+        success_url=_partner_url(plan, "plan-goals"),
+    )
+
+
+@partner_required
+def partner_action_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    action = partner_action_get_for_user(request.user, pk)
+    plan = action.plan_version.plan
+    record_access(plan, request)
+    return form_page(
+        request,
+        form=ActionCommentForm(request.POST or None),
+        save=lambda data: services.action_comment_add(action=action, text=data["text"], author=request.user),
+        message=_("Your comment has been added."),
+        success_url=_partner_url(plan, "plan-goals"),
+        template=PARTNER_FORM_PAGE,
+        context={
+            "plan": plan,
+            "title": _("Comment on: %(what)s") % {"what": action.what},
+            "back_url": _partner_url(plan),
+        },
+    )
+
+
+@partner_required
+def partner_agreement(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The partner's own answer: do they agree with the draft version of the plan?"""
+    plan = partner_plan_get_for_user(request.user, pk)
+    current = selectors.version_current(selectors.plan_versions(plan))
+    assert current is not None  # plan_create makes the first version with the plan
+    me = partner_participant(request.user, current)
+    record_access(plan, request)
+    return form_page(
+        request,
+        form=PartnerAgreementForm(request.POST or None),
+        save=lambda data: services.partner_agreement_record(participant=me, user=request.user, **data),
+        message=_("Your answer has been recorded."),
+        success_url=_partner_url(plan),
+        template=PARTNER_FORM_PAGE,
+        context={
+            "plan": plan,
+            "title": _("Do you agree with this version of the plan?"),
+            "back_url": _partner_url(plan),
+        },
     )

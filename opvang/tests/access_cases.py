@@ -10,7 +10,19 @@ from opvang.tests.matrix import Route
 from opvang.twofactor.services import totp_device_start
 
 # Everyone with an account: the staff roles and the participation council.
-STAFF = frozenset({"caseworker", "team_lead", "policy_officer", "contract_manager", "admin", "participation_council"})
+STAFF = frozenset(
+    {
+        "caseworker",
+        "team_lead",
+        "policy_officer",
+        "contract_manager",
+        "admin",
+        "participation_council",
+        "partner",
+        "partner_no_consent",
+        "partner_other_org",
+    }
+)
 NEW_PASSWORD = "Een-nieuw-wachtwoord-voor-de-matrix-2026"
 
 

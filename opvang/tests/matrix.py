@@ -32,6 +32,11 @@ ROLES = (
     "contract_manager",
     "participation_council",
     "admin",
+    # Chain partners (plans/tests/partners.py): in the circle of A1's plan with consent; in the circle
+    # but consent withdrawn; consent for their organisation but not in the circle.
+    "partner",
+    "partner_no_consent",
+    "partner_other_org",
     "inactive",
     "anonymous",
 )
@@ -40,6 +45,7 @@ CASES = ("own", "other_location", "other_org")
 HOUSEHOLD_FOR_CASE = {"own": "household_a1", "other_location": "household_a2", "other_org": "household_b1"}
 CASE_ROLES = frozenset({"caseworker", "team_lead"})
 ANY_STAFF = frozenset({"caseworker", "team_lead", "policy_officer", "contract_manager", "admin"})
+PARTNER_ROLES = frozenset({"partner", "partner_no_consent", "partner_other_org"})
 
 DENIED = frozenset({403, 404})
 REDIRECT_TO_LOGIN = "redirect_to_login"

@@ -116,6 +116,7 @@ def check_route(route: Route, world, client) -> list[str]:
                 headers = route.headers(world, user) if route.headers else {}
                 if user is not None and route.headers is None:
                     client.force_login(user)
+                world.prepare(role)  # a chain partner's place in A1's plan and its consent
                 call = Call(world, household, kwargs, user)
                 for method in route.methods:
                     if method == "get":

@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from .matrix import CASE_ROLES, HOUSEHOLD_FOR_CASE, Route, allowed, expected
 from .test_access_matrix import ROUTES
 
-ROLES = ("caseworker", "team_lead", "policy_officer", "contract_manager", "admin")
+ROLES = ("caseworker", "team_lead", "policy_officer", "contract_manager", "admin", "partner")
 # The functional administrator's access-log search spans the installation by design (an auditor
 # of every organisation's files); it shows household references and staff, never client names.
 INSTALLATION_WIDE = {"privacy:access_log_search"}
@@ -89,6 +89,7 @@ def scan(route: Route, world, client) -> tuple[bool, list[str]]:
         headers = route.headers(world, world.user(role)) if route.headers else {}
         if route.headers is None:
             client.force_login(world.user(role))
+        world.prepare(role)  # the chain partner's place in A1's plan and its consent
         hidden = {key: getattr(world, key).reference for key in out_of_scope(route, role)}
         for query in queries:
             response = client.get(url, query, follow=follow, headers=headers)

@@ -2,10 +2,11 @@
 
 from django.utils import timezone
 
-from opvang.tests.matrix import CASE_ROLES, Route
+from opvang.tests.matrix import CASE_ROLES, PARTNER_ROLES, Route
 from plans import services
 from plans.constants import PlanStatus
-from plans.models import Action, Goal, Participant, Plan, PlanVersion
+from plans.models import Action, ActionComment, Goal, Participant, Plan, PlanConsent, PlanVersion
+from plans.tests.partners import give_consent, link_partner, organisation_for, partner_user
 
 
 def make_plan(household):
@@ -65,6 +66,37 @@ def goal_data(c) -> dict:
 
 def participant_data(c) -> dict:
     return {"name": "Oma Truus", "relation": "other_family", "kind": "network"}
+
+
+def partner_action(w, hh) -> Action:
+    """A draft plan with a goal and an action. In household A1 the CJG partner is in the circle
+    and owns the action; elsewhere the family does (plans/tests/partners.py prepares the rest)."""
+    goal = make_goal(hh)
+    owner = goal.plan_version.participants.first()
+    if hh.pk == w.household_a1.pk:
+        owner = link_partner(goal.plan_version, partner_user("partner"))
+    return services.action_add(goal=goal, what="Opvoedondersteuning thuis", owner=owner)
+
+
+def only_partner_with_consent(role: str, case: str, method: str):
+    """The other partners exist only as far as the plan is concerned: 404, never a 403."""
+    return frozenset({404}) if role in ("partner_no_consent", "partner_other_org") else None
+
+
+def partner_route(name: str, kwargs, **fields) -> Route:
+    return Route(
+        f"plans:{name}", roles=frozenset({"partner"}), kwargs=kwargs, expect=only_partner_with_consent, **fields
+    )
+
+
+def consent_data(c) -> dict:
+    adult = c.household.adults.first()
+    return {"person": f"a:{adult.pk}", "organisation": organisation_for("partner").pk, "given_on": today()}
+
+
+def make_consent(household) -> PlanConsent:
+    make_plan(household)
+    return give_consent(household, organisation_for("partner"))
 
 
 ROUTES = [
@@ -188,5 +220,49 @@ ROUTES = [
         kwargs=lambda w, hh: plan_pk(hh),
         post_data=lambda c: {"held_on": today(), "decisions": "We zoeken samen een huis"},
         effect=lambda c: Plan.objects.get(pk=c.kwargs["pk"]).meetings.exists(),
+    ),
+    plan_route("consent_list", kwargs=lambda w, hh: plan_pk(hh), methods=("get",)),
+    plan_route(
+        "consent_add",
+        kwargs=lambda w, hh: plan_pk(hh),
+        post_data=consent_data,
+        effect=lambda c: (
+            c.user is not None and PlanConsent.objects.filter(household=c.household, recorded_by=c.user).exists()
+        ),
+    ),
+    plan_route(
+        "consent_withdraw",
+        kwargs=lambda w, hh: {"pk": make_consent(hh).pk},
+        post_data=lambda c: {"confirm": "1"},
+        effect=lambda c: PlanConsent.objects.get(pk=c.kwargs["pk"]).withdrawn_on is not None,
+    ),
+    # Chain partners' own pages.
+    Route("plans:partner_home", roles=PARTNER_ROLES, methods=("get",)),
+    partner_route(
+        "partner_plan", kwargs=lambda w, hh: {"pk": partner_action(w, hh).plan_version.plan_id}, methods=("get",)
+    ),
+    partner_route(
+        "partner_agreement",
+        kwargs=lambda w, hh: {"pk": partner_action(w, hh).plan_version.plan_id},
+        post_data=lambda c: {"decision": "agreed"},
+        effect=lambda c: (
+            c.user is not None
+            and Participant.objects.filter(
+                plan_version__plan_id=c.kwargs["pk"], user=c.user, agreement__decision="agreed"
+            ).exists()
+        ),
+    ),
+    partner_route(
+        "partner_action_done",
+        kwargs=lambda w, hh: {"pk": partner_action(w, hh).pk},
+        methods=("post",),
+        post_data=lambda c: {},
+        effect=lambda c: Action.objects.get(pk=c.kwargs["pk"]).done_on is not None,
+    ),
+    partner_route(
+        "partner_action_comment",
+        kwargs=lambda w, hh: {"pk": partner_action(w, hh).pk},
+        post_data=lambda c: {"text": "Eerste huisbezoek gedaan"},
+        effect=lambda c: ActionComment.objects.filter(action_id=c.kwargs["pk"]).exists(),
     ),
 ]
