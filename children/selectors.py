@@ -251,8 +251,10 @@ class ChildFile:
     @property
     def intake_open(self) -> bool:
         """An intake may still be recorded or finished: none completed since the stay began."""
+        # Child.intake_on is the date of the last completed intake (children.services).
         start = getattr(self.child, "stay_start", None)
-        return not any(i.is_completed and (start is None or (i.held_on and i.held_on >= start)) for i in self.intakes)
+        done = self.child.intake_on
+        return done is None or (start is not None and done < start)
 
     @property
     def veerkracht_decided(self) -> bool:

@@ -194,12 +194,12 @@ def child_intake_open(child: Child) -> ChildIntake | None:
 
 
 def intake_done_for_stay(child: Child) -> bool:
-    """A completed intake on or after the start of the household's last stay (one intake per stay)."""
-    done = ChildIntake.objects.filter(child=child, status=IntakeStatus.COMPLETED)
+    """The child's own intake of the household's last stay has been completed (one intake per
+    stay): its date (Child.intake_on, set on completion) lies on or after the stay's start."""
+    if child.intake_on is None:
+        return False
     start = _stay_start(child.household)
-    if start is not None:
-        done = done.filter(held_on__gte=start)
-    return done.exists()
+    return start is None or child.intake_on >= start
 
 
 def _clean_mapping(value: Any, keys: list[str], field: str) -> dict:

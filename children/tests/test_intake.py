@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from cases.constants import HandoverStatus
 from cases.models import Handover
+from cases.tests.factories import StayFactory
 from children import selectors, services
 from children.constants import IntakeStatus, IntakeVariant
 from children.forms import IntakeForm
@@ -307,3 +308,36 @@ def test_veerkracht_buttons_disappear_with_a_track(client, world, child) -> None
     VeerkrachtTrackFactory(child=child)
     client.force_login(world.caseworker)
     assert reverse("children:veerkracht_start", args=[child.pk]) not in detail_html(client, child)
+
+
+def test_an_intake_date_without_a_conversation_counts_as_completed(client, world, child) -> None:
+    # A date recorded before the intake conversation existed (or bulk benchmark data).
+    Child.objects.filter(pk=child.pk).update(intake_on=D(2026, 1, 15))
+    child.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.child_intake_save(child=child, by=world.caseworker, gp="Dr. Jansen")
+    client.force_login(world.caseworker)
+    assert intake_url(child) not in detail_html(client, child)
+
+
+def test_a_new_stay_gets_a_new_intake(world, child) -> None:
+    complete_intake(child, D(2026, 1, 15), by=world.caseworker)
+    stay = child.household.stays.get()
+    stay.left_on, stay.destination = D(2026, 1, 31), "unknown"
+    stay.save()
+    StayFactory(household=child.household, admitted_on=D(2026, 2, 20))
+    child.refresh_from_db()
+    intake = services.child_intake_save(child=child, by=world.caseworker, held_on=D(2026, 2, 22))
+    assert intake.status == IntakeStatus.DRAFT
+    assert ChildIntake.objects.filter(child=child).count() == 2
+
+
+def test_writing_the_intake_is_audited_with_its_words_masked(world, child) -> None:
+    from auditlog.models import LogEntry
+
+    complete_intake(child, D(2026, 1, 15), by=world.caseworker, safety_signals=True, safety_assessment=SECRET)
+    entries = LogEntry.objects.get_for_model(ChildIntake)
+    assert entries.exists()
+    text = " ".join(str(e.changes) for e in entries)
+    assert SECRET not in text and "Een eigen kamer." not in text and "Weer naar school." not in text
+    assert entries.first().additional_data == {"household": child.household_id}
