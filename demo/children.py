@@ -13,7 +13,15 @@ from django.utils import timezone
 from cases.access import may_see_safety
 from cases.models import Involvement, Stay
 from children import services
-from children.constants import Custody, IntakePresence, IntakeVariant, OtherParentContact, VeerkrachtForm, YouthCareKind
+from children.constants import (
+    Custody,
+    IntakePresence,
+    IntakeVariant,
+    OtherParentContact,
+    VeerkrachtForm,
+    VoiceTheme,
+    YouthCareKind,
+)
 from children.models import Child
 from opvang.constants import CASE_ROLES
 
@@ -23,6 +31,9 @@ WISHES_OLD = [
     "Een eigen kamer waar ik rustig huiswerk kan maken.",
     "Dat we een huis krijgen en niet meer hoeven te verhuizen.",
 ]
+# The theme of each wish above (ChildVoice.theme; the reports count themes, never the words).
+THEMES_YOUNG = [VoiceTheme.FAMILY, VoiceTheme.FEELING_SAFE, VoiceTheme.FRIENDS_PLAY]
+THEMES_OLD = [VoiceTheme.SCHOOL, VoiceTheme.OWN_SPACE, VoiceTheme.HOME]
 WORRIES_YOUNG = ["Bang als het 's nachts lawaai is.", "Dat papa boos wordt."]
 WORRIES_OLD = ["Dat papa ons vindt.", "Dat ik mijn examens niet haal.", "Wie er voor mijn moeder zorgt."]
 EXTERNALS = [
@@ -164,6 +175,7 @@ def _seed_child(child: Child, index: int, start: date, colleagues: list, today: 
     # The child's voice: one to three entries over time.
     if writer and not child.voices.exists():
         wishes, worries = (WISHES_OLD, WORRIES_OLD) if older else (WISHES_YOUNG, WORRIES_YOUNG)
+        themes = THEMES_OLD if older else THEMES_YOUNG
         for n, days in enumerate((5, 30, 60)[: 1 + index % 3]):
             on = _on(start, days, today)
             if on:
@@ -172,6 +184,7 @@ def _seed_child(child: Child, index: int, start: date, colleagues: list, today: 
                     recorded_on=on,
                     wishes=wishes[(index + n) % len(wishes)],
                     worries=worries[(index + n) % len(worries)] if n % 2 == 0 else "",
+                    theme=themes[(index + n) % len(themes)],
                     recorded_by=writer,
                 )
     # Referrals to specialised youth care for every fourth child.

@@ -15,12 +15,20 @@ from django.utils import timezone
 
 from cases.constants import HouseholdStatus
 from cases.models import Household
+from children.constants import VoiceTheme
 from demo.network import Network
 from opvang.constants import Role
 from opvang.models import User
 from plans import services
 from plans.constants import AgreementDecision, AgreementMethod, ChildDomain, DirectionSupport, Relation
 from plans.models import Participant, Plan, PlanVersion
+
+# Which of the child's words a demo goal of the child comes from (children.constants.VoiceTheme).
+VOICE_THEME_OF_DOMAIN = {
+    ChildDomain.SCHOOL: VoiceTheme.SCHOOL,
+    ChildDomain.WELLBEING: VoiceTheme.FEELING_SAFE,
+    ChildDomain.LEISURE: VoiceTheme.FRIENDS_PLAY,
+}
 
 # scenario, days since the plan started
 SCENARIOS = [
@@ -114,7 +122,9 @@ def _build(household: Household, network: Network, started: date) -> tuple[Plan,
         ["Ik blijf naar mijn eigen school gaan.", "Ik slaap weer goed.", "Ik ga weer naar voetbal."],
         strict=False,
     ):
-        goal = services.goal_add(plan_version=draft, domain=domain, text=text, child=child)
+        # A child's goal comes from the child's own words where it said something on that theme.
+        voice = child.voices.filter(theme=VOICE_THEME_OF_DOMAIN[domain]).order_by("recorded_on").first()
+        goal = services.goal_add(plan_version=draft, domain=domain, text=text, child=child, voice=voice)
         helper = friends_mother if domain == ChildDomain.SCHOOL else cjg
         services.action_add(goal=goal, what="Samen een plan maken met " + child.first_name, owner=helper)
     del neighbour

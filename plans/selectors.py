@@ -513,6 +513,13 @@ def plan_print_data(plan: Plan, plan_version: PlanVersion) -> dict:
     }
 
 
+def _helper_name(owner: Participant | None, child: Child) -> str:
+    """Who helps with the child's action; another child of the household is not named."""
+    if owner is None or (owner.child_id is not None and owner.child_id != child.pk):
+        return ""
+    return owner.name
+
+
 def child_plan_print_data(plan: Plan, plan_version: PlanVersion, child: Child) -> dict:
     """The child's own one-page plan: its latest wish, its own goals with what is done and who
     helps. Plain values of this child only: no other child, no worries, no safety section, no
@@ -534,7 +541,7 @@ def child_plan_print_data(plan: Plan, plan_version: PlanVersion, child: Child) -
                 "target_on": g.target_on,
                 "reached": g.status == GoalStatus.REACHED,
                 "actions": [
-                    {"what": a.what, "who": a.owner.name if a.owner is not None else "", "done": a.done_on is not None}
+                    {"what": a.what, "who": _helper_name(a.owner, child), "done": a.done_on is not None}
                     for a in list(g.actions.all())[:CHILD_PLAN_ACTIONS]
                 ],
             }

@@ -24,3 +24,16 @@ def test_seed_gives_plans_in_every_state_once(db) -> None:
     counts = (Plan.objects.count(), PlanVersion.objects.count())
     seed(network)
     assert (Plan.objects.count(), PlanVersion.objects.count()) == counts
+
+
+def test_a_childs_goal_comes_from_the_childs_own_words(db) -> None:
+    from demo import children as children_demo
+    from plans.models import Goal
+
+    network = seed_network()
+    cases_demo.seed(network)
+    children_demo.seed(network)
+    seed(network)
+    from_voice = Goal.objects.filter(voice__isnull=False).select_related("voice", "child")
+    assert from_voice.exists()
+    assert all(goal.voice.child_id == goal.child_id and goal.voice.theme for goal in from_voice)
