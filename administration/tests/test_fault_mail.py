@@ -68,7 +68,8 @@ def invite(client, world):
     }
     started = time.monotonic()
     response = client.post(form, data)
-    assert time.monotonic() - started < 5, "a dead broker or mail server must not hold up the request"
+    # Generous for a loaded CI machine; a refused broker costs under a second (PUBLISH_RETRY_POLICY).
+    assert time.monotonic() - started < 10, "a dead broker or mail server must not hold up the request"
     assert response.status_code == 302
     return client.get(response["Location"])
 

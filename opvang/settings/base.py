@@ -295,7 +295,11 @@ CELERY_TASK_ACKS_LATE = True
 # without -Q consumes all three, so one worker still runs everything (issue 17).
 CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_QUEUES: dict[str, dict] = {"celery": {}, "reports": {}, "mail": {}}
-CELERY_TASK_ROUTES = {"reports.tasks.*": {"queue": "reports"}, "opvang.tasks.send_mail": {"queue": "mail"}}
+CELERY_TASK_ROUTES = {
+    "reports.tasks.*": {"queue": "reports"},
+    "opvang.tasks.send_mail": {"queue": "mail"},
+    "administration.tasks.send_invitation": {"queue": "mail"},
+}
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # An unacknowledged task (its worker died) is delivered again after this many seconds.

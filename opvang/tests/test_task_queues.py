@@ -45,4 +45,5 @@ def test_a_worker_without_a_queue_option_consumes_every_queue() -> None:
     assert {"celery", "reports", "mail"} <= {queue.name for queue in app.amqp.queues.values()}
     assert app.amqp.router.route({}, "reports.tasks.build_snapshot")["queue"].name == "reports"
     assert app.amqp.router.route({}, "opvang.tasks.send_mail")["queue"].name == "mail"
+    assert app.amqp.router.route({}, "administration.tasks.send_invitation")["queue"].name == "mail"
     assert app.amqp.router.route({}, "privacy.tasks.anything")["queue"].name == "celery"
