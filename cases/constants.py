@@ -127,6 +127,52 @@ class SuspensionReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class HearingChoice(models.TextChoices):
+    """Whether the client was heard before the suspension was decided (hoor en wederhoor)."""
+
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+
+
+class ObjectionKind(models.TextChoices):
+    NONE = "none", _("No objection")
+    OBJECTION = "objection", _("Objection (bezwaar)")
+    APPEAL = "appeal", _("Appeal")
+
+
+class ObjectionOutcome(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    UPHELD = "upheld", _("Suspension upheld")
+    SHORTENED = "shortened", _("Suspension shortened")
+    LIFTED = "lifted", _("Suspension lifted")
+    WITHDRAWN = "withdrawn", _("Objection withdrawn")
+
+
+class SuspendedAdultWent(models.TextChoices):
+    """Where the suspended adult went during the suspension."""
+
+    NETWORK = "network", _("Family or network")
+    OTHER_SHELTER = "other_shelter", _("Other shelter")
+    STREET = "street", _("Street")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class ChildArrangement(models.TextChoices):
+    """What was arranged for a child during a parent's suspension."""
+
+    WITH_PARENT = "with_parent", _("Went with the suspended parent")
+    STAYED = "stayed", _("Stayed at the location with the other parent")
+    OTHER_PARENT = "other_parent", _("With the other parent elsewhere")
+    NETWORK = "network", _("With family or network")
+    YOUTH_CARE = "youth_care", _("Emergency or foster care")
+    OTHER = "other", _("Other")
+
+
+class SuspensionOutcome(models.TextChoices):
+    RETURNED = "returned", _("Returned to the location")
+    LEFT = "left", _("Did not return (left)")
+
+
 class AftercareKind(models.TextChoices):
     PHONE = "phone", _("Phone call")
     VISIT = "visit", _("Home visit")

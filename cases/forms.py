@@ -19,11 +19,17 @@ from .constants import (
     AftercareKind,
     ApplicationDecision,
     BeschikkingKind,
+    ChildArrangement,
     Destination,
     ExtensionReason,
     Gender,
     HandoverKind,
+    HearingChoice,
+    ObjectionKind,
+    ObjectionOutcome,
     ShelterReason,
+    SuspendedAdultWent,
+    SuspensionOutcome,
     SuspensionReason,
     ZrmDomain,
     ZrmMoment,
@@ -256,6 +262,14 @@ class SuspensionForm(forms.Form):
     start_on = date_field(_("Start"))
     end_on = date_field(_("End"), required=False)
     reason = forms.ChoiceField(label=_("Reason"), choices=SuspensionReason.choices)
+    duration_days = forms.IntegerField(label=_("Duration decided (days)"), required=False, min_value=1, max_value=365)
+    heard = forms.ChoiceField(
+        label=_("Was the client heard before the decision?"), choices=[("", "---------"), *HearingChoice.choices]
+    )
+    heard_on = date_field(_("Heard on"), required=False, past=True)
+    adult_went = forms.ChoiceField(
+        label=_("Where did the client go?"), required=False, choices=[("", "---------"), *SuspendedAdultWent.choices]
+    )
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, household, children, **kwargs):
@@ -275,9 +289,40 @@ class SuspensionForm(forms.Form):
                 max_length=200,
                 help_text=_("Leave empty when this child was not affected."),
             )
+            self.fields[f"arrangement_{child.pk}"] = forms.ChoiceField(
+                label=_("What was arranged for %(name)s?") % {"name": child.first_name},
+                required=False,
+                choices=[("", "---------"), *ChildArrangement.choices],
+            )
 
     def affected_children(self) -> list[tuple]:
-        return [(c, self.cleaned_data[f"child_{c.pk}"]) for c in self.children if self.cleaned_data[f"child_{c.pk}"]]
+        """(child, where it stayed, arrangement) for each child affected."""
+        return [
+            (c, self.cleaned_data[f"child_{c.pk}"], self.cleaned_data[f"arrangement_{c.pk}"])
+            for c in self.children
+            if self.cleaned_data[f"child_{c.pk}"]
+        ]
+
+
+class SuspensionUpdateForm(forms.Form):
+    heard = forms.ChoiceField(
+        label=_("Was the client heard before the decision?"),
+        required=False,
+        choices=[("", "---------"), *HearingChoice.choices],
+    )
+    heard_on = date_field(_("Heard on"), required=False, past=True)
+    objection = forms.ChoiceField(label=_("Objection or appeal"), choices=ObjectionKind.choices)
+    objection_on = date_field(_("Lodged on"), required=False, past=True)
+    objection_outcome = forms.ChoiceField(
+        label=_("Outcome of the objection"), required=False, choices=[("", "---------"), *ObjectionOutcome.choices]
+    )
+    adult_went = forms.ChoiceField(
+        label=_("Where did the client go?"), required=False, choices=[("", "---------"), *SuspendedAdultWent.choices]
+    )
+    end_on = date_field(_("End"), required=False)
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), required=False, choices=[("", _("Still running")), *SuspensionOutcome.choices]
+    )
 
 
 class AftercareForm(forms.Form):

@@ -22,13 +22,19 @@ from .constants import (
     AftercareKind,
     ApplicationDecision,
     BeschikkingKind,
+    ChildArrangement,
     Destination,
     ExtensionReason,
     HandoverKind,
     HandoverStatus,
+    HearingChoice,
     HouseholdStatus,
     NoteKind,
+    ObjectionKind,
+    ObjectionOutcome,
     ShelterReason,
+    SuspendedAdultWent,
+    SuspensionOutcome,
     SuspensionReason,
     ZrmDomain,
     ZrmMoment,
@@ -382,11 +388,28 @@ class Suspension(HouseholdRecord, models.Model):
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+", verbose_name=_("location"))
     start_on = models.DateField(_("start"))
     end_on = models.DateField(_("end"), null=True, blank=True)
+    # The reason category (the evaluation of the suspension policy counts by it).
     reason = models.CharField(_("reason"), max_length=16, choices=SuspensionReason.choices)
     notes = models.TextField(_("notes"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
     )
+    # The duration decided, in days (end_on is the day it actually ended).
+    duration_days = models.PositiveSmallIntegerField(_("duration decided (days)"), null=True, blank=True)
+    # Hoor en wederhoor: was the client heard before the decision, and when. Blank: not recorded.
+    heard = models.CharField(_("heard before the decision"), max_length=3, choices=HearingChoice.choices, blank=True)
+    heard_on = models.DateField(_("heard on"), null=True, blank=True)
+    objection = models.CharField(
+        _("objection or appeal"), max_length=16, choices=ObjectionKind.choices, default=ObjectionKind.NONE
+    )
+    objection_on = models.DateField(_("objection lodged on"), null=True, blank=True)
+    objection_outcome = models.CharField(
+        _("outcome of the objection"), max_length=16, choices=ObjectionOutcome.choices, blank=True
+    )
+    adult_went = models.CharField(
+        _("where the adult went"), max_length=16, choices=SuspendedAdultWent.choices, blank=True
+    )
+    outcome = models.CharField(_("outcome"), max_length=16, choices=SuspensionOutcome.choices, blank=True)
 
     class Meta:
         ordering = ["-start_on"]
@@ -395,8 +418,18 @@ class Suspension(HouseholdRecord, models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_on__isnull=True) | Q(end_on__gte=F("start_on")), name="suspension_end_after_start"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(heard_on__isnull=True) | Q(heard=HearingChoice.YES), name="suspension_heard_on_when_heard"
+            ),
         ]
+
+    @property
+    def duration(self) -> int | None:
+        """Days suspended: from start to end, both included; the decided duration while it runs."""
+        if self.end_on is not None:
+            return (self.end_on - self.start_on).days + 1
+        return self.duration_days
 
 
 class SuspendedChild(HouseholdRecord, models.Model):
@@ -404,6 +437,7 @@ class SuspendedChild(HouseholdRecord, models.Model):
     suspension = models.ForeignKey(Suspension, on_delete=models.CASCADE, related_name="children_affected")
     child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="suspensions")
     stayed_at = models.CharField(_("where the child stayed"), max_length=200)
+    arrangement = models.CharField(_("arrangement"), max_length=16, choices=ChildArrangement.choices, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["suspension", "child"], name="suspended_child_unique")]

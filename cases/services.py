@@ -35,7 +35,10 @@ from .constants import (
     BeschikkingKind,
     HandoverKind,
     HandoverStatus,
+    HearingChoice,
     HouseholdStatus,
+    ObjectionKind,
+    ObjectionOutcome,
     ZrmDomain,
 )
 from .models import (
@@ -722,6 +725,7 @@ def handover_revoke(*, handover: Handover, by: User) -> Handover:
 class AffectedChild:
     child: HouseholdChild
     stayed_at: str
+    arrangement: str = ""
 
 
 @transaction.atomic
@@ -736,13 +740,20 @@ def suspension_record(
     end_on: date | None = None,
     notes: str = "",
     children_affected: Sequence[AffectedChild] = (),
+    duration_days: int | None = None,
+    heard: str = "",
+    heard_on: date | None = None,
+    adult_went: str = "",
 ) -> Suspension:
-    """Record a schorsing of an adult, and where each affected child stayed meanwhile."""
+    """Record a schorsing of an adult: the reason category, the duration decided, whether the
+    client was heard before the decision, where the adult went, and for each affected child where
+    it stayed and what was arranged."""
     if adult.household_id != household.pk:
         raise ValidationError({"adult": _("Choose an adult of this household.")})
     if end_on is not None and end_on < start_on:
         raise ValidationError({"end_on": _("The end of the suspension cannot be before its start.")})
     refuse_before_birth(start_on, [adult], field="start_on")
+    _check_hearing(heard=heard, heard_on=heard_on, start_on=start_on)
     suspension = model_create(
         Suspension,
         household=household,
@@ -753,15 +764,76 @@ def suspension_record(
         reason=reason,
         notes=notes,
         decided_by=decided_by,
+        duration_days=duration_days,
+        heard=heard,
+        heard_on=heard_on,
+        adult_went=adult_went,
     )
     for affected in children_affected:
         if affected.child.household_id != household.pk:
             raise ValidationError({"children": _("Choose only children of this household.")})
         if not affected.stayed_at.strip():
             raise ValidationError({"children": _("Say where each affected child stayed.")})
-        row = SuspendedChild(suspension=suspension, child_id=affected.child.pk, stayed_at=affected.stayed_at.strip())
+        row = SuspendedChild(
+            suspension=suspension,
+            child_id=affected.child.pk,
+            stayed_at=affected.stayed_at.strip(),
+            arrangement=affected.arrangement,
+        )
         row.full_clean()
         row.save()
+    return suspension
+
+
+def _check_hearing(*, heard: str, heard_on: date | None, start_on: date) -> None:
+    if heard_on is not None and heard != HearingChoice.YES:
+        raise ValidationError({"heard": _("A hearing date is given: choose 'yes'.")})
+    if heard_on is not None and heard_on > start_on:
+        raise ValidationError({"heard_on": _("The hearing comes before the decision: on or before the start.")})
+
+
+@transaction.atomic
+def suspension_update(
+    *,
+    suspension: Suspension,
+    end_on: date | None,
+    heard: str,
+    heard_on: date | None,
+    objection: str,
+    objection_on: date | None,
+    objection_outcome: str,
+    adult_went: str,
+    outcome: str,
+) -> Suspension:
+    """Record what happened after the decision: the hearing, an objection or appeal and its
+    outcome, where the adult went, the end and whether the adult returned or left."""
+    errors: dict[str, str] = {}
+    if end_on is not None and end_on < suspension.start_on:
+        errors["end_on"] = _("The end of the suspension cannot be before its start.")
+    if objection == ObjectionKind.NONE and (objection_on is not None or objection_outcome):
+        errors["objection"] = _("Choose the objection or appeal this date or outcome belongs to.")
+    if objection != ObjectionKind.NONE and objection_on is None:
+        errors["objection_on"] = _("Give the date the objection or appeal was lodged.")
+    if objection_on is not None and objection_on < suspension.start_on:
+        errors["objection_on"] = _("An objection follows the decision: on or after the start.")
+    if outcome and end_on is None:
+        errors["end_on"] = _("Give the end of the suspension: the adult returned or left then.")
+    if errors:
+        raise ValidationError(errors)
+    _check_hearing(heard=heard, heard_on=heard_on, start_on=suspension.start_on)
+    if objection != ObjectionKind.NONE and not objection_outcome:
+        objection_outcome = ObjectionOutcome.PENDING
+    data = {
+        "end_on": end_on,
+        "heard": heard,
+        "heard_on": heard_on,
+        "objection": objection,
+        "objection_on": objection_on,
+        "objection_outcome": objection_outcome,
+        "adult_went": adult_went,
+        "outcome": outcome,
+    }
+    suspension, _updated = model_update(instance=suspension, fields=data.keys(), data=data)
     return suspension
 
 

@@ -35,6 +35,11 @@ urlpatterns = [
     path("households/<int:pk>/stays/<int:stay_pk>/end/", views.stay_end, name="stay_end"),
     path("households/<int:pk>/handovers/new/", views.handover_propose, name="handover_propose"),
     path("households/<int:pk>/suspensions/new/", views.suspension_record, name="suspension_record"),
+    path(
+        "households/<int:pk>/suspensions/<int:suspension_pk>/",
+        views.suspension_update,
+        name="suspension_update",
+    ),
     path("households/<int:pk>/aftercare/new/", views.aftercare_record, name="aftercare_record"),
     path("households/<int:pk>/zrm/new/", views.zrm_record, name="zrm_record"),
     path("households/<int:pk>/notes/", note_views.household_notes, name="household_notes"),

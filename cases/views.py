@@ -46,6 +46,7 @@ from .forms import (
     OutflowPlanForm,
     SearchForm,
     SuspensionForm,
+    SuspensionUpdateForm,
     ZrmForm,
 )
 from .models import Handover, Household, age_on
@@ -408,8 +409,8 @@ def suspension_record(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     form = SuspensionForm(_data(request), household=household, children=selectors.household_children(household))
 
     def perform(d: dict) -> None:
-        affected = [services.AffectedChild(c, where) for c, where in form.affected_children()]
-        fields = {k: v for k, v in d.items() if not k.startswith("child_")}
+        affected = [services.AffectedChild(c, where, arrangement) for c, where, arrangement in form.affected_children()]
+        fields = {k: v for k, v in d.items() if not k.startswith(("child_", "arrangement_"))}
         services.suspension_record(household=household, decided_by=request.user, children_affected=affected, **fields)
 
     return form_page(
@@ -420,6 +421,26 @@ def suspension_record(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         success_url=_household_url(household),
         template=ACTION_FORM,
         context={"household": household, "title": _("Record a suspension")},
+    )
+
+
+def suspension_update(request: AuthenticatedHttpRequest, pk: int, suspension_pk: int) -> HttpResponse:
+    household = household_get_for_user(request.user, pk, write=True)
+    suspension = get_object_or_404(household.suspensions.select_related("adult"), pk=suspension_pk)
+    fields = ("heard", "heard_on", "objection", "objection_on", "objection_outcome", "adult_went", "end_on", "outcome")
+    return form_page(
+        request,
+        form=SuspensionUpdateForm(_data(request), initial={f: getattr(suspension, f) for f in fields}),
+        save=lambda d: services.suspension_update(suspension=suspension, **d),
+        message=_("The suspension has been updated."),
+        success_url=_household_url(household),
+        template=ACTION_FORM,
+        context={
+            "household": household,
+            "title": _("Hearing, objection and outcome of the suspension"),
+            "intro": _("Suspension of %(name)s from %(start)s.")
+            % {"name": suspension.adult, "start": suspension.start_on.strftime("%d-%m-%Y")},
+        },
     )
 
 

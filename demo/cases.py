@@ -14,10 +14,16 @@ from cases import services
 from cases.constants import (
     AftercareKind,
     ApplicationDecision,
+    ChildArrangement,
     Destination,
     ExtensionReason,
     HandoverKind,
+    HearingChoice,
+    ObjectionKind,
+    ObjectionOutcome,
     ShelterReason,
+    SuspendedAdultWent,
+    SuspensionOutcome,
     SuspensionReason,
     ZrmDomain,
     ZrmMoment,
@@ -316,7 +322,7 @@ def seed(network: Network) -> None:
         if "intake_zrm" in spec.flags:
             _zrm(adult, admitted_on + timedelta(days=7), ZrmMoment.INTAKE, 2, caseworker)
         if "suspension" in spec.flags:
-            services.suspension_record(
+            suspension = services.suspension_record(
                 household=household,
                 adult=adult,
                 location=location,
@@ -325,7 +331,26 @@ def seed(network: Network) -> None:
                 reason=SuspensionReason.HOUSE_RULES,
                 notes="Herhaaldelijk bezoek na sluitingstijd.",
                 decided_by=team_lead,
-                children_affected=[services.AffectedChild(c, "Bij oma in Velsen") for c in household.children.all()],
+                children_affected=[
+                    services.AffectedChild(c, "Bij oma in Velsen", ChildArrangement.NETWORK)
+                    for c in household.children.all()
+                ],
+                duration_days=3,
+                heard=HearingChoice.YES,
+                heard_on=ANCHOR - timedelta(days=4),
+                adult_went=SuspendedAdultWent.NETWORK,
+            )
+            # Heard, objected (the suspension was shortened) and returned.
+            services.suspension_update(
+                suspension=suspension,
+                end_on=ANCHOR - timedelta(days=2),
+                heard=HearingChoice.YES,
+                heard_on=ANCHOR - timedelta(days=4),
+                objection=ObjectionKind.OBJECTION,
+                objection_on=ANCHOR - timedelta(days=3),
+                objection_outcome=ObjectionOutcome.SHORTENED,
+                adult_went=SuspendedAdultWent.NETWORK,
+                outcome=SuspensionOutcome.RETURNED,
             )
         if "handover_blijf" in spec.flags:
             services.handover_propose(

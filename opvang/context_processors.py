@@ -26,12 +26,14 @@ NAVIGATION = {
         (_("Agreed targets"), "reports:target_list"),
         (_("Advice rounds"), "reports:advice_list"),
         (_("Housing outflow"), "reports:outflow_overview"),
+        (_("Suspension policy"), "reports:suspension_evaluation"),
     ],
     Role.CONTRACT_MANAGER: [
         (_("Reports"), "reports:report_list"),
         (_("Evaluation dossiers"), "reports:dossier_list"),
         (_("Agreed targets"), "reports:target_list"),
         (_("Housing outflow"), "reports:outflow_overview"),
+        (_("Suspension policy"), "reports:suspension_evaluation"),
     ],
     Role.PARTICIPATION_COUNCIL: [
         (_("Dashboard"), "reports:dashboard"),

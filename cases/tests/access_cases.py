@@ -10,8 +10,9 @@ import datetime
 from django.utils import timezone
 
 from cases.constants import ApplicationDecision, HandoverStatus, HouseholdStatus, NoteKind
-from cases.models import AdultClient, CaseNote, FollowUp, Handover, Household, Stay
+from cases.models import AdultClient, CaseNote, FollowUp, Handover, Household, Stay, Suspension
 from cases.note_services import FollowUpData, follow_up_done, note_add
+from cases.services import suspension_record
 from cases.tests.factories import ApplicationFactory, HandoverFactory, HouseholdFactory
 from opvang.constants import OrganisationKind
 from opvang.models import Organisation
@@ -89,6 +90,20 @@ def note_edit_data(c) -> dict:
     if c.user is not None:
         CaseNote.objects.filter(pk=c.kwargs["note_pk"]).update(author=c.user)
     return note_post_data("Gewijzigd voor de matrix")
+
+
+def suspension(w, hh):
+    """A suspension of the household's adult, decided by a team lead of its organisation."""
+    decided_by = w.team_lead if hh.organisation_id == w.org_a.pk else w.team_lead_b
+    recorded = suspension_record(
+        household=hh,
+        adult=hh.adults.first(),
+        location=hh.location,
+        start_on=datetime.date(2026, 11, 1),
+        reason="violence",
+        decided_by=decided_by,
+    )
+    return {"pk": hh.pk, "suspension_pk": recorded.pk}
 
 
 def accepted_handover(w, hh):
@@ -207,8 +222,15 @@ ROUTES = [
             "location": c.household.location_id,
             "start_on": DAY,
             "reason": "house_rules",
+            "heard": "yes",
         },
         effect=lambda c: c.household.suspensions.exists(),
+    ),
+    household_route(
+        "suspension_update",
+        kwargs=suspension,
+        post_data=lambda c: {"heard": "yes", "objection": "objection", "objection_on": DAY, "adult_went": "network"},
+        effect=lambda c: Suspension.objects.get(pk=c.kwargs["suspension_pk"]).objection == "objection",
     ),
     household_route(
         "aftercare_record",

@@ -267,11 +267,64 @@ def test_suspension_form_records_where_children_stayed(client, world):
             "start_on": "2026-11-20",
             "end_on": "2026-11-22",
             "reason": "house_rules",
+            "heard": "yes",
+            "heard_on": "2026-11-19",
+            "duration_days": "3",
+            "adult_went": "network",
             f"child_{child.pk}": "Bij tante in Velsen",
+            f"arrangement_{child.pk}": "network",
         },
     )
     assert response.status_code == 302
-    assert household.suspensions.get().children_affected.get().stayed_at == "Bij tante in Velsen"
+    suspension = household.suspensions.get()
+    assert (suspension.heard, suspension.heard_on, suspension.duration_days, suspension.adult_went) == (
+        "yes",
+        datetime.date(2026, 11, 19),
+        3,
+        "network",
+    )
+    affected = suspension.children_affected.get()
+    assert (affected.stayed_at, affected.arrangement) == ("Bij tante in Velsen", "network")
+
+
+def test_suspended_adult_is_heard_objects_and_returns(client, world):
+    client.force_login(world.team_lead)
+    household = world.household_a1
+    response = client.post(
+        reverse("cases:suspension_record", args=[household.pk]),
+        {
+            "adult": household.adults.get().pk,
+            "location": world.loc_a1.pk,
+            "start_on": "2026-11-10",
+            "reason": "violence",
+            "heard": "no",
+            "duration_days": "14",
+        },
+    )
+    assert response.status_code == 302
+    suspension = household.suspensions.get()
+    update = reverse("cases:suspension_update", args=[household.pk, suspension.pk])
+    # A hearing after the start is refused: hoor en wederhoor comes before the decision.
+    response = client.post(update, {"heard": "yes", "heard_on": "2026-11-12", "objection": "none"})
+    assert response.status_code == 200 and response.context["form"].errors["heard_on"]
+    response = client.post(
+        update,
+        {
+            "heard": "yes",
+            "heard_on": "2026-11-10",
+            "objection": "objection",
+            "objection_on": "2026-11-11",
+            "objection_outcome": "shortened",
+            "adult_went": "other_shelter",
+            "end_on": "2026-11-17",
+            "outcome": "returned",
+        },
+    )
+    assert response.status_code == 302
+    suspension.refresh_from_db()
+    assert (suspension.objection_outcome, suspension.outcome, suspension.duration) == ("shortened", "returned", 8)
+    page = client.get(reverse("cases:household_detail", args=[household.pk])).content.decode()
+    assert "Schorsing ingekort" in page
 
 
 def make_households(world, n: int) -> None:

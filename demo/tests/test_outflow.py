@@ -2,7 +2,7 @@
 
 from django.core.management import call_command
 
-from cases.models import Stay
+from cases.models import Stay, Suspension
 from cases.selectors import caseload
 from opvang.models import User
 from outflow.models import HousingApplication, HousingQuota, ReadyToMove
@@ -16,3 +16,6 @@ def test_demo_has_quota_ready_households_and_the_signal(db) -> None:
     assert Stay.objects.exclude(destination_municipality="").exists()
     caseworker = User.objects.get(username="begeleider")
     assert caseload(user=caseworker, today=None).filter(signal_ready_without_offer=True).exists()
+    # The suspensions can be evaluated: heard, objected, returned, each child's arrangement.
+    assert Suspension.objects.filter(heard="yes", objection_outcome="shortened", outcome="returned").exists()
+    assert not Suspension.objects.filter(children_affected__arrangement="").exists()

@@ -160,6 +160,8 @@ ROUTES = [
     _route("reports:definitions", roles=READERS, methods=("get",)),
     _route("reports:target_list", methods=("get",)),
     _route("reports:outflow_overview", methods=("get",)),
+    _route("reports:suspension_evaluation", methods=("get",)),
+    _route("reports:suspension_evaluation_pdf", methods=("get",)),
     _route(
         "reports:target_add",
         roles=frozenset({"contract_manager"}),
