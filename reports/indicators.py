@@ -37,6 +37,10 @@ the period is over (``reports.tasks.replace_provisional_snapshots``).
   rental via urgency, social rent, private rent, supported housing, intermediate facility). The
   90-day share follows the windows rule: a mark is counted in the period in which its 90th day
   falls. Housing applications belong to the location of the stay during which they were made.
+- Stuck households (``chain.StuckMark``) count at the location where the household was marked. A
+  household is stuck at the period end when its mark began on or before the last day and was not
+  resolved by then (a mark resolved on the last day no longer counts); days stuck run from the
+  first day stuck to the last day of the period (marked that day: 0 days).
 """
 
 from __future__ import annotations
@@ -95,6 +99,8 @@ from cases.models import (
     ZrmAssessment,
     ZrmScore,
 )
+from chain.constants import StuckReason
+from chain.models import StuckMark
 from children.constants import MeldcodeStep, VeerkrachtForm, VoiceTheme
 from children.models import Child, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, YouthCareReferral
 from opvang.constants import LocationKind, Role, Training
@@ -114,7 +120,7 @@ if TYPE_CHECKING:
     from django.db.models.sql.compiler import SQLCompiler, _AsSqlType
 
 # Bumped whenever a definition or computation changes; stored with every snapshot.
-DEFINITIONS_VERSION = "2026.4"
+DEFINITIONS_VERSION = "2026.6"
 
 MO_KINDS = (LocationKind.MO, LocationKind.INTERMEDIATE)
 VO_KINDS = (LocationKind.VO, LocationKind.CRISIS)
@@ -772,6 +778,25 @@ class Computation:
             **{f"n_{theme}": Count(theme) for theme in SURVEY_THEMES},
         )
 
+    # Stuck households (chain consultation) ---------------------------------------------------
+    @cached_property
+    def stuck(self) -> dict:
+        """Stuck marks at locations in scope: stuck at the period end (in all and per reason),
+        marked and resolved in the period, and the two medians. Three queries."""
+        p = self.period
+        marks = StuckMark.objects.filter(location__in=self.locations)
+        at_end = Q(since__lte=p.end) & (Q(resolved_on__isnull=True) | Q(resolved_on__gt=p.end))
+        resolved = Q(resolved_on__range=(p.start, p.end))
+        result = marks.aggregate(
+            present=Count("pk", filter=at_end),
+            new=Count("pk", filter=Q(since__range=(p.start, p.end))),
+            resolved=Count("pk", filter=resolved),
+            **{f"reason_{reason}": Count("pk", filter=at_end & Q(reason=reason)) for reason in StuckReason.values},
+        )
+        result["days"] = statistic(*median_of(marks.filter(at_end), DaysBetween(Value(p.end), F("since"))))
+        result["resolution"] = statistic(*median_of(marks.filter(resolved), DaysBetween(F("resolved_on"), F("since"))))
+        return result
+
     # Staff -----------------------------------------------------------------------------------
     @cached_property
     def staff(self) -> dict:
@@ -842,6 +867,7 @@ SECTIONS = [
     Section("housing", _("Housing outflow")),
     Section("zrm", _("Self-sufficiency")),
     Section("safety", _("Safety")),
+    Section("stuck", _("Stuck households")),
     Section("experience", _("Experience of clients")),
     Section("staff", _("Staff")),
 ]
@@ -884,6 +910,10 @@ SURVEY_THEME_NAMES = {
 
 def _voice_theme(theme: str) -> Callable[[Computation], Result]:
     return lambda c: count(c.voice_themes.get(theme, 0))
+
+
+def _stuck_reason(reason: str) -> Callable[[Computation], Result]:
+    return lambda c: count(c.stuck[f"reason_{reason}"])
 
 
 def _exits(group: str) -> Callable[[Computation], Result]:
@@ -1379,6 +1409,64 @@ INDICATORS: list[Indicator] = [
         ),
         Unit.COUNT,
         lambda c: count(c.meldcode),
+    ),
+    # Stuck households (chain consultation)
+    I(
+        "stuck_present",
+        "stuck",
+        _("Households stuck at period end"),
+        _(
+            "Number of households marked as stuck (vastgelopen) at a location in scope whose mark began on or before the last day of the period and was not resolved by then."
+        ),
+        Unit.COUNT,
+        lambda c: count(c.stuck["present"]),
+    ),
+    *[
+        I(
+            f"stuck_{reason.value}",
+            "stuck",
+            format_lazy(_("Stuck: {reason}"), reason=reason.label),
+            _("Number of households stuck at the end of the period for this reason."),
+            Unit.COUNT,
+            _stuck_reason(reason.value),
+        )
+        for reason in StuckReason
+    ],
+    I(
+        "stuck_new",
+        "stuck",
+        _("Households newly stuck"),
+        _("Number of stuck marks at a location in scope that began in the period."),
+        Unit.COUNT,
+        lambda c: count(c.stuck["new"]),
+    ),
+    I(
+        "stuck_days_median",
+        "stuck",
+        _("Median days stuck"),
+        _(
+            "Of the households stuck at the end of the period: the median number of days from the first day stuck to the last day of the period."
+        ),
+        Unit.DAYS,
+        lambda c: c.stuck["days"],
+    ),
+    I(
+        "stuck_resolved",
+        "stuck",
+        _("Stuck households resolved"),
+        _("Number of stuck marks at a location in scope resolved in the period."),
+        Unit.COUNT,
+        lambda c: count(c.stuck["resolved"]),
+    ),
+    I(
+        "stuck_resolution_days",
+        "stuck",
+        _("Median days to resolution"),
+        _(
+            "Of the stuck marks resolved in the period: the median number of days from the first day stuck to the day it was resolved."
+        ),
+        Unit.DAYS,
+        lambda c: c.stuck["resolution"],
     ),
     # Experience surveys
     I(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 
 from cases.models import Beschikking, Stay
 from cases.note_selectors import follow_ups_due_for_digest
+from chain.selectors import decisions_due_for_digest
 from children.models import Child
 from opvang.constants import OrganisationKind, Role
 from opvang.models import Location, Organisation, User
@@ -326,7 +327,7 @@ def initials(first_name: str, last_name: str) -> str:
 def caseworker_signals(today: datetime.date) -> dict[int, list[tuple[str, str, str]]]:
     """Per caseworker (user id): (signal, household reference, client initials) rows.
 
-    Four queries in all (one per kind of signal), whatever the number of caseworkers; the
+    Five queries in all (one per kind of signal), whatever the number of caseworkers; the
     caseworker is the trajectory caseworker of an adult of the household.
     """
     signals: dict[int, list[tuple[str, str, str]]] = {}
@@ -377,6 +378,12 @@ def caseworker_signals(today: datetime.date) -> dict[int, list[tuple[str, str, s
     follow_ups = follow_ups_due_for_digest(today).values_list("owner_id", "household__reference", "due_on")
     for user_id, reference, due_on in follow_ups:
         signal = "follow_up_overdue" if due_on < today else "follow_up_due"
+        signals.setdefault(user_id, []).append((signal, reference, ""))
+
+    # Decisions of chain consultations likewise go to their owner, without their text.
+    decisions = decisions_due_for_digest(today).values_list("owner_id", "case__household__reference", "due_on")
+    for user_id, reference, due_on in decisions:
+        signal = "chain_decision_overdue" if due_on < today else "chain_decision_due"
         signals.setdefault(user_id, []).append((signal, reference, ""))
     return signals
 

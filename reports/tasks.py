@@ -128,6 +128,8 @@ SIGNAL_LABELS = {
     "plan_review_overdue": gettext_noop("Plan review overdue"),
     "follow_up_due": gettext_noop("Follow-up due today"),
     "follow_up_overdue": gettext_noop("Follow-up overdue"),
+    "chain_decision_due": gettext_noop("Chain consultation decision due today"),
+    "chain_decision_overdue": gettext_noop("Chain consultation decision overdue"),
 }
 
 

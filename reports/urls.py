@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import policy_views, survey_views, views
+from . import policy_views, stuck_views, survey_views, views
 
 app_name = "reports"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("outflow/", policy_views.outflow_overview, name="outflow_overview"),
     path("suspensions/", policy_views.suspension_evaluation, name="suspension_evaluation"),
     path("suspensions/pdf/", policy_views.suspension_evaluation_pdf, name="suspension_evaluation_pdf"),
+    path("stuck/", stuck_views.stuck_region_view, name="stuck_region"),
     path("targets/", views.target_list, name="target_list"),
     path("targets/new/", views.target_add, name="target_add"),
     path("surveys/tablets/", survey_views.kiosk_list, name="survey_kiosks"),

@@ -3,12 +3,13 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import cases, children, outflow, plans, reports
+from demo import cases, chain, children, outflow, plans, reports
 from demo.network import DEMO_PASSWORD, USERS, seed_network
 
 # Each app's demo data builds on the apps below it (children need households, plans need
-# children, the reports count all of them), so the order is the order of the layers.
-APP_SEEDS = [cases.seed, children.seed, plans.seed, outflow.seed, reports.seed]
+# children, the chain consultation and the outflow discuss households, the reports count all of
+# them), so the order is the order of the layers.
+APP_SEEDS = [cases.seed, children.seed, plans.seed, chain.seed, outflow.seed, reports.seed]
 
 
 class Command(BaseCommand):
