@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ChainConfig(AppConfig):
     """Chain consultation (ketenoverleg) about stuck households.
 
-    A floor of its own between ``plans`` and ``reports``: it builds on the case file, and
+    Between ``plans`` and ``reports`` (beside ``outflow``): it builds on the case file, and
     ``reports`` reads it (the region's stuck figures, the indicators, the daily digest's
     decisions), as it reads case notes' follow-ups from ``cases``.
     """
