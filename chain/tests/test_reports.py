@@ -14,6 +14,7 @@ from django.urls import reverse
 from cases.tests.factories import HouseholdFactory
 from chain import services
 from chain.constants import StuckReason
+from chain.models import StuckMark
 from chain.tests.factories import make_decision, make_mark
 from opvang.constants import LocationKind
 from opvang.tests.factories import LocationFactory, OrganisationFactory
@@ -38,7 +39,7 @@ def location():
 
 
 def stuck(location, since: D, reason: str = StuckReason.NO_HOUSING, resolved: D | None = None):
-    household = HouseholdFactory(location=location)
+    household = HouseholdFactory(location=location, reference=f"HH-2026-6{StuckMark.objects.count():04d}")
     with on(D(2026, 7, 2)):  # every date below lies in the past then
         mark = make_mark(household, since=since, reason=reason)
         if resolved is not None:
@@ -123,8 +124,8 @@ def test_policy_officer_sees_numbers_only_and_small_numbers_suppressed(client, w
 def test_region_view_query_count_is_bounded(client, world, django_assert_max_num_queries) -> None:
     for n in range(12):
         LocationFactory(organisation=world.org_b, name=f"Extra {n}")
-    for household in HouseholdFactory.create_batch(30, location=world.loc_a1):
-        make_mark(household)
+    for i in range(30):
+        make_mark(HouseholdFactory(location=world.loc_a1, reference=f"HH-2026-8{i:04d}"))
     client.force_login(world.policy_officer)
     # session, user, savepoint, locations, counts per location, two grouped medians, the region's
     # counts and two medians, release, session save (savepoint, update, release).
