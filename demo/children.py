@@ -14,6 +14,7 @@ from cases.access import may_see_safety
 from cases.models import Involvement, Stay
 from children import services
 from children.constants import (
+    OBSERVATION_AGE,
     Custody,
     IntakePresence,
     IntakeVariant,
@@ -172,8 +173,9 @@ def _seed_child(child: Child, index: int, start: date, colleagues: list, today: 
         held_on = _on(start, 20 if index % 7 == 5 else 2 + index % 10, today)
         if held_on:
             _seed_intake(child, index, held_on, writer, complete=index % 7 != 3)
-    # The child's voice: one to three entries over time.
-    if writer and not child.voices.exists():
+    # The child's voice: one to three entries over time, in its own words: from 4 (a baby's voice
+    # is heard through the observation of its intake, not written down as words).
+    if writer and not child.voices.exists() and child.age() >= OBSERVATION_AGE:
         wishes, worries = (WISHES_OLD, WORRIES_OLD) if older else (WISHES_YOUNG, WORRIES_YOUNG)
         themes = THEMES_OLD if older else THEMES_YOUNG
         for n, days in enumerate((5, 30, 60)[: 1 + index % 3]):

@@ -64,3 +64,14 @@ def test_intakes_fit_the_age_a_baby_is_observed_without_words() -> None:
     assert baby.observation and baby.status == "completed"
     assert child.variant == "conversation" and child.answers and not child.consent
     assert teen.variant == "own_words" and teen.own_words and set(teen.consent) == {"school", "health", "parent_reads"}
+
+
+def test_a_baby_has_no_voice_entry_in_words() -> None:
+    network = seed_network()
+    household = HouseholdFactory(location=network.locations["velserpoort"])
+    BeschikkingFactory(stay=StayFactory(household=household, admitted_on=datetime.date(2026, 1, 5)))
+    baby = ChildFactory(household=household, date_of_birth=datetime.date(2025, 3, 1))
+    older = ChildFactory(household=household, date_of_birth=datetime.date(2018, 3, 1))
+    demo.seed(network)
+    assert not baby.voices.exists()
+    assert older.voices.exists()
