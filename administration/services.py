@@ -28,7 +28,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.models import Stay
-from opvang.constants import CASE_ROLES, OrganisationKind, Role
+from opvang.constants import CASE_ROLES, CHAIN_PARTNER_KINDS, OrganisationKind, Role
 from opvang.models import Location, LocationCapacity, Organisation, Qualification, TrainingRecord, User
 from opvang.outbox import outbox_enqueue
 from opvang.services import location_capacity_history_start, staff_assignments_sync
@@ -221,6 +221,8 @@ def _check_staff_fields(*, role: str, organisation: Organisation | None, locatio
             errors["role"] = _("Policy officers and contract managers work for a municipality.")
         if role in CASE_ROLES and organisation.kind == OrganisationKind.MUNICIPALITY:
             errors["role"] = _("Caseworkers and team leads work for a provider, not for a municipality.")
+        if role == Role.CHAIN_PARTNER and organisation.kind not in CHAIN_PARTNER_KINDS:
+            errors["role"] = _("A chain partner works for a chain-partner organisation (SWT, CJG, youth care, GGD).")
         if any(location.organisation_id != organisation.pk for location in locations):
             errors["locations"] = _("Choose only locations of the person's own organisation.")
     if role in CASE_ROLES and not locations:

@@ -69,6 +69,8 @@ USERS = {
     "beleid": ("haarlem", Role.POLICY_OFFICER, [], "Lotte", "Mulder"),
     "contract": ("haarlem", Role.CONTRACT_MANAGER, [], "Ruben", "de Boer"),
     "beheer": ("kennemer", Role.ADMIN, [], "Kees", "Vermeulen"),
+    # A chain partner: in the circle of the demo plans, with consent on one family (demo/plans.py).
+    "cjg": ("cjg", Role.CHAIN_PARTNER, [], "Karin", "Hoekstra"),
 }
 
 # username: [(training, completed on, valid until or None)]; expiry dates near today show the

@@ -20,8 +20,8 @@ from demo.network import Network
 from opvang.constants import Role
 from opvang.models import User
 from plans import services
-from plans.constants import AgreementDecision, AgreementMethod, ChildDomain, DirectionSupport, Relation
-from plans.models import Participant, Plan, PlanVersion
+from plans.constants import AgreementDecision, AgreementMethod, ChildDomain, DirectionSupport, PlanStatus, Relation
+from plans.models import Participant, Plan, PlanConsent, PlanVersion
 
 # Which of the child's words a demo goal of the child comes from (children.constants.VoiceTheme).
 VOICE_THEME_OF_DOMAIN = {
@@ -93,6 +93,7 @@ def _build(household: Household, network: Network, started: date) -> tuple[Plan,
         name="Karin Hoekstra",
         relation=Relation.CJG,
         organisation=orgs.get("cjg"),
+        user=network.users.get("cjg"),
         role="Ondersteunt de regie van het gezin.",
         contact_details="k.hoekstra@cjg.example.org",
     )
@@ -195,3 +196,30 @@ def seed(network: Network) -> None:
             services.goal_add(plan_version=second, domain="work_education", text="Ik zoek vrijwilligerswerk.")
         elif scenario == "closed":
             services.plan_close(plan=plan, closed_on=today - timedelta(days=3))
+    _share_with_cjg(network, today)
+
+
+def _share_with_cjg(network: Network, today: date) -> None:
+    """The demo CJG partner (login ``cjg``) sees one family: the parent of the first family with an
+    open draft plan in which Karin owns an action consented to sharing the plan with the CJG."""
+    partner = network.users.get("cjg")
+    if partner is None or partner.organisation is None:
+        return
+    if PlanConsent.objects.filter(organisation=partner.organisation).exists():
+        return
+    plan = (
+        Plan.objects.filter(
+            status=PlanStatus.DRAFT,
+            versions__participants__user=partner,
+            versions__participants__actions__isnull=False,
+        )
+        .select_related("household")
+        .order_by("household__reference")
+        .first()
+    )
+    adult = plan.household.adults.order_by("pk").first() if plan is not None else None
+    if plan is None or adult is None:
+        return
+    services.plan_consent_give(
+        household=plan.household, organisation=partner.organisation, adult=adult, given_on=plan.start_on
+    )

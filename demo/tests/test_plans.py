@@ -37,3 +37,22 @@ def test_a_childs_goal_comes_from_the_childs_own_words(db) -> None:
     from_voice = Goal.objects.filter(voice__isnull=False).select_related("voice", "child")
     assert from_voice.exists()
     assert all(goal.voice.child_id == goal.child_id and goal.voice.theme for goal in from_voice)
+
+
+def test_the_demo_cjg_partner_sees_one_family(db, client) -> None:
+    from django.urls import reverse
+
+    from plans.selectors import partner_plans
+
+    network = seed_network()
+    cases_demo.seed(network)
+    seed(network)
+    partner = network.users["cjg"]
+    plans = partner_plans(partner)
+    assert len(plans) == 1
+    client.force_login(partner)
+    response = client.get(reverse("plans:partner_plan", kwargs={"pk": plans[0].pk}))
+    assert response.status_code == 200
+    assert "Karin Hoekstra" in response.content.decode()
+    seed(network)  # idempotent: still one consent
+    assert len(partner_plans(partner)) == 1
