@@ -2,8 +2,9 @@
 
 - Caseworkers see households of their own organisation at their own locations.
 - Team leads see every household of their own organisation.
-- A receiving organisation sees the household file once it has accepted a handover
-  (before that, only the handover summary: see handover_get_for_user).
+- A receiving organisation sees the household file once it has accepted a handover (before
+  that, only the handover summary: see handover_get_for_user): its team leads, the receiving
+  professional and the caseworkers at their locations (received_handovers).
 - Policy officers, contract managers and administrators never see client files.
 Outside your scope an object does not exist: a 404, never a 403 that confirms it exists.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from opvang.constants import Role
@@ -37,14 +38,25 @@ def household_scope_q(user: User | AnonymousUser) -> Q:
         own = Q(organisation_id=user.organisation_id)
     else:
         own = Q(organisation_id=user.organisation_id, location__in=user.locations.values("pk"))
-    received = Exists(
-        Handover.objects.filter(
-            household=OuterRef("pk"),
-            to_organisation_id=user.organisation_id,
-            status__in=[HandoverStatus.ACCEPTED, HandoverStatus.COMPLETED],
-        )
+    return own | Q(Exists(received_handovers(user).filter(household=OuterRef("pk"))))
+
+
+def received_handovers(user: User) -> QuerySet[Handover]:
+    """The accepted (or completed) handovers whose household this user may open on the receiving
+    side. Scope follows the receiving professional as it follows the location for the
+    organisation's own files: the team leads of the receiving organisation; the receiving
+    professional (whoever accepted, unless someone was named) and the caseworkers at a location
+    of the receiving professional; and whoever accepted."""
+    handovers = Handover.objects.filter(
+        to_organisation_id=user.organisation_id,
+        status__in=[HandoverStatus.ACCEPTED, HandoverStatus.COMPLETED],
     )
-    return own | Q(received)
+    if user.role == Role.TEAM_LEAD:
+        return handovers
+    my_locations = user.locations.values("pk")
+    return handovers.filter(
+        Q(to_professional=user) | Q(accepted_by=user) | Q(to_professional__locations__in=my_locations)
+    )
 
 
 def household_get_for_user(user: User, pk: int, *, write: bool = False) -> Household:

@@ -166,6 +166,7 @@ def test_restricted_notes_only_where_the_safety_section_is(client, world) -> Non
         household=household,
         from_professional=world.caseworker,
         to_organisation=world.org_b,
+        to_professional=world.outsider,
         status=HandoverStatus.ACCEPTED,
     )
     client.force_login(world.team_lead)

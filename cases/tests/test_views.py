@@ -156,7 +156,12 @@ def test_safety_section_is_not_in_the_page_for_a_colleague_of_another_location(c
     assert (
         "Dader woont in Zaandam" in client.get(reverse("cases:household_detail", args=[household.pk])).content.decode()
     )
-    handover = HandoverFactory(household=household, from_professional=world.caseworker, to_organisation=world.org_b)
+    handover = HandoverFactory(
+        household=household,
+        from_professional=world.caseworker,
+        to_organisation=world.org_b,
+        to_professional=world.outsider,
+    )
     handover.status = HandoverStatus.ACCEPTED
     handover.save()
     client.force_login(world.outsider)

@@ -275,6 +275,7 @@ def test_the_receiving_organisation_reads_the_intake_but_not_its_safety_assessme
         from_organisation=world.org_a,
         from_professional=world.caseworker,
         to_organisation=world.org_b,
+        to_professional=world.outsider,
         planned_on=D(2026, 2, 20),
         status=HandoverStatus.ACCEPTED,
     )

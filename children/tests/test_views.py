@@ -52,6 +52,7 @@ def accept_handover_to_org_b(world) -> None:
         from_organisation=world.org_a,
         from_professional=world.caseworker,
         to_organisation=world.org_b,
+        to_professional=world.outsider,
         planned_on=D(2026, 2, 20),
         status=HandoverStatus.ACCEPTED,
     )

@@ -168,6 +168,7 @@ def test_restricted_fields_are_left_out_for_a_receiving_organisation(client, wor
         from_organisation=world.org_b,
         from_professional=world.outsider,
         to_organisation=world.org_a,
+        to_professional=world.caseworker,
         planned_on=dt.date(2026, 2, 1),
         status=HandoverStatus.ACCEPTED,
     )
