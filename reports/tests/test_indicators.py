@@ -275,7 +275,9 @@ def test_the_region_report_takes_the_same_number_of_queries_for_more_households(
             destination=Destination.PRIVATE_RENT,
         )
     assert _query_count(Scope.region(), Q1) == small
-    assert small <= 30
+    # A fixed number of queries for the whole report (a few per indicator group, never one per
+    # indicator or household): 34 with the voice, housing-outflow and stuck groups of round 2.
+    assert small <= 40
 
 
 def test_gedragen_plan_indicators(location) -> None:
