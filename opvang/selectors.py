@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime
 
 from auditlog.models import LogEntry
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy
 
 from .constants import EXPIRY_WARNING_DAYS, QualificationKind, Role, Training
 from .models import Location, Organisation, Qualification, TrainingRecord, User
@@ -25,6 +27,38 @@ def staff_list() -> QuerySet[User]:
 def audit_entries() -> QuerySet[LogEntry]:
     """The audit log, newest first (opvang.filters.AuditLogFilter narrows it)."""
     return LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
+
+
+# django-auditlog has no Dutch catalogue: the audit log page names its actions itself.
+AUDIT_ACTIONS = {
+    LogEntry.Action.CREATE: gettext_lazy("created"),
+    LogEntry.Action.UPDATE: gettext_lazy("changed"),
+    LogEntry.Action.DELETE: gettext_lazy("deleted"),
+    LogEntry.Action.ACCESS: gettext_lazy("opened"),
+}
+
+
+def audit_action_label(entry: LogEntry) -> str:
+    return str(AUDIT_ACTIONS.get(entry.action, entry.get_action_display()))
+
+
+def audit_field_labels(entry: LogEntry) -> list[str]:
+    """The changed fields by their (Dutch) verbose names instead of their column names."""
+    model = entry.content_type.model_class()
+    labels = []
+    for name in entry.changes_dict:
+        try:
+            field = model._meta.get_field(name) if model else None
+            if field is not None and field.auto_created and not field.concrete:
+                # A reverse relation (the children of a household, say): the related model's name.
+                assert field.related_model is not None and not isinstance(field.related_model, str)
+                labels.append(str(field.related_model._meta.verbose_name_plural))
+            else:
+                # Fields without a verbose name of their own (created_at) are translated here.
+                labels.append(gettext(str(getattr(field, "verbose_name", name))))
+        except FieldDoesNotExist:
+            labels.append(name)
+    return labels
 
 
 def expiring_credentials(today: datetime.date) -> dict[int, list[tuple[str, Promise, datetime.date]]]:

@@ -46,6 +46,10 @@ def management(request: AuthenticatedHttpRequest) -> HttpResponse:
 def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = AuditLogFilter(request.GET, queryset=selectors.audit_entries())
     page = Paginator(filters.qs, 50).get_page(request.GET.get("page"))
+    for entry in page:
+        # Dutch labels for the action and the changed fields (no raw column names on the page).
+        entry.action_label = selectors.audit_action_label(entry)
+        entry.field_labels = selectors.audit_field_labels(entry)
     return HttpResponse(
         loader.render_to_string("opvang/audit_log.html", {"page": page, "query": filters.query}, request=request)
     )

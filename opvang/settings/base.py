@@ -197,6 +197,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# One Dutch date convention: "3 december 2026" in text, "03-12-2026" in tables (opvang/formats/nl).
+FORMAT_MODULE_PATH = ["opvang.formats"]
 
 # --- Static files ----------------------------------------------------------------------------
 STATIC_URL = "/static/"
