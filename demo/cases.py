@@ -86,6 +86,8 @@ LAST_NAMES = [
     "Willems",
     "Boukhari",
 ]
+# Fathers' names among the adults: a handover's text speaks of "vader" or "moeder" accordingly.
+MALE_ADULT_NAMES = frozenset({"Mohamed", "Kevin", "Dennis", "Marco", "Rachid", "Ricardo"})
 ADULT_NAMES = [
     "Sandra",
     "Mohamed",
@@ -108,27 +110,28 @@ ADULT_NAMES = [
     "Monique",
     "Yasmina",
 ]
+# The children's first names with their gender, so that the demo reads true (a "Noah" is a boy).
 CHILD_NAMES = [
-    "Noah",
-    "Emma",
-    "Liam",
-    "Julia",
-    "Sem",
-    "Mila",
-    "Adam",
-    "Sara",
-    "Daan",
-    "Nora",
-    "Yara",
-    "Finn",
-    "Lina",
-    "Ilias",
-    "Tess",
-    "Amir",
-    "Zoë",
-    "Luca",
-    "Fenna",
-    "Milan",
+    ("Noah", "m"),
+    ("Emma", "f"),
+    ("Liam", "m"),
+    ("Julia", "f"),
+    ("Sem", "m"),
+    ("Mila", "f"),
+    ("Adam", "m"),
+    ("Sara", "f"),
+    ("Daan", "m"),
+    ("Nora", "f"),
+    ("Yara", "f"),
+    ("Finn", "m"),
+    ("Lina", "f"),
+    ("Ilias", "m"),
+    ("Tess", "f"),
+    ("Amir", "m"),
+    ("Zoë", "f"),
+    ("Luca", "m"),
+    ("Fenna", "f"),
+    ("Milan", "m"),
 ]
 
 
@@ -228,6 +231,28 @@ def bsn_for(seed: int) -> str:
         base += 1
 
 
+def _family(first_name: str, children: int) -> tuple[str, bool, bool]:
+    """The subject of a handover's text, so that it matches the household ("Vader en kind"),
+    whether it is plural, and whether the parent is the mother."""
+    mother = first_name not in MALE_ADULT_NAMES
+    parent = "Moeder" if mother else "Vader"
+    if children == 0:
+        return parent, False, mother
+    return f"{parent} en {'kind' if children == 1 else 'kinderen'}", True, mother
+
+
+def _unsafe_in_mo(first_name: str, children: int) -> str:
+    subject, plural, mother = _family(first_name, children)
+    shelter = "de vrouwenopvang" if mother else "een opvang op een geheim adres"
+    return f"{subject} {'zijn' if plural else 'is'} niet meer veilig in de MO; plek in {shelter} nodig."
+
+
+def _moving_to_blijf(first_name: str, children: int) -> str:
+    subject, plural, _mother = _family(first_name, children)
+    verb = "verhuizen" if plural else "verhuist"
+    return f"{subject} {verb} naar een woning van de Blijf Groep; ambulante begeleiding."
+
+
 def _zrm(adult, on: date, moment: str, base: int, by) -> None:
     scores = {d: min(5, max(1, base + (i % 3) - 1)) for i, d in enumerate(ZrmDomain.values) if d != ZrmDomain.PARENTING}
     services.zrm_record(adult=adult, assessed_on=on, moment=moment, scores=scores, by=by)
@@ -256,10 +281,10 @@ def seed(network: Network) -> None:
             adults.append(services.AdultData(partner, last, born - timedelta(days=700), caseworker=caseworker))
         children = [
             services.ChildData(
-                CHILD_NAMES[(index * 3 + k) % len(CHILD_NAMES)],
+                CHILD_NAMES[(index * 3 + k) % len(CHILD_NAMES)][0],
                 last,
                 ANCHOR - timedelta(days=365 * (1 + (index + 4 * k) % 16) + 40 * k + 30),
-                gender="fm"[(index + k) % 2],
+                gender=CHILD_NAMES[(index * 3 + k) % len(CHILD_NAMES)][1],
             )
             for k in range(spec.children)
         ]
@@ -363,7 +388,7 @@ def seed(network: Network) -> None:
                 consent_given=True,
                 child_consent_given=True,
                 safety_info_passed=True,
-                summary="Moeder en kinderen zijn niet meer veilig in de MO; plek in de vrouwenopvang nodig.",
+                summary=_unsafe_in_mo(first, spec.children),
             )
         if "handover_open_in" in spec.flags:
             services.handover_propose(
@@ -406,7 +431,7 @@ def seed(network: Network) -> None:
                 child_consent_given=True,
                 safety_info_passed=True,
                 plan_passed=True,
-                summary="Moeder en kind verhuizen naar een woning van de Blijf Groep; ambulante begeleiding.",
+                summary=_moving_to_blijf(first, spec.children),
             )
             services.handover_accept(
                 handover=handover, by=users["begeleider.vo"], accepted_on=left_on - timedelta(days=8)

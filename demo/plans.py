@@ -30,6 +30,9 @@ VOICE_THEME_OF_DOMAIN = {
     ChildDomain.LEISURE: VoiceTheme.FRIENDS_PLAY,
 }
 
+# Under this age a child goes to no school and plays no football: its goal is in the parent's words.
+TODDLER_AGE = 4
+
 # scenario, days since the plan started
 SCENARIOS = [
     ("draft", 10),
@@ -123,6 +126,9 @@ def _build(household: Household, network: Network, started: date) -> tuple[Plan,
         ["Ik blijf naar mijn eigen school gaan.", "Ik slaap weer goed.", "Ik ga weer naar voetbal."],
         strict=False,
     ):
+        if child.age(started) < TODDLER_AGE:
+            # A toddler has no school or football: the goal is in the parent's words.
+            domain, text = ChildDomain.WELLBEING, f"{child.first_name} heeft weer een vast ritme van slapen en eten."
         # A child's goal comes from the child's own words where it said something on that theme.
         voice = child.voices.filter(theme=VOICE_THEME_OF_DOMAIN[domain]).order_by("recorded_on").first()
         goal = services.goal_add(plan_version=draft, domain=domain, text=text, child=child, voice=voice)

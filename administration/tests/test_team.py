@@ -92,7 +92,7 @@ def test_expiring_credentials_reach_the_team_leads_digest(world, django_capture_
     with django_capture_on_commit_callbacks(execute=True):
         daily_caseload_digest.apply(args=[timezone.localdate().isoformat()])
     (message,) = [m for m in mail.outbox if m.to == ["lead@example.org"]]
-    assert "Trainingen en registraties van uw medewerkers die binnen 60 dagen verlopen:" in message.body
+    assert "Trainingen en registraties van je medewerkers die binnen 60 dagen verlopen:" in message.body
     assert "Meldcode huiselijk geweld en kindermishandeling" in message.body or "Meldcode" in message.body
     assert "SKJ-registratie" in message.body
     assert not [m for m in mail.outbox if m.to == ["lead-b@example.org"]]

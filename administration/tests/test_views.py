@@ -201,8 +201,8 @@ def test_an_invitation_creates_an_account_and_mails_a_dutch_single_use_link(
     assert StaffAssignment.objects.filter(user=user, location=world.loc_a1, ended_on=None).exists()
     (message,) = mail.outbox
     assert message.to == ["nina@example.org"]
-    assert message.subject == "Uw account voor Opvang"
-    assert "Uw gebruikersnaam is: nieuwe.collega" in message.body
+    assert message.subject == "Je account voor Opvang"
+    assert "Je gebruikersnaam is: nieuwe.collega" in message.body
     path = link_from_mail(message)
     token = path.rstrip("/").rsplit("/", 1)[1]
     # Only the hash is stored.
@@ -330,7 +330,7 @@ def test_an_administrator_cannot_change_their_own_role(world, admin_client) -> N
             "locations": [world.loc_a1.pk],
         },
     )
-    assert "U kunt uw eigen rol, organisatie of locaties niet wijzigen." in response.content.decode()
+    assert "Je kunt je eigen rol, organisatie of locaties niet wijzigen." in response.content.decode()
     world.admin.refresh_from_db()
     assert world.admin.role == Role.ADMIN
 
@@ -359,7 +359,7 @@ def test_a_deactivated_user_is_logged_out_and_cannot_log_in(world, admin_client,
 
 def test_an_administrator_cannot_deactivate_themselves(world, admin_client) -> None:
     response = admin_client.post(reverse("administration:staff_deactivate", args=[world.admin.pk]))
-    assert "U kunt uw eigen account niet deactiveren." in response.content.decode()
+    assert "Je kunt je eigen account niet deactiveren." in response.content.decode()
 
 
 def test_second_factor_reset_needs_a_reason_and_is_recorded(world, admin_client, client) -> None:

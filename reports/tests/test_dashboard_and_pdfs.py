@@ -173,4 +173,4 @@ def test_every_kind_of_pdf_is_tagged_pdf_ua_with_language_and_title(world, clien
         {"subject": "household", "format": "pdf", "requested_by": "client", "endangers": "no"},
     )
     assert export["Content-Type"] == "application/pdf"
-    assert_accessible(body_of(export), "De gegevens die wij over u bewaren", tags={"/H1"})
+    assert_accessible(body_of(export), "De gegevens die wij over jou bewaren", tags={"/H1"})

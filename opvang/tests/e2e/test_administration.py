@@ -110,7 +110,7 @@ def test_administrator_invites_a_caseworker_who_enrols_works_and_is_deactivated(
 
     # The invitation, from the test mailbox, opened in the new colleague's own browser.
     (message,) = [m for m in mail.outbox if m.to == ["sanne@example.org"]]
-    assert message.subject == "Uw account voor Opvang"
+    assert message.subject == "Je account voor Opvang"
     link = re.search(r"https?://\S+/administration/invitation/\S+/", message.body).group(0)
     colleague = browser.new_context(**browser_context_args).new_page()
     colleague.set_default_timeout(10_000)
