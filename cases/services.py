@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from opvang.constants import Role
@@ -138,7 +139,8 @@ def refuse_before_birth(on: date | None, people: Iterable[Born], *, field: str) 
 
 
 def dutch_date(on: date) -> str:
-    return on.strftime("%d-%m-%Y")
+    """A date in running text: "3 december 2026" (opvang/formats/nl)."""
+    return date_format(on)
 
 
 def _next_reference(year: int) -> str:
