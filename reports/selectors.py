@@ -23,6 +23,7 @@ from .charts import line_chart_svg
 from .constants import PeriodKind, ScopeKind
 from .indicators import INDICATORS, SECTIONS
 from .models import EvaluationDossier, ImprovementPoint, ReportSnapshot, Target
+from .outflow_selectors import outflow_overview
 from .periods import Period, Scope
 from .presentation import INDICATORS_BY_CODE, chart_value, format_value, table, target_view
 
@@ -132,6 +133,8 @@ def snapshot_pdf_context(snapshot: ReportSnapshot) -> dict:
         "has_targets": bool(targets),
         "charts": charts,
         "points": list(improvement_points_for(snapshot.scope, period.end.year)),
+        # Housing outflow per municipality and the quota of the period's year (as on the outflow page).
+        "housing": outflow_overview(snapshot.scope, period),
         "definitions": [(s.title, [i for i in INDICATORS if i.section == s.code]) for s in SECTIONS],
     }
 

@@ -4,6 +4,7 @@ destination municipality and inflow per municipality of origin, with counts belo
 from __future__ import annotations
 
 import datetime
+import io
 import itertools
 
 import pytest
@@ -123,3 +124,18 @@ def test_a_location_of_another_organisation_is_refused(client, world) -> None:
     assert response.status_code == 200
     assert response.context["overview"] is None
     assert Stay.objects.exists()
+
+
+def test_the_report_pdf_has_the_outflow_per_municipality(client, world) -> None:
+    from pypdf import PdfReader
+
+    from reports.services import snapshot_generate
+
+    _left(world, 6, "Heemstede")
+    HousingQuotaFactory(corporation=CorporationFactory(name="Elan Wonen"), municipality="Haarlem", year=2025, homes=9)
+    snapshot = snapshot_generate(scope=Scope.for_location(world.loc_a1), period=Period.quarter(2025, 2))
+    client.force_login(world.contract_manager)
+    response = client.get(reverse("reports:snapshot_pdf", args=[snapshot.pk]))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.getvalue())).pages)
+    assert "Uitstroom naar wonen per gemeente" in text
+    assert "Heemstede" in text and "Elan Wonen" in text
