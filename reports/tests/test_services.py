@@ -130,4 +130,5 @@ def test_every_indicator_has_a_name_definition_and_known_unit() -> None:
 
 def test_snapshot_records_how_many_queries_its_computation_took(busy_location) -> None:
     snapshot = snapshot_generate(scope=Scope.region(), period=Q1, with_pdf=False)
-    assert 15 <= snapshot.query_count <= 30
+    # One query per group of indicators (housing outflow and the stuck households added theirs).
+    assert 15 <= snapshot.query_count <= 40
