@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import F, Min, Q, QuerySet
+from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -339,19 +339,26 @@ def caseworker_signals(today: datetime.date) -> dict[int, list[tuple[str, str, s
         if user_id is not None:
             signals.setdefault(user_id, []).append((signal, reference, initials(first, last)))
 
-    ending = Beschikking.objects.filter(
-        stay__left_on__isnull=True,
-        end_on__gte=today,
-        end_on__lte=today + datetime.timedelta(days=BESCHIKKING_WARNING_DAYS),
-        stay__household__adults__caseworker__isnull=False,
-    ).values_list(
-        "stay__household__adults__caseworker_id",
-        "stay__household__reference",
-        "stay__household__adults__first_name",
-        "stay__household__adults__last_name",
+    # Ending within 14 days, or expired while the stay goes on (the stay's latest beschikking: an
+    # expired one stays a signal until the stay ends or the beschikking is extended).
+    later = Beschikking.objects.filter(stay=OuterRef("stay"), end_on__gt=OuterRef("end_on"))
+    ending = (
+        Beschikking.objects.filter(
+            stay__left_on__isnull=True,
+            end_on__lte=today + datetime.timedelta(days=BESCHIKKING_WARNING_DAYS),
+            stay__household__adults__caseworker__isnull=False,
+        )
+        .exclude(Q(end_on__lt=today) & Q(Exists(later)))
+        .values_list(
+            "stay__household__adults__caseworker_id",
+            "stay__household__reference",
+            "stay__household__adults__first_name",
+            "stay__household__adults__last_name",
+            "end_on",
+        )
     )
-    for user_id, reference, first, last in ending:
-        add(user_id, "beschikking_ending", reference, first, last)
+    for user_id, reference, first, last, end_on in ending:
+        add(user_id, "beschikking_expired" if end_on < today else "beschikking_ending", reference, first, last)
 
     no_intake = Child.objects.filter(
         intake_on__isnull=True,

@@ -123,6 +123,7 @@ def replace_provisional_snapshots(self: Task, day: str | None = None) -> int:
 
 
 SIGNAL_LABELS = {
+    "beschikking_expired": gettext_noop("Beschikking expired"),
     "beschikking_ending": gettext_noop("Beschikking ends within 14 days"),
     "child_without_intake": gettext_noop("Child without own intake after 14 days"),
     "plan_review_overdue": gettext_noop("Plan review overdue"),
