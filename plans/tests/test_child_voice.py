@@ -151,6 +151,26 @@ def test_the_plan_page_shows_each_childs_words_beside_its_goals(client, world, f
     assert reverse("plans:child_plan_pdf", kwargs={"pk": plan.pk, "child_pk": noah.pk}) not in page
 
 
+def test_a_goal_added_in_the_page_updates_the_childrens_section_too(client, world, family, frozen):
+    """The goal editor is HTMX: its answer swaps the goals section in and, out of band, the
+    children's section, or that would still say "no goal of their own yet" beside the wish."""
+    household, sara, _noah = family
+    voice = ChildVoiceFactory(child=sara, wishes="Een eigen kamer")
+    plan = services.plan_create(household=household, user=None)
+    client.force_login(world.caseworker)
+    response = client.post(
+        reverse("plans:goal_add", kwargs={"pk": plan.pk}),
+        {"domain": "child_wellbeing", "text": "Sara heeft een rustige plek", "status": "open", "voice": voice.pk},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    children = page[page.index('id="plan-children"') :]
+    assert children.startswith('id="plan-children" hx-swap-oob="true"')
+    goal = Goal.objects.get(text="Sara heeft een rustige plek")
+    assert f'href="#goal-{goal.pk}"' in children
+
+
 def test_the_goal_form_offers_only_this_households_childrens_words(client, world, family, frozen):
     household, sara, _noah = family
     ChildVoiceFactory(child=sara, wishes="Een hond")
