@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils import timezone
+
 from opvang import services
 from opvang.constants import LocationKind, OrganisationKind, QualificationKind, Role, Training
 from opvang.models import Location, Organisation, User
@@ -104,7 +106,7 @@ QUALIFICATIONS: dict[str, list[tuple[str, str, date | str]]] = {
 def _expiry(value: date | str | None) -> date | None:
     """ "soon": 45 days from the day of seeding, inside the 60-day warning window."""
     if isinstance(value, str):
-        return date.today() + timedelta(days=45)
+        return timezone.localdate() + timedelta(days=45)
     return value
 
 

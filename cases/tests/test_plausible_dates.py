@@ -123,6 +123,8 @@ def test_outflow_form_shows_the_dutch_message_on_the_field(client, world):
         {"planned_destination": Destination.SOCIAL_RENT, "planned_left_on": "2207-01-01"},
     )
     assert response.status_code == 200
-    assert "Deze datum ligt meer dan een jaar vooruit (1 januari 2207). Controleer het jaar." in response.content.decode()
+    assert (
+        "Deze datum ligt meer dan een jaar vooruit (1 januari 2207). Controleer het jaar." in response.content.decode()
+    )
     stay.refresh_from_db()
     assert stay.planned_left_on is None

@@ -5,10 +5,11 @@ lang="nl" and by axe-core."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from chain.models import Decision
 from opvang.tests.factories import PASSWORD
@@ -22,7 +23,7 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore::pytest.PytestRemovedIn10Warning"),
 ]
 
-TODAY = date.today()
+TODAY = timezone.localdate()  # the app's day (Europe/Amsterdam), not the machine's (UTC)
 
 
 def test_flow_stuck_family_to_chain_consultation(page, live_server, world) -> None:

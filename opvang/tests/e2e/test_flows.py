@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from opvang.tests.factories import PASSWORD
@@ -25,7 +26,7 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore::pytest.PytestRemovedIn10Warning"),
 ]
 
-TODAY = date.today()
+TODAY = timezone.localdate()  # the app's day (Europe/Amsterdam), not the machine's (UTC)
 
 
 def iso(day: date) -> str:

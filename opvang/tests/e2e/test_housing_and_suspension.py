@@ -5,10 +5,11 @@ suspension policy evaluation and its PDF). Every page is checked for lang="nl" a
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.models import Stay, Suspension
 from opvang.tests.factories import PASSWORD
@@ -24,7 +25,7 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore::pytest.PytestRemovedIn10Warning"),
 ]
 
-TODAY = date.today()
+TODAY = timezone.localdate()  # the app's day (Europe/Amsterdam), not the machine's (UTC)
 READY_WITHOUT_OFFER = "Langer dan 60 dagen woonklaar, geen aanbod"
 
 
