@@ -42,7 +42,7 @@ from children.constants import CONSENT_AGE
 from children.models import Child, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, age_on
 from opvang.audit import log_event, record_access
 from opvang.models import User
-from plans.models import Action, Agreement, CircleMeeting, Goal, Participant, Plan, PlanVersion
+from plans.models import Action, ActionComment, Agreement, CircleMeeting, Goal, Participant, Plan, PlanVersion
 
 from .access import may_decide_destruction
 from .constants import AnonymisationReason, DestructionStatus, RequesterRelation
@@ -167,6 +167,7 @@ def _anonymise_household_rows(household: Household) -> None:
     _mark_texts(Agreement.objects.filter(participant__in=participants), "declined_reason")
     _mark_texts(Goal.objects.filter(plan_version__in=versions), "text", "progress_notes")
     _mark_texts(Action.objects.filter(plan_version__in=versions), "what")
+    _mark_texts(ActionComment.objects.filter(action__plan_version__in=versions), "text")
     meetings = CircleMeeting.objects.filter(plan__household=household)
     meetings.update(other_attendees="")
     _mark_texts(meetings, "decisions")

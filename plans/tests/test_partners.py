@@ -299,3 +299,12 @@ def test_a_partner_logs_in_to_their_own_start_page(client, cjg):
     client.force_login(cjg)
     response = client.get(reverse("home"))
     assert response.status_code == 302 and response["Location"] == reverse("plans:partner_home")
+
+
+def test_anonymisation_removes_the_partners_comments(world, cjg, shared):
+    from privacy import services as privacy_services
+    from privacy.constants import AnonymisationReason
+
+    services.action_comment_add(action=shared["mine"], text="Moeder vertelt over haar broer.", author=cjg)
+    privacy_services.household_anonymise(world.household_a1, reason=AnonymisationReason.RETENTION)
+    assert "broer" not in ActionComment.objects.get().text
