@@ -36,7 +36,7 @@ from cases.models import (
 )
 from children.models import Child, ChildIntake, ChildVoice
 from opvang.models import User
-from plans.models import Action, Goal, Participant, Plan, PlanVersion
+from plans.models import Action, Goal, Participant, Plan, PlanConsent, PlanVersion
 
 WITHHELD_SECRET_LOCATION = gettext_lazy("secret location")
 WITHHELD_THIRD_PARTY = gettext_lazy("data about someone else")
@@ -172,6 +172,7 @@ def _export_queryset() -> QuerySet[Household]:
                 )
             ),
         ),
+        Prefetch("plan_consents", queryset=PlanConsent.objects.select_related("adult", "child", "organisation")),
     )
 
 
@@ -397,6 +398,16 @@ def _plan(plan: Plan, household: Household, *, child: Child | None = None) -> di
     }
 
 
+def _plan_consent(consent: PlanConsent) -> dict:
+    """Who consented to sharing the plan with which chain partner, and until when."""
+    return {
+        "who": f"{consent.adult or consent.child}",
+        "shared_with": consent.organisation.name,
+        "given_on": _iso(consent.given_on),
+        "withdrawn_on": _iso(consent.withdrawn_on),
+    }
+
+
 def _export_header(subject: str, reference: str) -> dict:
     return {
         "subject": subject,
@@ -473,6 +484,7 @@ def household_export_data(household: Household, *, include_children: bool = True
         ],
         "children": [_child(c, hh) for c in hh.children.all()] if include_children else [],
         "plans": [_plan(p, hh) for p in hh.plans.all()],
+        "plan_consents": [_plan_consent(c) for c in hh.plan_consents.all() if include_children or c.child_id is None],
         # With include_children off (a parent's request without the children's), notes about a
         # child stay out as the children's files do.
         "case_notes": [_case_note(n, hh) for n in hh.notes.all() if include_children or not list(n.children.all())],
@@ -490,6 +502,7 @@ def child_export_data(child: Child) -> dict:
         "stays": [_stay(s) for s in hh.stays.all()],
         "handovers": [_handover(h, hh) for h in hh.handovers.all() if any(c.pk == own.pk for c in h.children.all())],
         "plans": [_plan(p, hh, child=own) for p in hh.plans.all()],
+        "plan_consents": [_plan_consent(c) for c in hh.plan_consents.all() if c.child_id == own.pk],
         "case_notes": [_case_note(n, hh) for n in hh.notes.all() if any(c.pk == own.pk for c in n.children.all())],
     }
 
@@ -605,6 +618,10 @@ EXPORT_LABELS = {
     "sessions_attended": gettext_lazy("Sessions attended"),
     "reason_not_offered": gettext_lazy("Reason not offered"),
     "plans": gettext_lazy("Plans"),
+    "plan_consents": gettext_lazy("Consent for sharing the plan with chain partners"),
+    "shared_with": gettext_lazy("Shared with"),
+    "given_on": gettext_lazy("Given on"),
+    "withdrawn_on": gettext_lazy("Withdrawn on"),
     "closed_on": gettext_lazy("Closed on"),
     "who_supports_the_direction": gettext_lazy("Who supports the family's direction"),
     "versions": gettext_lazy("Versions"),
@@ -652,6 +669,7 @@ EXPORT_SECTIONS = (
     "zrm",
     "children",
     "plans",
+    "plan_consents",
     "case_notes",
 )
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -308,3 +308,16 @@ def test_anonymisation_removes_the_partners_comments(world, cjg, shared):
     services.action_comment_add(action=shared["mine"], text="Moeder vertelt over haar broer.", author=cjg)
     privacy_services.household_anonymise(world.household_a1, reason=AnonymisationReason.RETENTION)
     assert "broer" not in ActionComment.objects.get().text
+
+
+def test_the_avg_export_says_with_whom_the_plan_was_shared(world, cjg, shared):
+    from privacy import export
+
+    services.plan_consent_withdraw(consent=shared["consent"])
+    (consent,) = export.household_export_data(world.household_a1)["plan_consents"]
+    assert consent == {
+        "who": str(world.household_a1.adults.first()),
+        "shared_with": cjg.organisation.name,
+        "given_on": "2026-01-10",
+        "withdrawn_on": TODAY.isoformat(),
+    }
