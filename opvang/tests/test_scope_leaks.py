@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from .matrix import CASE_ROLES, HOUSEHOLD_FOR_CASE, Route, allowed, expected
 from .test_access_matrix import ROUTES
 
-ROLES = ("caseworker", "team_lead", "policy_officer", "contract_manager", "admin", "partner")
+ROLES = ("caseworker", "team_lead", "policy_officer", "contract_manager", "participation_council", "admin", "partner")
 # The functional administrator's access-log search spans the installation by design (an auditor
 # of every organisation's files); it shows household references and staff, never client names.
 INSTALLATION_WIDE = {"privacy:access_log_search"}
