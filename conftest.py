@@ -100,3 +100,15 @@ def world(db) -> World:
         household_a2=make_household(loc_a2, "HH-2026-00002"),
         household_b1=make_household(loc_b1, "HH-2026-00003"),
     )
+
+
+@pytest.fixture
+def broker(tmp_path, monkeypatch):
+    """A Redis of the test's own with the Celery app publishing to it for real (not eager); the
+    fault tests stop and start it (opvang/tests/faultservices.py)."""
+    from opvang.tests.faultservices import RedisServer, celery_publishing_to
+
+    server = RedisServer(tmp_path / "redis.log")
+    server.start()
+    with celery_publishing_to(server, monkeypatch):
+        yield server

@@ -22,9 +22,7 @@ from opvang.models import OutboxMessage, User
 from opvang.outbox import outbox_enqueue
 from opvang.tasks import outbox_sweep, send_mail
 from opvang.tests.faultservices import (
-    RedisServer,
     SmtpServer,
-    celery_publishing_to,
     start_worker,
     stop_worker,
     wait_for,
@@ -34,14 +32,6 @@ pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 
 QUEUED_NL = "De uitnodiging staat in de wachtrij"
 WAITING_NL = "Wacht op verzending"
-
-
-@pytest.fixture
-def broker(tmp_path, monkeypatch) -> Iterator[RedisServer]:
-    server = RedisServer(tmp_path / "redis.log")
-    server.start()
-    with celery_publishing_to(server, monkeypatch):
-        yield server
 
 
 @pytest.fixture

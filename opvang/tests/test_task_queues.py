@@ -3,32 +3,9 @@ real to a Redis of this test's own, so workers on other machines can take one ki
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from opvang.celery import app
 from opvang.tasks import outbox_sweep, send_mail
-from opvang.tests.faultservices import RedisServer
 from reports.tasks import build_snapshot
-
-
-@pytest.fixture
-def broker(tmp_path, monkeypatch) -> Iterator[RedisServer]:
-    server = RedisServer(tmp_path / "redis.log")
-    server.start()
-    monkeypatch.setenv("CELERY_BROKER_URL", server.url)  # Celery prefers it over its configuration
-    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
-    app.conf.update(broker_url=server.url, task_always_eager=False)
-    app._pool = None
-    app.amqp._producer_pool = None
-    try:
-        yield server
-    finally:
-        server.stop()
-        app.conf.update(saved)
-        app._pool = None
-        app.amqp._producer_pool = None
 
 
 def test_reports_and_mail_are_published_on_their_own_queues(broker) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 import subprocess
 import time
-from collections.abc import Iterator
 
 import pytest
 from django.db import connection
@@ -18,7 +17,7 @@ from django.urls import reverse
 from cases.models import Beschikking
 from opvang.models import OutboxMessage
 from opvang.tasks import outbox_sweep
-from opvang.tests.faultservices import RedisServer, celery_publishing_to, wait_for
+from opvang.tests.faultservices import wait_for
 from reports import tasks
 from reports.constants import PeriodKind, ScopeKind, SnapshotStatus
 from reports.models import ReportSnapshot, ScheduledRun
@@ -27,15 +26,6 @@ from reports.tests.test_worker_kill import start_worker
 pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 
 QUEUED_NL = "wordt gemaakt zodra die weer werkt"
-
-
-@pytest.fixture
-def broker(tmp_path, monkeypatch) -> Iterator[RedisServer]:
-    """The Celery app pointed at a Redis of its own, publishing for real (not eager)."""
-    server = RedisServer(tmp_path / "redis.log")
-    server.start()
-    with celery_publishing_to(server, monkeypatch):
-        yield server
 
 
 def test_report_requested_while_the_broker_is_down_is_built_when_it_is_back(world, client, broker, tmp_path) -> None:

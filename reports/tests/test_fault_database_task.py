@@ -21,8 +21,6 @@ from opvang.celery import app
 from opvang.models import OutboxMessage
 from opvang.tests.faultservices import (
     PostgresCluster,
-    RedisServer,
-    celery_publishing_to,
     copy_test_database,
     start_worker,
     stop_worker,
@@ -33,14 +31,6 @@ from reports.models import ScheduledRun
 pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 
 DAY = "2026-04-10"
-
-
-@pytest.fixture
-def broker(tmp_path, monkeypatch) -> Iterator[RedisServer]:
-    server = RedisServer(tmp_path / "redis.log")
-    server.start()
-    with celery_publishing_to(server, monkeypatch):
-        yield server
 
 
 @pytest.fixture
