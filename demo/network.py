@@ -73,6 +73,8 @@ USERS = {
     "beheer": ("kennemer", Role.ADMIN, [], "Kees", "Vermeulen"),
     # A chain partner: in the circle of the demo plans, with consent on one family (demo/plans.py).
     "cjg": ("cjg", Role.CHAIN_PARTNER, [], "Karin", "Hoekstra"),
+    # A member of the municipality's Participation Council: the published aggregates only.
+    "raad": ("haarlem", Role.PARTICIPATION_COUNCIL, [], "Henk", "Post"),
 }
 
 # username: [(training, completed on, valid until or None)]; expiry dates near today show the
