@@ -1,7 +1,8 @@
 """Who may use the API, and which rows each token owner sees.
 
 Row scoping for the API happens here and nowhere else: the municipal roles see what the
-monitoring pages show them (the whole region); a provider's team lead sees the aggregates of
+monitoring pages show them (the whole region); the Participation Council too, but of the
+evaluation dossiers only the published ones; a provider's team lead sees the aggregates of
 their own organisation and its locations only. No personal data is reachable at all.
 """
 
@@ -30,7 +31,7 @@ def may_use_api(user: AbstractBaseUser | AnonymousUser) -> bool:
 
 
 def _sees_whole_region(user: User) -> bool:
-    return user.role in MUNICIPAL_ROLES
+    return user.role in MUNICIPAL_ROLES or user.role == Role.PARTICIPATION_COUNCIL
 
 
 def api_token_get_for_user(user: User, pk: int) -> ApiToken:
@@ -64,4 +65,6 @@ def locations_for_user(user: User) -> QuerySet[Location]:
 def dossiers_for_user(user: User) -> QuerySet[EvaluationDossier]:
     """Final (published) evaluation dossiers of the locations in the user's scope."""
     dossiers = EvaluationDossier.objects.filter(status=DossierStatus.FINAL, location__in=locations_for_user(user))
+    if user.role == Role.PARTICIPATION_COUNCIL:
+        dossiers = dossiers.filter(is_public=True)  # the council reads what the municipality published
     return dossiers.select_related("location__organisation").prefetch_related("actions")

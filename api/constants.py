@@ -11,8 +11,9 @@ API_VERSION = "1.0.0"
 
 # Roles that may hold API tokens: those who see published aggregates in the UI. The municipal
 # roles see the whole region; a provider's team lead sees their own organisation's.
-# TODO(issue 15): the participation council role gets read access here once it exists.
-API_ROLES = frozenset({Role.POLICY_OFFICER, Role.CONTRACT_MANAGER, Role.TEAM_LEAD})
+# The Participation Council reads what its dashboard shows: the region's aggregates and the
+# evaluation dossiers the municipality has published (api/access.py).
+API_ROLES = frozenset({Role.POLICY_OFFICER, Role.CONTRACT_MANAGER, Role.TEAM_LEAD, Role.PARTICIPATION_COUNCIL})
 
 # A token is "opv_" + 43 URL-safe characters (256 random bits); only its SHA-256 is stored.
 TOKEN_PREFIX = "opv_"

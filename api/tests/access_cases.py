@@ -16,7 +16,7 @@ from api.models import ApiToken
 from api.tests.factories import bearer, final_dossier, snapshot, token_for
 from opvang.tests.matrix import REDIRECT_TO_LOGIN, Route
 
-API_ROLES = frozenset({"policy_officer", "contract_manager", "team_lead"})
+API_ROLES = frozenset({"policy_officer", "contract_manager", "team_lead", "participation_council"})
 MUNICIPAL = frozenset({"policy_officer", "contract_manager"})
 
 
@@ -24,12 +24,14 @@ def _headers(world, user) -> dict[str, str]:
     return bearer(token_for(user)) if user is not None else {}
 
 
-def _api_expect(*, scoped: bool, ok=frozenset({200})):
+def _api_expect(*, scoped: bool, ok=frozenset({200}), council=None):
     def expect(role: str, case: str, method: str):
         if role in ("anonymous", "inactive"):
             return frozenset({401})
         if role not in API_ROLES:
             return frozenset({403})
+        if role == "participation_council" and council is not None:
+            return council
         if scoped and role == "team_lead" and case == "other_org":
             return frozenset({404})
         return ok
@@ -37,14 +39,14 @@ def _api_expect(*, scoped: bool, ok=frozenset({200})):
     return expect
 
 
-def _api(name: str, kwargs=None, *, scoped: bool = True, ok=frozenset({200})) -> Route:
+def _api(name: str, kwargs=None, *, scoped: bool = True, ok=frozenset({200}), council=None) -> Route:
     return Route(
         name,
         roles=API_ROLES,
         kwargs=kwargs,
         methods=("get",),
         headers=_headers,
-        expect=_api_expect(scoped=scoped and kwargs is not None, ok=ok),
+        expect=_api_expect(scoped=scoped and kwargs is not None, ok=ok, council=council),
     )
 
 
@@ -98,7 +100,8 @@ ROUTES = [
     _api("api:location_list"),
     _api("api:location_detail", kwargs=location_kwargs),
     _api("api:dossier_list"),
-    _api("api:dossier_detail", kwargs=dossier_kwargs),
+    # A final dossier that is not published: the council does not find it.
+    _api("api:dossier_detail", kwargs=dossier_kwargs, council=frozenset({404})),
     # A trailing slash (or any other unknown path): a 404 problem, after the token check.
     _api("api:not_found", kwargs=lambda world, household: {"rest": "locations/"}, scoped=False, ok=frozenset({404})),
     Route(

@@ -182,6 +182,20 @@ def test_only_final_dossiers_are_published_without_names_or_notes(client, world)
     assert get(client, reverse("api:dossier_detail", kwargs={"pk": draft.pk}), key).status_code == 404
 
 
+def test_the_participation_council_reads_the_region_and_only_published_dossiers(client, world) -> None:
+    region = snapshot(values=VALUES)
+    published, unpublished = final_dossier(world.loc_a1), final_dossier(world.loc_a2)
+    EvaluationDossier.objects.filter(pk=published.pk).update(is_public=True)
+    key = token_for(world.participation_council)
+    snapshots = get(client, reverse("api:snapshot_list"), key).json()["results"]
+    assert region.pk in [row["id"] for row in snapshots]
+    assert [row["id"] for row in get(client, reverse("api:dossier_list"), key).json()["results"]] == [published.pk]
+    assert get(client, reverse("api:dossier_detail", kwargs={"pk": unpublished.pk}), key).status_code == 404
+    # The policy officer reads both: publishing is for the council, not for the municipality.
+    officer = token_for(world.policy_officer)
+    assert len(get(client, reverse("api:dossier_list"), officer).json()["results"]) == 2
+
+
 def test_no_personal_data_in_any_response(client, world) -> None:
     snapshot(location=world.loc_a1, values=VALUES)
     final_dossier(world.loc_a1)
