@@ -133,9 +133,30 @@ def handover_scope_q(user: User | AnonymousUser) -> Q:
     organisation (the receiving side sees the handover and its summary once it is proposed)."""
     if not (user.is_authenticated and user.works_with_cases):
         return NOTHING
-    return Q(household__in=Household.objects.filter(household_scope_q(user)).values("pk")) | Q(
-        to_organisation_id=user.organisation_id
-    ) & ~Q(status=HandoverStatus.REVOKED)
+    # After an admission elsewhere the file has moved, but the sender still sees the handover
+    # itself ("afgerond"): its sending professional and team leads, never the file.
+    sent = Q(from_organisation_id=user.organisation_id, status=HandoverStatus.COMPLETED)
+    if user.role != Role.TEAM_LEAD:
+        sent &= Q(from_professional=user)
+    return (
+        Q(household__in=Household.objects.filter(household_scope_q(user)).values("pk"))
+        | Q(to_organisation_id=user.organisation_id) & ~Q(status=HandoverStatus.REVOKED)
+        | sent
+    )
+
+
+def may_open_household(user: User, household: Household) -> bool:
+    """Whether the user may open this household's file (household_get_for_user would not 404)."""
+    return Household.objects.filter(household_scope_q(user), pk=household.pk).exists()
+
+
+def may_admit_from_handover(user: User, handover: Handover) -> bool:
+    """The receiving side admits after acceptance: whoever may open the file there."""
+    return (
+        is_receiving_side(user, handover)
+        and handover.status == HandoverStatus.ACCEPTED
+        and received_handovers(user).filter(pk=handover.pk).exists()
+    )
 
 
 def is_receiving_side(user: User, handover: Handover) -> bool:

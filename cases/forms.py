@@ -355,3 +355,31 @@ class ZrmForm(forms.Form):
 
     def scores(self) -> dict[str, int | None]:
         return {domain: self.cleaned_data.get(f"score_{domain}") for domain in ZrmDomain.values}
+
+
+class HandoverAdmitForm(forms.Form):
+    """Admit a handed-over household at a location of the receiving organisation."""
+
+    location = forms.ModelChoiceField(label=_("Location"), queryset=Location.objects.none())
+    admitted_on = date_field(_("Admitted on"), past=True)
+    beschikking = forms.ChoiceField(
+        label=_("Beschikking"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("continue", _("The current beschikking continues (its end date is kept)")),
+            ("new", _("A new beschikking starts")),
+        ],
+        initial="continue",
+    )
+    kind = forms.ChoiceField(label=_("Kind of the new beschikking"), choices=BeschikkingKind.choices, required=False)
+    months = forms.TypedChoiceField(
+        label=_("Duration of the new beschikking"),
+        coerce=int,
+        choices=[(3, _("3 months")), (6, _("6 months"))],
+        initial=3,
+    )
+
+    def __init__(self, *args, locations, **kwargs):
+        super().__init__(*args, **kwargs)
+        declared_field(self, "location", forms.ModelChoiceField).queryset = locations
+        self.fields["admitted_on"].initial = timezone.localdate()

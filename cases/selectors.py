@@ -16,8 +16,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from opvang.constants import CASE_ROLES
-from opvang.models import User
+from opvang.constants import CASE_ROLES, Role
+from opvang.models import Location, User
 
 from . import extensions
 from .access import handover_scope_q, may_see_workload
@@ -407,3 +407,20 @@ def handovers_open_for(user: User) -> QuerySet[Handover]:
         .select_related("household", "from_organisation", "to_organisation", "from_professional", "to_professional")
         .order_by("planned_on", "pk")
     )
+
+
+def admit_locations_for(user: User) -> QuerySet[Location]:
+    """Where a receiving professional may admit a handed-over household: their own locations
+    (team leads: every location of their organisation)."""
+    if user.organisation_id is None:
+        return Location.objects.none()
+    locations = Location.objects.filter(organisation_id=user.organisation_id)
+    if user.role == Role.TEAM_LEAD:
+        return locations
+    return locations.filter(pk__in=user.locations.values("pk"))
+
+
+def single_admit_location(user: User) -> Location | None:
+    """The one location a receiving professional would admit at, if there is just one."""
+    locations = list(admit_locations_for(user)[:2])
+    return locations[0] if len(locations) == 1 else None

@@ -34,6 +34,7 @@ from .constants import (
     AdultRole,
     ApplicationDecision,
     BeschikkingKind,
+    Destination,
     HandoverKind,
     HandoverStatus,
     HearingChoice,
@@ -704,6 +705,82 @@ def handover_complete(
     data = {**checklist, "status": HandoverStatus.COMPLETED, "completed_on": completed_on or timezone.localdate()}
     handover, _updated = model_update(instance=handover, fields=data.keys(), data=data)
     return handover
+
+
+HANDOVER_BESCHIKKING_CONTINUE = "continue"
+HANDOVER_BESCHIKKING_NEW = "new"
+
+
+@transaction.atomic
+def handover_admit(
+    *,
+    handover: Handover,
+    by: User,
+    location: Location,
+    admitted_on: date,
+    beschikking: str = HANDOVER_BESCHIKKING_CONTINUE,
+    kind: str = "",
+    months: int = 3,
+) -> Stay:
+    """The receiving side admits the handed-over household at one of its locations.
+
+    The open stay ends that day with destination 'other shelter', a stay starts at the receiving
+    location, the current beschikking continues (its end kept) or a new one of 3 or 6 months
+    starts, the file moves to the receiving organisation (so the sending side's access ends) and
+    the handover is completed."""
+    _require_receiving_side(handover, by)
+    if handover.status != HandoverStatus.ACCEPTED:
+        raise ValidationError(_("Only an accepted handover can end in an admission."))
+    if location.organisation_id != handover.to_organisation_id:
+        raise ValidationError({"location": _("Choose a location of your own organisation.")})
+    if by.role != Role.TEAM_LEAD and not by.locations.filter(pk=location.pk).exists():
+        raise ValidationError({"location": _("Choose a location where you work.")})
+    if admitted_on > timezone.localdate():
+        raise ValidationError({"admitted_on": _("Record an admission on or after the day it happens.")})
+    household = Household.objects.select_for_update().get(pk=handover.household_id)
+    refuse_before_birth(admitted_on, household.adults.all(), field="admitted_on")
+    old_stay = household.stays.filter(left_on__isnull=True).first()
+    current = None
+    if old_stay is not None:
+        if admitted_on < old_stay.admitted_on:
+            raise ValidationError(
+                {
+                    "admitted_on": _("The admission cannot be before the current stay began (%(date)s).")
+                    % {"date": old_stay.admitted_on.strftime("%d-%m-%Y")}
+                }
+            )
+        current = old_stay.beschikkingen.order_by("-start_on").first()
+    elif household.stays.filter(left_on__gt=admitted_on).exists():
+        raise ValidationError(
+            {"admitted_on": _("This date overlaps an earlier stay. Choose a date after the last departure.")}
+        )
+    if beschikking == HANDOVER_BESCHIKKING_CONTINUE:
+        if current is None or current.end_on <= admitted_on:
+            raise ValidationError(
+                {"beschikking": _("There is no current beschikking to continue on that date: start a new one.")}
+            )
+        kind, end_on, original_end_on = current.kind, current.end_on, current.original_end_on
+    elif beschikking == HANDOVER_BESCHIKKING_NEW:
+        kind = kind or (current.kind if current else "")
+        if kind not in BeschikkingKind.values:
+            raise ValidationError({"kind": _("Choose MO or VO.")})
+        if months not in BESCHIKKING_MONTHS:
+            raise ValidationError({"months": _("A beschikking runs 3 or 6 months.")})
+        end_on = original_end_on = admitted_on + relativedelta(months=months)
+    else:
+        raise ValidationError({"beschikking": _("Choose whether the beschikking continues or a new one starts.")})
+    if old_stay is not None:
+        stay_end(stay=old_stay, left_on=admitted_on, destination=Destination.OTHER_SHELTER)
+    stay = model_create(Stay, household=household, location=location, admitted_on=admitted_on)
+    model_create(
+        Beschikking, stay=stay, kind=kind, start_on=admitted_on, end_on=end_on, original_end_on=original_end_on
+    )
+    household.organisation_id = handover.to_organisation_id
+    household.location = location
+    household.status = HouseholdStatus.IN_SHELTER
+    household.save(update_fields=["organisation", "location", "status", "updated_at"])
+    handover_complete(handover=handover, by=by, completed_on=admitted_on)
+    return stay
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ urlpatterns = [
     path("handovers/<int:pk>/reject/", views.handover_reject, name="handover_reject"),
     path("handovers/<int:pk>/complete/", views.handover_complete, name="handover_complete"),
     path("handovers/<int:pk>/revoke/", views.handover_revoke, name="handover_revoke"),
+    path("handovers/<int:pk>/admit/", views.handover_admit, name="handover_admit"),
     path("households/search/", views.household_search, name="household_search"),
     path("households/new/", views.household_register, name="household_register"),
     path("households/<int:pk>/", views.household_detail, name="household_detail"),

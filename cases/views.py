@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,8 +21,10 @@ from .access import (
     handover_get_for_user,
     household_get_for_user,
     is_receiving_side,
+    may_admit_from_handover,
     may_change_household,
     may_export_household,
+    may_open_household,
     may_see_safety,
 )
 from .constants import OPEN_HANDOVER_STATUSES, ApplicationDecision, HandoverStatus
@@ -38,6 +40,7 @@ from .forms import (
     ChildFormSet,
     DischargeForm,
     ExtendForm,
+    HandoverAdmitForm,
     HandoverCompleteForm,
     HandoverForm,
     HandoverRejectForm,
@@ -491,8 +494,8 @@ def handover_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     handover = handover_get_for_user(request.user, pk)
     receiving = is_receiving_side(request.user, handover)
     # Before acceptance the receiving side sees a summary only: names, ages, reason, what is passed on.
-    file_open = not receiving or handover.status in (HandoverStatus.ACCEPTED, HandoverStatus.COMPLETED)
     household = handover.household
+    file_open = may_open_household(request.user, household)
     today = timezone.localdate()
     context = {
         "handover": handover,
@@ -502,6 +505,11 @@ def handover_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "adults": [(f"{a.first_name} {a.last_name}", age_on(a.date_of_birth, today)) for a in household.adults.all()],
         "handover_children": list(handover.children.all()),
         "reject_form": HandoverRejectForm(),
+        "may_admit": may_admit_from_handover(request.user, handover),
+        "admit_location": selectors.single_admit_location(request.user),
+        # The handover ended in an admission at the receiving organisation: the file has moved.
+        "admitted": handover.status == HandoverStatus.COMPLETED
+        and household.organisation_id == handover.to_organisation_id,
         "complete_form": HandoverCompleteForm(
             initial={
                 "safety_info_passed": handover.safety_info_passed,
@@ -558,6 +566,29 @@ def handover_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         action=lambda: services.handover_complete(handover=handover, by=request.user, **form.cleaned_data),
         message=_("The handover has been completed."),
         success_url=_handover_url(handover),
+    )
+
+
+def handover_admit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    handover = handover_get_for_user(request.user, pk, receiving=True)
+    if not may_admit_from_handover(request.user, handover):
+        raise Http404
+    form = HandoverAdmitForm(_data(request), locations=selectors.admit_locations_for(request.user))
+    return form_page(
+        request,
+        form=form,
+        save=lambda d: services.handover_admit(handover=handover, by=request.user, **d),
+        message=_("The household has been admitted. The handover is completed; the file is now yours."),
+        success_url=_handover_url(handover),
+        template="form_page.html",
+        context={
+            "title": _("Admit the household at your location"),
+            "intro": _(
+                "The current stay ends today or on the date you choose, with destination 'other shelter'. "
+                "The household's plan continues with you."
+            ),
+            "back_url": _handover_url(handover),
+        },
     )
 
 

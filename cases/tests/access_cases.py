@@ -13,7 +13,7 @@ from cases.constants import ApplicationDecision, HandoverStatus, HouseholdStatus
 from cases.models import AdultClient, CaseNote, FollowUp, Handover, Household, Stay, Suspension
 from cases.note_services import FollowUpData, follow_up_done, note_add
 from cases.services import suspension_record
-from cases.tests.factories import ApplicationFactory, HandoverFactory, HouseholdFactory
+from cases.tests.factories import ApplicationFactory, BeschikkingFactory, HandoverFactory, HouseholdFactory
 from opvang.constants import OrganisationKind
 from opvang.models import Organisation
 from opvang.tests.matrix import CASE_ROLES, Route
@@ -115,6 +115,28 @@ def received_handover(w, hh):
     # Its own reference: the factory's sequence could hit one of the world's fixed references.
     sender_household = HouseholdFactory(reference=f"HH-2025-9{hh.pk:04d}")
     return {"pk": HandoverFactory(household=sender_household, to_organisation=hh.organisation).pk}
+
+
+def admittable_handover(w, hh):
+    """An accepted handover to the household's organisation of a third organisation's household that
+    stays there, received by the professional at the household's location (so scope follows that
+    location: A1's caseworker for A1, team leads for their whole organisation)."""
+    sender_household = HouseholdFactory(reference=f"HH-2025-8{hh.pk:04d}")
+    BeschikkingFactory(stay__household=sender_household)
+    receiver = {w.loc_a1.pk: w.caseworker, w.loc_a2.pk: w.caseworker_a2}.get(hh.location_id, w.outsider)
+    made = HandoverFactory(
+        household=sender_household,
+        to_organisation=hh.organisation,
+        to_professional=receiver,
+        status=HandoverStatus.ACCEPTED,
+        accepted_on=datetime.date(2026, 11, 1),
+    )
+    return {"pk": made.pk}
+
+
+def admitted_from_handover(c) -> bool:
+    made = Handover.objects.select_related("household").get(pk=c.kwargs["pk"])
+    return made.status == HandoverStatus.COMPLETED and made.household.organisation_id == made.to_organisation_id
 
 
 def receiving_side(role, case, method):
@@ -305,6 +327,19 @@ ROUTES = [
         methods=("post",),
         post_data=lambda c: {"plan_passed": "on"},
         effect=lambda c: handover_status(c) == HandoverStatus.COMPLETED,
+    ),
+    Route(
+        "cases:handover_admit",
+        roles=CASE_ROLES,
+        kwargs=admittable_handover,
+        post_data=lambda c: {
+            "location": c.household.location_id,
+            "admitted_on": DAY,
+            "beschikking": "new",
+            "kind": "vo",
+            "months": "3",
+        },
+        effect=admitted_from_handover,
     ),
     Route(
         "cases:handover_revoke",
