@@ -519,8 +519,10 @@ def handover_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         ),
     }
     # What higher apps pass on with the summary (the children's latest words): cases.extensions.
-    context["panels"], panel_context = extensions.handover_panels(request, handover)
-    context.update(panel_context)
+    # A sender whose household was admitted elsewhere no longer reads what is written after it.
+    if receiving or file_open:
+        context["panels"], panel_context = extensions.handover_panels(request, handover)
+        context.update(panel_context)
     record_access(handover, request)
     return render(request, "cases/handover_detail.html", context)
 
