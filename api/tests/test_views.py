@@ -31,7 +31,7 @@ def test_a_new_token_is_shown_once_stored_hashed_and_works(client, world) -> Non
     token = ApiToken.objects.get(user=world.policy_officer)
     assert token.name == "Power BI" and token.key_hash == hash_key(key)
     assert key not in {token.key_hash, token.hint} and len(token.hint) < len(key)
-    assert token.expires_at.date() == timezone.localdate() + datetime.timedelta(days=90)
+    assert timezone.localtime(token.expires_at).date() == timezone.localdate() + datetime.timedelta(days=90)
     # Shown once: the list afterwards has its hint, never the key.
     later = client.get(reverse("api_ui:token_list")).content.decode()
     assert key not in later and token.hint in later
