@@ -18,6 +18,7 @@ NAVIGATION = {
         (_("Staff and training"), "administration:team_staff"),
         (_("Survey tablets"), "reports:survey_kiosks"),
         (_("What clients say should change"), "reports:survey_texts"),
+        (_("Reports"), "reports:report_list"),
     ],
     Role.POLICY_OFFICER: [
         (_("Dashboard"), "reports:dashboard"),

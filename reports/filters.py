@@ -7,8 +7,9 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from opvang.models import Location, Organisation
+from opvang.models import Location, Organisation, User
 
+from . import access
 from .constants import ScopeKind
 from .forms import ReportFilterForm
 from .models import ReportSnapshot
@@ -41,10 +42,13 @@ class SnapshotFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = ReportFilterForm
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, user: User | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["organisation"].queryset = shelter_organisations()
-        self.filters["location"].queryset = shelter_locations()
+        # The choices are the user's scope: a team lead sees only their own provider and its locations.
+        self.filters["organisation"].queryset = (
+            access.organisations_for_user(user) if user is not None else shelter_organisations()
+        )
+        self.filters["location"].queryset = access.locations_for_user(user) if user is not None else shelter_locations()
 
     def filter_queryset(self, queryset: QuerySet[ReportSnapshot]) -> QuerySet[ReportSnapshot]:
         # Input that does not validate filters nothing, as if the form were empty.

@@ -96,6 +96,10 @@ class ReportSnapshot(models.Model):
     def __str__(self) -> str:
         return f"{self.scope.label} · {self.period.label} (r{self.revision})"
 
+    def get_additional_data(self) -> dict | None:
+        """Audit entries about a report carry no household (opvang.audit.log_event)."""
+        return None
+
     @property
     def scope(self) -> Scope:
         if self.scope_kind == ScopeKind.LOCATION:
@@ -179,6 +183,10 @@ class EvaluationDossier(models.Model):
 
     def __str__(self) -> str:
         return f"{self.location} {self.year}"
+
+    def get_additional_data(self) -> dict | None:
+        """Audit entries about a report carry no household (opvang.audit.log_event)."""
+        return None
 
     @property
     def is_final(self) -> bool:

@@ -57,8 +57,13 @@ def snapshot_list() -> QuerySet[ReportSnapshot]:
     return snapshots.order_by("-period_start", "-period_end", "scope_kind", "scope_key", "-revision")
 
 
+def snapshot_queryset() -> QuerySet[ReportSnapshot]:
+    """Snapshots with what a report page shows of them joined (reports.access scopes them)."""
+    return ReportSnapshot.objects.select_related("organisation", "location__organisation", "generated_by")
+
+
 def snapshot_get(pk: int) -> ReportSnapshot:
-    return ReportSnapshot.objects.select_related("organisation", "location__organisation", "generated_by").get(pk=pk)
+    return snapshot_queryset().get(pk=pk)
 
 
 def trend_for(snapshot: ReportSnapshot) -> list[dict]:
@@ -294,8 +299,13 @@ def dossier_list() -> QuerySet[EvaluationDossier]:
     )
 
 
+def dossier_queryset() -> QuerySet[EvaluationDossier]:
+    """Dossiers with their location, provider and finaliser joined (reports.access scopes them)."""
+    return EvaluationDossier.objects.select_related("location__organisation", "finalised_by")
+
+
 def dossier_get(pk: int) -> EvaluationDossier:
-    return EvaluationDossier.objects.select_related("location__organisation", "finalised_by").get(pk=pk)
+    return dossier_queryset().get(pk=pk)
 
 
 def dossier_points(dossier: EvaluationDossier) -> list[ImprovementPoint]:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opvang.access import municipal_roles_required, role_required
+from opvang.audit import log_event
 from opvang.constants import MUNICIPAL_ROLES, Role
 from opvang.db_routers import replica_reads
 from opvang.http import AuthenticatedHttpRequest
@@ -29,7 +30,7 @@ from opvang.models import User
 from opvang.pdf import render_pdf
 from opvang.views_helpers import form_page, post_action
 
-from . import exports, selectors, services, surveys
+from . import access, exports, selectors, services, surveys
 from .constants import PeriodKind, PointStatus
 from .filters import SnapshotFilter
 from .forms import (
@@ -51,27 +52,25 @@ PAGE_SIZE = 25
 logger = logging.getLogger(__name__)
 
 
-def _snapshot_or_404(pk: int) -> ReportSnapshot:
-    try:
-        return selectors.snapshot_get(pk)
-    except ReportSnapshot.DoesNotExist as error:
-        raise Http404 from error
+def _snapshot_or_404(pk: int, user: User) -> ReportSnapshot:
+    """The snapshot, if it is in the user's scope (reports.access; others: 404)."""
+    return access.snapshot_get_for_user(user, pk)
 
 
-def _dossier_or_404(pk: int, user: User | None = None) -> EvaluationDossier:
-    """The dossier; for the participation council only a published one (others: 404)."""
-    try:
-        dossier = selectors.dossier_get(pk)
-    except EvaluationDossier.DoesNotExist as error:
-        raise Http404 from error
-    if user is not None and user.role == Role.PARTICIPATION_COUNCIL and not dossier.is_public:
-        raise Http404
-    return dossier
+def _dossier_or_404(pk: int, user: User) -> EvaluationDossier:
+    """The dossier, if the user may read it (reports.access: the council only a published one,
+    a team lead only their own organisation's; others: 404)."""
+    return access.dossier_get_for_user(user, pk)
+
+
+def _log_download(request: AuthenticatedHttpRequest, obj: ReportSnapshot | EvaluationDossier, fmt: str) -> None:
+    """Every download of a report or dossier is in the audit log: who, on whose behalf, which file."""
+    log_event(obj, event="downloaded", user=request.user, request=request, format=fmt)
 
 
 # --- Dashboard and definitions -----------------------------------------------------------------
-# The participation council reads the published aggregates: dashboard, definitions, public dossiers.
-READERS = (Role.POLICY_OFFICER, Role.CONTRACT_MANAGER, Role.PARTICIPATION_COUNCIL)
+# The participation council reads the published aggregates: dashboard, definitions, public dossiers;
+# a team lead reads the definitions behind their own reports.
 
 
 @role_required(Role.POLICY_OFFICER, Role.PARTICIPATION_COUNCIL)
@@ -100,21 +99,23 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "reports/dashboard.html", {"form": form, "board": board})
 
 
-@role_required(*READERS)
+@role_required(*access.DOSSIER_ROLES)
 def definitions(request: AuthenticatedHttpRequest) -> HttpResponse:
     sections = [(s.title, [i for i in INDICATORS if i.section == s.code]) for s in SECTIONS]
     return render(request, "reports/definitions.html", {"sections": sections})
 
 
 # --- Reports -----------------------------------------------------------------------------------
-@municipal_roles_required
+@role_required(*access.REPORT_ROLES)
 @replica_reads
 def report_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    filters = SnapshotFilter(request.GET, queryset=selectors.snapshot_list())
+    """The stored reports in the user's scope (a team lead: the own organisation's and its locations')."""
+    snapshots = access.snapshots_for_user(request.user, selectors.snapshot_list())
+    filters = SnapshotFilter(request.GET, queryset=snapshots, user=request.user)
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "form": ReportRequestForm(),
+        "form": ReportRequestForm() if access.may_make_reports(request.user) else None,
         "filters": filters.form,
         "query": _query_without_page(request),
     }
@@ -135,7 +136,7 @@ def report_generate(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not form.is_valid():
         snapshots = selectors.snapshot_list()
         page = Paginator(snapshots, PAGE_SIZE).get_page(1)
-        context = {"page": page, "form": form, "filters": SnapshotFilter(queryset=snapshots).form}
+        context = {"page": page, "form": form, "filters": SnapshotFilter(queryset=snapshots, user=request.user).form}
         return render(request, "reports/report_list.html", context, status=400)
     try:
         snapshot = services.snapshot_queue(scope=form.scope(), period=form.period(), user=request.user)
@@ -148,9 +149,9 @@ def report_generate(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("reports:snapshot_detail", pk=snapshot.pk)
 
 
-@municipal_roles_required
+@role_required(*access.REPORT_ROLES)
 def snapshot_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    snapshot = _snapshot_or_404(pk)
+    snapshot = _snapshot_or_404(pk, request.user)
     context: dict[str, Any] = {"snapshot": snapshot, "queued": services.snapshot_is_queued(snapshot)}
     if snapshot.is_done:
         targets = selectors.targets_for_snapshot(snapshot)
@@ -166,10 +167,11 @@ def snapshot_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/snapshot_detail.html", context)
 
 
-@municipal_roles_required
+@role_required(*access.REPORT_ROLES)
 def snapshot_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The progress partial polled by HTMX while a report is being generated."""
-    snapshot = get_object_or_404(ReportSnapshot.objects.defer("pdf", "values", "previous_values", "trend"), pk=pk)
+    snapshots = ReportSnapshot.objects.defer("pdf", "values", "previous_values", "trend")
+    snapshot = get_object_or_404(access.snapshots_for_user(request.user, snapshots), pk=pk)
     context = {"snapshot": snapshot, "queued": services.snapshot_is_queued(snapshot)}
     response = render(request, "reports/_snapshot_status.html", context)
     if snapshot.is_done and request.htmx:
@@ -183,22 +185,23 @@ def _filename(snapshot: ReportSnapshot, extension: str) -> str:
     return f"opvang-{slugify(snapshot.scope.label)}-{period}-r{snapshot.revision}.{extension}"
 
 
-def _done_or_404(pk: int) -> ReportSnapshot:
-    snapshot = _snapshot_or_404(pk)
+def _done_or_404(pk: int, user: User) -> ReportSnapshot:
+    snapshot = _snapshot_or_404(pk, user)
     if not snapshot.is_done:
         raise Http404
     return snapshot
 
 
-@municipal_roles_required
+@role_required(*access.REPORT_ROLES)
 def snapshot_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
-    snapshot = _done_or_404(pk)
+    snapshot = _done_or_404(pk, request.user)
     try:
         pdf = services.snapshot_ensure_pdf(snapshot=snapshot)
     except Exception:  # noqa: BLE001 (the figures are safe; only the PDF could not be made now)
         logger.exception("PDF of snapshot %s could not be rendered", pk)
         messages.error(request, _("The PDF could not be made right now. The figures are safe; try again in a moment."))
         return redirect("reports:snapshot_detail", pk=pk)
+    _log_download(request, snapshot, "pdf")
     return FileResponse(
         io.BytesIO(pdf),
         as_attachment=True,
@@ -207,11 +210,12 @@ def snapshot_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase
     )
 
 
-@municipal_roles_required
+@role_required(*access.REPORT_ROLES)
 def snapshot_csv(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
-    snapshot = _done_or_404(pk)
+    snapshot = _done_or_404(pk, request.user)
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";").writerows(exports.snapshot_csv_rows(snapshot))
+    _log_download(request, snapshot, "csv")
     # The byte order mark makes Excel read the file as UTF-8.
     return FileResponse(
         io.BytesIO(("\ufeff" + buffer.getvalue()).encode()),
@@ -221,11 +225,13 @@ def snapshot_csv(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     )
 
 
-@municipal_roles_required
+@role_required(*access.REPORT_ROLES)
 def snapshot_xlsx(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
-    snapshot = _done_or_404(pk)
+    snapshot = _done_or_404(pk, request.user)
+    content = exports.snapshot_xlsx(snapshot)
+    _log_download(request, snapshot, "xlsx")
     return FileResponse(
-        io.BytesIO(exports.snapshot_xlsx(snapshot)),
+        io.BytesIO(content),
         as_attachment=True,
         filename=_filename(snapshot, "xlsx"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -257,11 +263,9 @@ def target_add(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 # --- Evaluation dossiers -----------------------------------------------------------------------
-@role_required(*READERS)
+@role_required(*access.DOSSIER_ROLES)
 def dossier_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    dossiers = selectors.dossier_list()
-    if request.user.role == Role.PARTICIPATION_COUNCIL:
-        dossiers = dossiers.filter(is_public=True)
+    dossiers = access.dossiers_for_user(request.user, selectors.dossier_list())
     page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reports/dossier_list.html", {"page": page})
 
@@ -294,13 +298,14 @@ def _dossier_context(dossier: EvaluationDossier) -> dict:
     }
 
 
-@role_required(*READERS)
+@role_required(*access.DOSSIER_ROLES)
 def dossier_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier_or_404(pk, request.user)
     context = _dossier_context(dossier)
     context |= {
         "offer_report": context["this_year"] is None and request.user.role in MUNICIPAL_ROLES,
         "may_publish": request.user.role in MUNICIPAL_ROLES,
+        "may_edit": access.may_change_dossier(request.user, dossier),
         "point_form": ImprovementPointForm(),
         "action_form": FollowUpActionForm(),
         "status_form": PointStatusForm(),
@@ -310,7 +315,7 @@ def dossier_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @municipal_roles_required
 def dossier_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    dossier = _dossier_or_404(pk)
+    dossier = _dossier_or_404(pk, request.user)
     if dossier.is_final:
         messages.error(request, _("This evaluation dossier is final and can no longer be changed."))
         return redirect("reports:dossier_detail", pk=pk)
@@ -348,7 +353,7 @@ def _dossier_post(
     request: AuthenticatedHttpRequest, pk: int, action: Callable[[EvaluationDossier], object], message: str = ""
 ) -> HttpResponse:
     """Run a small dossier change; errors (e.g. a final dossier) come back as a message."""
-    dossier = _dossier_or_404(pk)
+    dossier = _dossier_or_404(pk, request.user)
     return post_action(
         request,
         action=lambda: action(dossier),
@@ -429,10 +434,11 @@ def follow_up_action_delete(request: AuthenticatedHttpRequest, pk: int, action_p
     return _dossier_post(request, pk, lambda dossier: services.follow_up_action_delete(dossier=dossier, action=action))
 
 
-@role_required(*READERS)
+@role_required(*access.DOSSIER_ROLES)
 def dossier_pdf(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     dossier = _dossier_or_404(pk, request.user)
     pdf = render_pdf("reports/dossier_pdf.html", _dossier_context(dossier))
+    _log_download(request, dossier, "pdf")
     return FileResponse(
         io.BytesIO(pdf),
         as_attachment=True,

@@ -1,7 +1,9 @@
-"""Access matrix of the monitoring pages: policy officers and contract managers only (aggregates).
+"""Access matrix of the monitoring pages: policy officers and contract managers (aggregates).
 
 These pages are not about a client, so "other location" and "other organisation" make no
-difference: the municipal roles see every location, everyone else gets 403.
+difference to the municipal roles: they see every location, everyone else gets 403. A provider's
+team lead (organisation A) reads the reports and evaluation dossiers of their own organisation's
+locations (A1 and A2) and gets 404 on organisation B's (reports.access).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from reports.models import (
 MUNICIPAL = frozenset({"policy_officer", "contract_manager"})
 # The participation council reads published aggregates: the dashboard, definitions, public dossiers.
 READERS = MUNICIPAL | {"participation_council"}
+# A team lead reads their own organisation's reports and dossiers.
+REPORT_READERS = MUNICIPAL | {"team_lead"}
 
 
 def _same_everywhere(route_roles: frozenset[str], ok_get=frozenset({200}), ok_post=frozenset({200, 204, 302})):
@@ -140,11 +144,22 @@ def _anyone(allowed=frozenset({200})):
     return expect
 
 
+def _own_organisation(route_roles: frozenset[str]):
+    """Municipal roles everywhere; the team lead of A on A1 and A2, 404 on B's; others 403."""
+
+    def expect(role: str, case: str, method: str):
+        if role == "team_lead" and case == "other_org":
+            return frozenset({404})
+        return _same_everywhere(route_roles)(role, case, method)
+
+    return expect
+
+
 def _reader(role: str, case: str, method: str):
     # A draft dossier: the participation council reads only final, published dossiers (404).
     if role == "participation_council":
         return frozenset({404})
-    return _same_everywhere(READERS)(role, case, method)
+    return _own_organisation(READERS | {"team_lead"})(role, case, method)
 
 
 def _survey_answered(c) -> bool:
@@ -157,7 +172,7 @@ def _route(name: str, roles=MUNICIPAL, ok_post=frozenset({200, 204, 302}), **kwa
 
 ROUTES = [
     _route("reports:dashboard", roles=frozenset({"policy_officer", "participation_council"}), methods=("get",)),
-    _route("reports:definitions", roles=READERS, methods=("get",)),
+    _route("reports:definitions", roles=READERS | {"team_lead"}, methods=("get",)),
     _route("reports:target_list", methods=("get",)),
     _route("reports:outflow_overview", methods=("get",)),
     _route("reports:suspension_evaluation", methods=("get",)),
@@ -179,7 +194,7 @@ ROUTES = [
             location=c.household.location, source="Subsidiebeschikking 2026"
         ).exists(),
     ),
-    _route("reports:report_list", methods=("get",)),
+    _route("reports:report_list", roles=REPORT_READERS, methods=("get",)),
     _route(
         "reports:report_generate",
         methods=("post",),
@@ -192,13 +207,45 @@ ROUTES = [
         },
         effect=lambda c: ReportSnapshot.objects.filter(location=c.household.location).exists(),
     ),
-    _route("reports:snapshot_detail", kwargs=snapshot_kwargs, methods=("get",)),
-    _route("reports:snapshot_status", kwargs=snapshot_kwargs, methods=("get",)),
-    _route("reports:snapshot_pdf", kwargs=snapshot_kwargs, methods=("get",)),
-    _route("reports:snapshot_csv", kwargs=snapshot_kwargs, methods=("get",)),
-    _route("reports:snapshot_xlsx", kwargs=snapshot_kwargs, methods=("get",)),
-    _route("reports:dossier_list", roles=READERS, methods=("get",)),
-    Route("reports:dossier_detail", roles=READERS, kwargs=dossier_kwargs, methods=("get",), expect=_reader),
+    Route(
+        "reports:snapshot_detail",
+        roles=REPORT_READERS,
+        kwargs=snapshot_kwargs,
+        methods=("get",),
+        expect=_own_organisation(REPORT_READERS),
+    ),
+    Route(
+        "reports:snapshot_status",
+        roles=REPORT_READERS,
+        kwargs=snapshot_kwargs,
+        methods=("get",),
+        expect=_own_organisation(REPORT_READERS),
+    ),
+    Route(
+        "reports:snapshot_pdf",
+        roles=REPORT_READERS,
+        kwargs=snapshot_kwargs,
+        methods=("get",),
+        expect=_own_organisation(REPORT_READERS),
+    ),
+    Route(
+        "reports:snapshot_csv",
+        roles=REPORT_READERS,
+        kwargs=snapshot_kwargs,
+        methods=("get",),
+        expect=_own_organisation(REPORT_READERS),
+    ),
+    Route(
+        "reports:snapshot_xlsx",
+        roles=REPORT_READERS,
+        kwargs=snapshot_kwargs,
+        methods=("get",),
+        expect=_own_organisation(REPORT_READERS),
+    ),
+    _route("reports:dossier_list", roles=READERS | {"team_lead"}, methods=("get",)),
+    Route(
+        "reports:dossier_detail", roles=READERS | {"team_lead"}, kwargs=dossier_kwargs, methods=("get",), expect=_reader
+    ),
     _route(
         "reports:dossier_edit",
         kwargs=dossier_kwargs,
@@ -213,7 +260,9 @@ ROUTES = [
         post_data=lambda c: {},
         effect=lambda c: EvaluationDossier.objects.get(pk=c.kwargs["pk"]).is_final,
     ),
-    Route("reports:dossier_pdf", roles=READERS, kwargs=dossier_kwargs, methods=("get",), expect=_reader),
+    Route(
+        "reports:dossier_pdf", roles=READERS | {"team_lead"}, kwargs=dossier_kwargs, methods=("get",), expect=_reader
+    ),
     _route(
         "reports:dossier_publish",
         kwargs=final_dossier_kwargs,

@@ -1,0 +1,111 @@
+"""Who sees which reports, evaluation dossiers and account meetings.
+
+The municipal roles (policy officer, contract manager) see the whole region. A provider's team
+lead sees the reports of their own organisation and of its locations, the evaluation dossiers of
+its locations and the account meetings with their organisation, all read-only. Region-wide
+reports stay out for team leads: they compare every provider with every other (suppressed, but
+still other providers' figures) and are the municipality's steering information; the published
+evaluation dossiers reach providers through their own dossiers. The participation council reads
+only published dossiers. Everyone else (caseworkers included) sees none of these pages.
+Another organisation's report or dossier answers 404, as for client files.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from opvang.constants import MUNICIPAL_ROLES, Role
+from opvang.models import Location, Organisation, User
+
+from .models import EvaluationDossier, ReportSnapshot
+from .selectors import dossier_queryset, shelter_locations, shelter_organisations, snapshot_queryset
+
+# Roles that open the report list and a report's downloads.
+REPORT_ROLES = (Role.POLICY_OFFICER, Role.CONTRACT_MANAGER, Role.TEAM_LEAD)
+# Roles that read evaluation dossiers (the council: published ones only).
+DOSSIER_ROLES = (Role.POLICY_OFFICER, Role.CONTRACT_MANAGER, Role.PARTICIPATION_COUNCIL, Role.TEAM_LEAD)
+
+
+def _own_organisation_id(user: User) -> int:
+    """The team lead's organisation; 0 (matches nothing) for a team lead without one."""
+    return user.organisation_id or 0
+
+
+def sees_whole_region(user: User) -> bool:
+    """Policy officers and contract managers see every provider and the region."""
+    return user.role in MUNICIPAL_ROLES
+
+
+def is_provider_reader(user: User) -> bool:
+    """A team lead reads their own organisation's reports, dossiers and account meetings."""
+    return user.role == Role.TEAM_LEAD
+
+
+def snapshots_for_user(user: User, snapshots: QuerySet[ReportSnapshot]) -> QuerySet[ReportSnapshot]:
+    """The snapshots of ``snapshots`` the user may see: all (municipal), the own organisation's
+    and its locations' (team lead; region snapshots have neither and stay out), none (others)."""
+    if sees_whole_region(user):
+        return snapshots
+    if is_provider_reader(user):
+        own = _own_organisation_id(user)
+        return snapshots.filter(Q(organisation_id=own) | Q(location__organisation_id=own))
+    return snapshots.none()
+
+
+def snapshot_get_for_user(user: User, pk: int) -> ReportSnapshot:
+    """One snapshot in the user's scope; any other is a 404."""
+    try:
+        return snapshots_for_user(user, snapshot_queryset()).get(pk=pk)
+    except ReportSnapshot.DoesNotExist as error:
+        raise Http404 from error
+
+
+def may_make_reports(user: User) -> bool:
+    """Only the municipal roles queue reports; a team lead reads what exists."""
+    return sees_whole_region(user)
+
+
+def organisations_for_user(user: User) -> QuerySet[Organisation]:
+    """Shelter providers in the user's scope (filter choices, meeting lists)."""
+    organisations = shelter_organisations()
+    if sees_whole_region(user):
+        return organisations
+    if is_provider_reader(user):
+        return organisations.filter(pk=_own_organisation_id(user))
+    return organisations.none()
+
+
+def locations_for_user(user: User) -> QuerySet[Location]:
+    """Shelter locations in the user's scope (filter choices, dossiers)."""
+    locations = shelter_locations()
+    if sees_whole_region(user):
+        return locations
+    if is_provider_reader(user):
+        return locations.filter(organisation_id=_own_organisation_id(user))
+    return locations.none()
+
+
+def dossiers_for_user(user: User, dossiers: QuerySet[EvaluationDossier]) -> QuerySet[EvaluationDossier]:
+    """Evaluation dossiers the user reads: all (municipal), published ones (council), those of
+    the own organisation's locations, draft or final (team lead), none (others)."""
+    if sees_whole_region(user):
+        return dossiers
+    if user.role == Role.PARTICIPATION_COUNCIL:
+        return dossiers.filter(is_public=True)
+    if is_provider_reader(user):
+        return dossiers.filter(location__organisation_id=_own_organisation_id(user))
+    return dossiers.none()
+
+
+def dossier_get_for_user(user: User, pk: int) -> EvaluationDossier:
+    """One dossier the user may read; any other is a 404."""
+    try:
+        return dossiers_for_user(user, dossier_queryset()).get(pk=pk)
+    except EvaluationDossier.DoesNotExist as error:
+        raise Http404 from error
+
+
+def may_change_dossier(user: User, dossier: EvaluationDossier) -> bool:
+    """The municipality prepares and finalises the dossier; a final one changes no more."""
+    return sees_whole_region(user) and not dossier.is_final
