@@ -19,6 +19,10 @@ registers it here from its ``AppConfig.ready()``:
   ``child_register``), inside the intake's transaction.
 - ``note_goals``: the plan goals a case note may be linked to (the plans app's goals of the
   household's current plan version), as a queryset of rows with a ``case_notes`` relation.
+- ``after_handover_admission``: what follows when the receiving side admits a handed-over
+  household (``cases.services.handover_admit``), inside the admission's transaction: the children
+  app records the receiving professional's involvement with each child (a face), the plans app
+  carries the plan and circle over as a new version with the new mentor.
 
 Registration is idempotent (keyed by name), so a second ``ready()`` in tests changes nothing.
 """
@@ -35,7 +39,9 @@ from django.db.models import Exists, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.functional import Promise
 
-from .models import Handover, Household
+from opvang.models import User
+
+from .models import Handover, Household, Stay
 
 # Where a panel sits on the household page: the main column, or the column beside it.
 PANEL_SLOTS = ("main", "aside")
@@ -81,6 +87,7 @@ _caseload_panels: dict[str, CaseloadPanel] = {}
 _handover_panels: dict[str, HandoverPanel] = {}
 _child_intake: list[Callable[..., object]] = []
 _note_goals: list[Callable[[Household], QuerySet[Any]]] = []
+_handover_admission: dict[str, tuple[int, Callable[..., object]]] = {}
 
 
 def household_panel(panel: HouseholdPanel) -> None:
@@ -109,6 +116,18 @@ def child_intake(register: Callable[..., object]) -> None:
 def note_goals(provider: Callable[[Household], QuerySet[Any]]) -> None:
     """``provider(household)``: the goals a note about this household may be linked to."""
     _note_goals[:] = [provider]
+
+
+def after_handover_admission(name: str, callback: Callable[..., object], *, order: int = 0) -> None:
+    """``callback(handover=..., stay=..., by=...)``: runs after the household is admitted at the
+    receiving location (``stay`` is the new stay, ``by`` the receiving professional), in order."""
+    _handover_admission[name] = (order, callback)
+
+
+def handover_admitted(*, handover: Handover, stay: Stay, by: User) -> None:
+    """Run what the higher apps registered for an admission after a handover."""
+    for _order, callback in sorted(_handover_admission.values(), key=lambda entry: entry[0]):
+        callback(handover=handover, stay=stay, by=by)
 
 
 def goals_for_notes(household: Household) -> QuerySet[Any] | None:

@@ -727,7 +727,9 @@ def handover_admit(
     The open stay ends that day with destination 'other shelter', a stay starts at the receiving
     location, the current beschikking continues (its end kept) or a new one of 3 or 6 months
     starts, the file moves to the receiving organisation (so the sending side's access ends) and
-    the handover is completed."""
+    the handover is completed. Then the higher apps do their part (``cases.extensions``): the
+    receiving professional becomes involved with each child, the plan goes along as a new
+    version with them as shelter mentor."""
     _require_receiving_side(handover, by)
     if handover.status != HandoverStatus.ACCEPTED:
         raise ValidationError(_("Only an accepted handover can end in an admission."))
@@ -780,6 +782,8 @@ def handover_admit(
     household.status = HouseholdStatus.IN_SHELTER
     household.save(update_fields=["organisation", "location", "status", "updated_at"])
     handover_complete(handover=handover, by=by, completed_on=admitted_on)
+    # The children app records the new faces, the plans app carries the plan over (extensions).
+    extensions.handover_admitted(handover=handover, stay=stay, by=by)
     return stay
 
 

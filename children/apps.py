@@ -33,6 +33,8 @@ class ChildrenConfig(AppConfig):
         for signal in selectors.CASELOAD_SIGNALS:
             extensions.caseload_signal(signal)
         extensions.child_intake(services.child_register)
+        # The receiving professional of a handover is a new face for each child (an involvement).
+        extensions.after_handover_admission("child_involvements", services.handover_involvements, order=10)
 
         from opvang.audit import register_models
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.access import may_see_safety
-from cases.models import AdultClient, Household, Involvement, Stay
+from cases.models import AdultClient, Handover, Household, Involvement, Stay
 from cases.services import case_staff
 from opvang.locking import claim_version
 from opvang.models import User
@@ -605,6 +605,24 @@ def involvement_add(
         ended_on=ended_on,
     )
     return involvement
+
+
+def handover_involvements(*, handover: Handover, stay: Stay, by: User) -> list[Involvement]:
+    """After a handover ends in an admission (cases.extensions.after_handover_admission): the
+    receiving professional is involved with each child of the household from the admission day,
+    so they count as a face for each child they meet. A child they are already involved with on
+    that day keeps that one involvement."""
+    already = set(
+        Involvement.objects.filter(household_id=stay.household_id, child__isnull=False, user=by)
+        .filter(started_on__lte=stay.admitted_on)
+        .exclude(ended_on__lt=stay.admitted_on)
+        .values_list("child_id", flat=True)
+    )
+    return [
+        involvement_add(role=_("Shelter mentor"), started_on=stay.admitted_on, child=child, user=by)
+        for child in Child.objects.filter(household_id=stay.household_id).order_by("date_of_birth", "pk")
+        if child.pk not in already
+    ]
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ class PlansConfig(AppConfig):
         from cases import extensions
         from opvang.audit import register_models
 
-        from . import selectors
+        from . import selectors, services
 
         # What plans add to the case file's pages: the plan card and the caseload's plan signals.
         extensions.household_panel(
@@ -20,6 +20,8 @@ class PlansConfig(AppConfig):
             extensions.caseload_signal(signal)
         # A case note may name the goals of the household's current plan version.
         extensions.note_goals(selectors.goals_for_case_notes)
+        # A handover that ends in an admission carries the plan over with the new mentor.
+        extensions.after_handover_admission("plan", services.plan_handover_continue, order=20)
 
         register_models(
             [

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.constants import AdultRole
-from cases.models import AdultClient, Household
+from cases.models import AdultClient, Handover, Household, Stay
 from children.models import Child, ChildVoice
 from opvang.constants import CHAIN_PARTNER_KINDS, Role
 from opvang.locking import claim_version
@@ -26,6 +26,7 @@ from opvang.models import Organisation, User
 from opvang.services import model_create, model_update
 
 from .constants import (
+    OPEN_PLAN_STATUSES,
     PROFESSIONAL_RELATIONS,
     REVIEW_AFTER_MONTHS,
     AgreementDecision,
@@ -272,6 +273,53 @@ def plan_close(*, plan: Plan, closed_on: date | None = None) -> Plan:
     plan.full_clean()
     plan.save(update_fields=["status", "closed_on"])
     return plan
+
+
+@transaction.atomic
+def plan_handover_continue(*, handover: Handover, stay: Stay, by: User) -> PlanVersion | None:
+    """After a handover ends in an admission (cases.extensions.after_handover_admission): the plan
+    and circle go along as a new version with the new mentor. An agreed plan gets a new draft
+    version (a review, as of the admission day: circle, goals and actions copied); a plan that
+    is still a draft keeps its draft. In that version the receiving professional is the shelter
+    mentor: the sending side's mentor is replaced (their actions pass to the new mentor), or the
+    new mentor joins the circle. None when the household has no open plan."""
+    plan = (
+        Plan.objects.select_for_update().filter(household_id=stay.household_id, status__in=OPEN_PLAN_STATUSES).first()
+    )
+    if plan is None:
+        return None
+    if plan.status == PlanStatus.AGREED:
+        draft = plan_review_start(plan=plan, user=by, on=stay.admitted_on)
+    else:
+        draft = _lock_version(plan_draft_version(plan))
+    mentor_name = by.get_full_name() or by.get_username()
+    role = _("Shelter mentor at %(location)s") % {"location": stay.location.name}
+    mentors = list(draft.participants.filter(relation=Relation.SHELTER_MENTOR).order_by("position", "pk"))
+    if not mentors:
+        participant_add(
+            plan_version=draft,
+            name=mentor_name,
+            relation=Relation.SHELTER_MENTOR,
+            kind=ParticipantKind.PROFESSIONAL,
+            organisation=by.organisation,
+            role=role,
+        )
+        return draft
+    mentor, others = mentors[0], mentors[1:]
+    participant_update(
+        participant=mentor,
+        name=mentor_name,
+        relation=Relation.SHELTER_MENTOR,
+        kind=ParticipantKind.PROFESSIONAL,
+        role=role,
+        organisation=by.organisation,
+        contact_details="",
+    )
+    # A second mentor of the sending side leaves the circle; what they owned, the new mentor owns.
+    Action.objects.filter(plan_version=draft, owner__in=others).update(owner=mentor)
+    for other in others:
+        participant_remove(participant=other)
+    return draft
 
 
 # --- Circle -----------------------------------------------------------------------------------

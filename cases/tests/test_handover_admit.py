@@ -126,3 +126,36 @@ def test_the_handover_page_shows_each_side_its_next_step(client, world, accepted
     assert reverse("cases:household_detail", args=[world.household_a1.pk]) not in page
     assert "Afgerond: het gezin is opgenomen bij" in page
     assert client.get(admit_url).status_code in (403, 404)
+
+
+def test_the_receiving_professional_becomes_a_face_for_each_child(world, accepted):
+    from cases.models import Involvement
+    from children.tests.factories import ChildFactory
+    from reports.periods import Period, Scope
+    from reports.services import compute_values
+
+    household = world.household_a1
+    ChildFactory(household=household, first_name="Tweede", date_of_birth=datetime.date(2020, 5, 1))
+    # The sending mentor met the first child at A1 until two days before the admission.
+    first = household.children.order_by("pk").first()
+    Involvement.objects.create(
+        household=household,
+        child=first,
+        user=world.caseworker,
+        role="mentor",
+        started_on=datetime.date(2026, 1, 10),
+        ended_on=datetime.date(2026, 10, 31),
+    )
+
+    services.handover_admit(handover=accepted, by=world.outsider, location=world.loc_b1, admitted_on=ADMITTED_ON)
+
+    new = Involvement.objects.filter(household=household, user=world.outsider)
+    assert sorted(new.values_list("child_id", flat=True)) == sorted(household.children.values_list("pk", flat=True))
+    assert set(new.values_list("started_on", "ended_on")) == {(ADMITTED_ON, None)}
+    # November at B1: A1's two children each meet one face (the receiving professional; the
+    # sender's involvement ended before the new stay), B1's own child none. Median of 0, 1, 1 = 1.
+    values = compute_values(Scope.for_location(world.loc_b1), Period.month(2026, 11))
+    assert values["faces_median"] == {"value": 1.0, "num": None, "den": 3}
+    # At A1 in October the first child met the sending mentor (one face), the second no one: 0.5.
+    values = compute_values(Scope.for_location(world.loc_a1), Period.month(2026, 10))
+    assert values["faces_median"] == {"value": 0.5, "num": None, "den": 2}
