@@ -178,6 +178,8 @@ class AftercareKind(models.TextChoices):
     VISIT = "visit", _("Home visit")
     MEETING = "meeting", _("Meeting elsewhere")
     OTHER = "other", _("Other")
+    # An attempt that reached nobody: it is no contact (outflow: the plan's "contact lost" signal).
+    NO_CONTACT = "no_contact", _("No contact reached")
 
 
 class ZrmMoment(models.TextChoices):

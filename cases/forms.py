@@ -180,9 +180,20 @@ class AdmitForm(forms.Form):
         choices=[(3, _("3 months")), (6, _("6 months"))],
         initial=3,
     )
+    relapse_guarantee = forms.BooleanField(
+        label=_("Readmission under the relapse guarantee"),
+        required=False,
+        help_text=_(
+            "The household left within the past 12 months and returns with priority, without new waiting "
+            "(terugvalgarantie)."
+        ),
+    )
 
-    def __init__(self, *args, household, **kwargs):
+    def __init__(self, *args, household, offer_guarantee: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only offered when the household left a shelter within the past 12 months.
+        if not offer_guarantee:
+            del self.fields["relapse_guarantee"]
         declared_field(self, "location", forms.ModelChoiceField).queryset = Location.objects.filter(
             organisation_id=household.organisation_id
         )

@@ -191,6 +191,9 @@ class Stay(HouseholdRecord, models.Model):
         _("planned destination"), max_length=32, choices=Destination.choices, blank=True
     )
     planned_left_on = models.DateField(_("planned departure"), null=True, blank=True)
+    # Relapse guarantee (terugvalgarantie): a readmission within 12 months of the last departure,
+    # with priority and no new waiting. Decided at admission (cases.services.household_admit).
+    relapse_guarantee = models.BooleanField(_("readmitted under the relapse guarantee"), default=False)
 
     class Meta:
         ordering = ["-admitted_on"]
@@ -454,6 +457,15 @@ class AftercareContact(HouseholdRecord, models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=AftercareKind.choices)
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # The aftercare plan it was recorded against (the outflow app's plan of this stay), if any.
+    plan = models.ForeignKey(
+        "outflow.AftercarePlan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("aftercare plan"),
+    )
 
     class Meta:
         ordering = ["-contact_on"]

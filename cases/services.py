@@ -433,8 +433,12 @@ def household_admit(
     months: int = 3,
     end_on: date | None = None,
     application: Application | None = None,
+    relapse_guarantee: bool = False,
 ) -> Stay:
     """Admit a household: a stay and its beschikking (default end 3 or 6 months after the start).
+
+    ``relapse_guarantee``: a readmission under the relapse guarantee (priority, no new waiting),
+    only within 12 months of the last departure (``relapse_guarantee_stay``).
 
     Refuses when the household already stays somewhere or when the new stay would overlap an
     earlier one. Decides the pending application (or, for a direct crisis admission, records one
@@ -451,6 +455,16 @@ def household_admit(
             {"admitted_on": _("This date overlaps an earlier stay. Choose a date after the last departure.")}
         )
     refuse_before_birth(admitted_on, household.adults.all(), field="admitted_on")
+    if relapse_guarantee and relapse_guarantee_stay(household=household, on=admitted_on) is None:
+        raise ValidationError(
+            {
+                "relapse_guarantee": _(
+                    "The relapse guarantee only applies to a readmission within 12 months of the departure: "
+                    "this household did not leave a shelter in the 12 months before %(date)s."
+                )
+                % {"date": admitted_on.strftime("%d-%m-%Y")}
+            }
+        )
     if kind not in BeschikkingKind.values:
         raise ValidationError({"kind": _("Choose MO or VO.")})
     if end_on is None:
@@ -467,12 +481,26 @@ def household_admit(
     application.decided_on = admitted_on
     application.full_clean()
     application.save()
-    stay = model_create(Stay, household=household, location=location, application=application, admitted_on=admitted_on)
+    stay = model_create(
+        Stay,
+        household=household,
+        location=location,
+        application=application,
+        admitted_on=admitted_on,
+        relapse_guarantee=relapse_guarantee,
+    )
     model_create(Beschikking, stay=stay, kind=kind, start_on=admitted_on, end_on=end_on, original_end_on=end_on)
     household.status = HouseholdStatus.IN_SHELTER
     household.location = location
     household.save(update_fields=["status", "location", "updated_at"])
     return stay
+
+
+def relapse_guarantee_stay(*, household: Household, on: date) -> Stay | None:
+    """The departure that lets an admission on ``on`` be made under the relapse guarantee: a stay
+    of the household (or of the same person, by BSN) that ended within 12 months before ``on``,
+    the 12-months day itself included (as relapses, ``relapse_stay_for``)."""
+    return relapse_stay_for(household=household, applied_on=on)
 
 
 @transaction.atomic
@@ -922,9 +950,12 @@ def suspension_update(
 
 @transaction.atomic
 def aftercare_record(
-    *, household: Household, contact_on: date, kind: str, by: User, notes: str = ""
+    *, household: Household, contact_on: date, kind: str, by: User, notes: str = "", plan: object | None = None
 ) -> AftercareContact:
-    """A nazorg contact after the last stay ended; the household's status becomes 'in aftercare'."""
+    """A nazorg contact after the last stay ended; the household's status becomes 'in aftercare'.
+
+    ``plan``: the aftercare plan of that stay it is recorded against (the outflow app passes it).
+    """
     stay = household.stays.filter(left_on__isnull=False).order_by("-left_on").first()
     if stay is None or household.stays.filter(left_on__isnull=True).exists():
         raise ValidationError(_("Aftercare starts after the household has left the shelter."))
@@ -932,7 +963,14 @@ def aftercare_record(
     if contact_on < stay.left_on:
         raise ValidationError({"contact_on": _("An aftercare contact takes place after the departure.")})
     contact = model_create(
-        AftercareContact, household=household, stay=stay, contact_on=contact_on, kind=kind, notes=notes, recorded_by=by
+        AftercareContact,
+        household=household,
+        stay=stay,
+        contact_on=contact_on,
+        kind=kind,
+        notes=notes,
+        recorded_by=by,
+        plan=plan,
     )
     if household.status in (HouseholdStatus.LEFT, HouseholdStatus.AFTERCARE):
         household.status = HouseholdStatus.AFTERCARE

@@ -308,9 +308,10 @@ def application_decide(request: AuthenticatedHttpRequest, pk: int, application_p
 
 def household_admit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_user(request.user, pk, write=True)
+    offer_guarantee = services.relapse_guarantee_stay(household=household, on=timezone.localdate()) is not None
     return form_page(
         request,
-        form=AdmitForm(_data(request), household=household),
+        form=AdmitForm(_data(request), household=household, offer_guarantee=offer_guarantee),
         save=lambda d: services.household_admit(household=household, **d),
         message=_("The household has been admitted."),
         success_url=_household_url(household),

@@ -22,6 +22,29 @@ class OutflowConfig(AppConfig):
                 context=selectors.household_panel_context,
             )
         )
+        extensions.household_panel(
+            extensions.HouseholdPanel(
+                "aftercare",
+                slot="main",
+                template="outflow/_household_aftercare.html",
+                order=30,
+                context=selectors.aftercare_panel_context,
+            )
+        )
         for signal in selectors.CASELOAD_SIGNALS:
             extensions.caseload_signal(signal)
-        register_models([("outflow", "ReadyToMove"), ("outflow", "HousingApplication"), ("outflow", "HousingQuota")])
+        register_models(
+            [
+                ("outflow", "ReadyToMove"),
+                ("outflow", "HousingApplication"),
+                ("outflow", "HousingQuota"),
+                ("outflow", "AftercarePlan"),
+                ("outflow", "SafetyCheck"),
+                ("outflow", "SafetyCheckChild"),
+            ],
+            # The safety checks are restricted like the file's safety section: their content is masked.
+            masked={
+                "SafetyCheck": ["risk_level", "incidents", "incidents_notes", "follow_up"],
+                "SafetyCheckChild": ["safety"],
+            },
+        )

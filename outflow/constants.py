@@ -1,4 +1,5 @@
-"""Choices of housing outflow (woonklaar, housing applications, the corporations' quota)."""
+"""Choices of housing outflow (woonklaar, housing applications, the corporations' quota) and of
+aftercare after the departure (the aftercare plan, 'Veilig na opvang')."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -41,3 +42,38 @@ class HousingOutcome(models.TextChoices):
     DECLINED = "declined", _("Offer declined")
     REFUSED = "refused", _("Refused")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# --- Aftercare, relapse guarantee and 'Veilig na opvang' (issue 14) -----------------------------
+
+# Contact is lost (VO: "verlies van contact") when the plan is marked so, or after this many
+# aftercare attempts in a row that reached nobody (kind "no contact reached") since the last
+# contact that did reach the household (or since the departure).
+CONTACT_LOST_ATTEMPTS = 3
+# The aftercare_plan indicator (windows rule): a plan made at most this many days after the departure.
+AFTERCARE_PLAN_DAYS = 14
+# 'Veilig na opvang': the safety checks after departure, in months.
+SAFETY_CHECK_MONTHS = (1, 3)
+# The caseload shows a check as due from this many days before its due date.
+SAFETY_CHECK_NOTICE_DAYS = 7
+# A check counts as done on time when done at most this many days after its due date.
+SAFETY_CHECK_ON_TIME_DAYS = 14
+# Checks of a departure longer ago than this are no longer signalled on the caseload.
+SAFETY_CHECK_SIGNAL_MONTHS = 6
+
+
+class SafetyCheckMoment(models.IntegerChoices):
+    ONE_MONTH = 1, _("1 month after departure")
+    THREE_MONTHS = 3, _("3 months after departure")
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+class ChildSafety(models.TextChoices):
+    SAFE = "safe", _("Safe")
+    CONCERNS = "concerns", _("Concerns")
+    UNKNOWN = "unknown", _("Unknown")

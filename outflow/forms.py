@@ -1,16 +1,19 @@
-"""Forms of housing outflow. They validate input; outflow/services.py saves it."""
+"""Forms of housing outflow and aftercare. They validate input; outflow/services.py saves it."""
 
 from __future__ import annotations
 
+from dateutil.relativedelta import relativedelta
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import date_field
+from cases.services import case_staff
+from opvang.constants import CHAIN_PARTNER_KINDS
 from opvang.forms import declared_field
-from opvang.models import Organisation
+from opvang.models import Organisation, User
 
-from .constants import HousingApplicationKind, HousingDecision, HousingOutcome
+from .constants import ChildSafety, HousingApplicationKind, HousingDecision, HousingOutcome, RiskLevel
 from .selectors import housing_corporations
 
 
@@ -61,3 +64,63 @@ class HousingQuotaForm(forms.Form):
         super().__init__(*args, **kwargs)
         declared_field(self, "corporation", forms.ModelChoiceField).queryset = housing_corporations()
         self.fields["year"].initial = timezone.localdate().year
+
+
+class AftercarePlanForm(forms.Form):
+    owner_user = forms.ModelChoiceField(
+        label=_("Owner at the shelter"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Or choose a chain partner below."),
+    )
+    owner_organisation = forms.ModelChoiceField(
+        label=_("Chain partner"), queryset=Organisation.objects.none(), required=False
+    )
+    owner_professional = forms.CharField(label=_("Professional at the chain partner"), required=False, max_length=200)
+    frequency_weeks = forms.IntegerField(label=_("Contact every (weeks)"), min_value=1, max_value=52, initial=2)
+    made_on = date_field(_("Plan made on"), past=True)
+    planned_end_on = date_field(_("Planned end"))
+    contact_lost_on = date_field(
+        _("Contact lost on"),
+        required=False,
+        past=True,
+        help_text=_("Verlies van contact: fill in when the household can no longer be reached."),
+    )
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        declared_field(self, "owner_user", forms.ModelChoiceField).queryset = case_staff(household)
+        declared_field(self, "owner_organisation", forms.ModelChoiceField).queryset = Organisation.objects.filter(
+            kind__in=CHAIN_PARTNER_KINDS, is_active=True
+        ).order_by("name")
+        today = timezone.localdate()
+        self.fields["made_on"].initial = today
+        self.fields["planned_end_on"].initial = today + relativedelta(months=6)
+
+
+class SafetyCheckForm(forms.Form):
+    done_on = date_field(_("Done on"), past=True)
+    risk_level = forms.ChoiceField(label=_("Risk reassessed"), choices=RiskLevel.choices)
+    incidents = forms.BooleanField(label=_("Incidents since the departure"), required=False)
+    incidents_notes = forms.CharField(
+        label=_("What happened"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    follow_up = forms.CharField(label=_("Follow-up"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["done_on"].initial = timezone.localdate()
+        self.child_fields = []
+        for child in household.children.order_by("date_of_birth", "pk"):
+            name = f"child_{child.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=_("Safety of %(name)s") % {"name": child.first_name}, choices=ChildSafety.choices
+            )
+            self.child_fields.append((child.pk, name))
+
+    def cleaned(self) -> dict:
+        """The service's arguments: the children's safety by child pk."""
+        data = {k: v for k, v in self.cleaned_data.items() if not k.startswith("child_")}
+        data["children"] = {pk: self.cleaned_data[name] for pk, name in self.child_fields}
+        return data

@@ -1,6 +1,8 @@
 """Housing outflow: a household ready to move (woonklaar), its housing applications, and the
 housing corporations' yearly quota (contingent) of homes for shelter leavers per municipality.
 
+Aftercare after the departure: the aftercare plan, and the safety checks after the shelter.
+
 Built on the case file (cases), which does not know about it: the household page's card and
 the caseload's "ready to move without an offer" signal are registered through cases.extensions.
 """
@@ -17,7 +19,14 @@ from opvang.constants import OrganisationKind
 from opvang.models import HouseholdRecord, Organisation
 from opvang.validators import validate_not_in_future
 
-from .constants import HousingApplicationKind, HousingDecision, HousingOutcome
+from .constants import (
+    ChildSafety,
+    HousingApplicationKind,
+    HousingDecision,
+    HousingOutcome,
+    RiskLevel,
+    SafetyCheckMoment,
+)
 
 
 class ReadyToMove(HouseholdRecord, models.Model):
@@ -129,3 +138,123 @@ class HousingQuota(models.Model):
 
     def __str__(self) -> str:
         return f"{self.corporation} {self.municipality} {self.year}: {self.homes}"
+
+
+class AftercarePlan(HouseholdRecord, models.Model):
+    """The aftercare (nazorg) plan of a departure: who keeps contact, how often, until when.
+
+    The owner is an account of the shelter (``owner_user``) or a chain partner organisation with,
+    where known, its professional (``owner_organisation``, ``owner_professional``). The aftercare
+    contacts of the stay (cases.AftercareContact) are recorded against it.
+    """
+
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="aftercare_plans", verbose_name=_("household")
+    )
+    # One plan per departure: a change edits it.
+    stay = models.OneToOneField(Stay, on_delete=models.CASCADE, related_name="aftercare_plan", verbose_name=_("stay"))
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aftercare_plans",
+        verbose_name=_("owner at the shelter"),
+    )
+    owner_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aftercare_plans",
+        verbose_name=_("chain partner"),
+    )
+    owner_professional = models.CharField(_("professional at the chain partner"), max_length=200, blank=True)
+    frequency_weeks = models.PositiveSmallIntegerField(_("contact every (weeks)"))
+    made_on = models.DateField(_("made on"), validators=[validate_not_in_future])
+    planned_end_on = models.DateField(_("planned end"))
+    # Verlies van contact, marked by hand (it also follows from attempts that reached nobody).
+    contact_lost_on = models.DateField(_("contact lost on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-made_on", "-pk"]
+        verbose_name = _("aftercare plan")
+        verbose_name_plural = _("aftercare plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(owner_user__isnull=False) & Q(owner_organisation__isnull=True))
+                | (Q(owner_user__isnull=True) & Q(owner_organisation__isnull=False)),
+                name="aftercare_plan_one_owner",
+                violation_error_message=_("Choose either an owner at the shelter or a chain partner."),
+            ),
+            models.CheckConstraint(
+                condition=Q(frequency_weeks__gte=1, frequency_weeks__lte=52), name="aftercare_plan_frequency"
+            ),
+            models.CheckConstraint(condition=Q(planned_end_on__gt=F("made_on")), name="aftercare_plan_end_after_made"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household} {self.made_on}"
+
+    @property
+    def owner_display(self) -> str:
+        if self.owner_user_id:
+            return str(self.owner_user)
+        name = str(self.owner_organisation)
+        return f"{self.owner_professional} ({name})" if self.owner_professional else name
+
+
+class SafetyCheck(HouseholdRecord, models.Model):
+    """'Veilig na opvang': the safety check 1 or 3 months after a departure (VO stays and
+    households that came for domestic violence). Restricted like the household's safety section."""
+
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="safety_checks", verbose_name=_("household")
+    )
+    stay = models.ForeignKey(Stay, on_delete=models.CASCADE, related_name="safety_checks", verbose_name=_("stay"))
+    months = models.PositiveSmallIntegerField(_("moment"), choices=SafetyCheckMoment.choices)
+    done_on = models.DateField(_("done on"), validators=[validate_not_in_future])
+    risk_level = models.CharField(_("risk reassessed"), max_length=8, choices=RiskLevel.choices)
+    incidents = models.BooleanField(_("incidents since departure"), default=False)
+    incidents_notes = models.TextField(_("what happened"), blank=True)
+    follow_up = models.TextField(_("follow-up"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["months"]
+        verbose_name = _("safety check after the shelter")
+        verbose_name_plural = _("safety checks after the shelter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stay", "months"],
+                name="safety_check_one_per_moment",
+                violation_error_message=_("This check has already been recorded."),
+            )
+        ]
+
+
+class SafetyCheckChild(HouseholdRecord, models.Model):
+    """A child's safety at a safety check: safe, concerns or unknown."""
+
+    household_path = "safety_check.household_id"
+
+    safety_check = models.ForeignKey(
+        SafetyCheck, on_delete=models.CASCADE, related_name="children", verbose_name=_("safety check")
+    )
+    child = models.ForeignKey(
+        "children.Child", on_delete=models.CASCADE, related_name="safety_checks", verbose_name=_("child")
+    )
+    safety = models.CharField(_("child's safety"), max_length=8, choices=ChildSafety.choices)
+
+    class Meta:
+        verbose_name = _("child's safety")
+        verbose_name_plural = _("children's safety")
+        constraints = [models.UniqueConstraint(fields=["safety_check", "child"], name="safety_check_child_unique")]

@@ -13,4 +13,7 @@ urlpatterns = [
         name="housing_application_edit",
     ),
     path("quota/", views.quota_set, name="quota_set"),
+    path("households/<int:pk>/aftercare/plan/", views.aftercare_plan, name="aftercare_plan"),
+    path("households/<int:pk>/aftercare/contacts/new/", views.aftercare_contact_add, name="aftercare_contact_add"),
+    path("households/<int:pk>/safety-checks/<int:months>/", views.safety_check, name="safety_check"),
 ]

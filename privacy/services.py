@@ -42,6 +42,7 @@ from children.constants import CONSENT_AGE
 from children.models import Child, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, age_on
 from opvang.audit import log_event, record_access
 from opvang.models import User
+from outflow.models import AftercarePlan, SafetyCheck
 from plans.models import Action, ActionComment, Agreement, CircleMeeting, Goal, Participant, Plan, PlanVersion
 
 from .access import may_decide_destruction
@@ -153,6 +154,9 @@ def _anonymise_household_rows(household: Household) -> None:
     _mark_texts(handovers, "summary", "consent_override_reason", "rejected_reason")
     _mark_texts(Suspension.objects.filter(household=household), "notes")
     _mark_texts(AftercareContact.objects.filter(household=household), "notes")
+    # Aftercare after the departure: the plan's notes and professional, the safety checks' story.
+    _mark_texts(AftercarePlan.objects.filter(household=household), "notes", "owner_professional")
+    _mark_texts(SafetyCheck.objects.filter(household=household), "incidents_notes", "follow_up")
     _mark_texts(CaseNote.objects.filter(household=household), "text")
     _mark_texts(FollowUp.objects.filter(household=household), "what")
     _anonymise_children(Child.objects.filter(household=household))

@@ -2,13 +2,18 @@
 
 The household routes follow the case file: its own organisation's caseworker at the location and
 team lead change it; everyone else gets 404 (or 403 for roles without client files). The quota
-page is the policy officer's alone.
+page is the policy officer's alone. The aftercare routes are called for a household that has
+left; the safety check after the shelter (restricted) for one that came for domestic violence.
 """
 
+import datetime
+
+from cases.constants import HouseholdStatus
+from cases.models import AftercareContact, Household
 from opvang.constants import OrganisationKind
 from opvang.models import Organisation
 from opvang.tests.matrix import CASE_ROLES, REDIRECT_TO_LOGIN, Route
-from outflow.models import HousingApplication, HousingQuota, ReadyToMove
+from outflow.models import AftercarePlan, HousingApplication, HousingQuota, ReadyToMove, SafetyCheck
 from outflow.tests.factories import HousingApplicationFactory
 
 DAY = "2026-11-02"  # in the past, after the world's stays began
@@ -21,6 +26,29 @@ def household(w, hh):
 def application(w, hh):
     created = HousingApplicationFactory(stay=hh.stays.get(), corporation=None)
     return {"pk": hh.pk, "application_pk": created.pk}
+
+
+def left(w, hh):
+    """The household left the shelter on 1 October 2026 (it came for domestic violence)."""
+    hh.stays.update(left_on=datetime.date(2026, 10, 1), destination="social_rent")
+    Household.objects.filter(pk=hh.pk).update(status=HouseholdStatus.LEFT, reason="domestic_violence")
+    return {"pk": hh.pk}
+
+
+def safety_check(w, hh):
+    return {**left(w, hh), "months": 1}
+
+
+def _plan_data(c) -> dict:
+    partner, _created = Organisation.objects.get_or_create(
+        name="Wijkteam Matrix", defaults={"kind": OrganisationKind.CHAIN_PARTNER}
+    )
+    return {"owner_organisation": partner.pk, "frequency_weeks": 2, "made_on": DAY, "planned_end_on": "2027-04-01"}
+
+
+def _safety_data(c) -> dict:
+    children = {f"child_{child.pk}": "safe" for child in c.household.children.all()}
+    return {"done_on": DAY, "risk_level": "low", **children}
 
 
 def _corporation_data(c) -> dict:
@@ -66,5 +94,26 @@ ROUTES = [
         expect=_policy_officer_only,
         post_data=_corporation_data,
         effect=lambda c: HousingQuota.objects.filter(municipality="Zandvoort", homes=12).exists(),
+    ),
+    Route(
+        "outflow:aftercare_plan",
+        roles=CASE_ROLES,
+        kwargs=left,
+        post_data=_plan_data,
+        effect=lambda c: AftercarePlan.objects.filter(household=c.household).exists(),
+    ),
+    Route(
+        "outflow:aftercare_contact_add",
+        roles=CASE_ROLES,
+        kwargs=left,
+        post_data=lambda c: {"contact_on": DAY, "kind": "phone"},
+        effect=lambda c: AftercareContact.objects.filter(household=c.household).exists(),
+    ),
+    Route(
+        "outflow:safety_check",
+        roles=CASE_ROLES,
+        kwargs=safety_check,
+        post_data=_safety_data,
+        effect=lambda c: SafetyCheck.objects.filter(household=c.household, months=1).exists(),
     ),
 ]
