@@ -37,6 +37,15 @@ the period is over (``reports.tasks.replace_provisional_snapshots``).
   rental via urgency, social rent, private rent, supported housing, intermediate facility). The
   90-day share follows the windows rule: a mark is counted in the period in which its 90th day
   falls. Housing applications belong to the location of the stay during which they were made.
+- Aftercare, relapse guarantee and 'Veilig na opvang' (issue 14). A readmission under the relapse
+  guarantee is a stay admitted with that flag (``Stay.relapse_guarantee``: admitted within 12
+  months of the household's departure, the 12-months day included), counted in the period of its
+  admission. An aftercare plan counts for a departure when it was made at most 14 days after
+  leaving (windows rule: the departure counts in the period its 14th day falls in; deaths left
+  out). A safety check after the shelter is due 1 and 3 calendar months after a departure from a
+  VO stay (a VO beschikking) or of a household that came for domestic violence (deaths left out,
+  and not when the household was admitted again by the due day); it is on time when done at most
+  14 days after its due day, and counts in the period in which those 14 days end.
 - Stuck households (``chain.StuckMark``) count at the location where the household was marked. A
   household is stuck at the period end when its mark began on or before the last day and was not
   resolved by then (a mark resolved on the last day no longer counts); days stuck run from the
@@ -78,11 +87,13 @@ from django.utils.translation import gettext_lazy as _
 from cases.constants import (
     DESTINATION_GROUPS,
     ZRM_CORE_DOMAINS,
+    BeschikkingKind,
     Destination,
     DestinationGroup,
     ExtensionReason,
     HandoverKind,
     HandoverStatus,
+    ShelterReason,
     ZrmMoment,
 )
 from cases.models import (
@@ -105,8 +116,16 @@ from children.constants import MeldcodeStep, VeerkrachtForm, VoiceTheme
 from children.models import Child, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, YouthCareReferral
 from opvang.constants import LocationKind, Role, Training
 from opvang.models import LocationCapacity, StaffAssignment, TrainingRecord, User
-from outflow.constants import HOUSING_DESTINATIONS, HOUSING_WITHIN_DAYS, HousingApplicationKind, HousingOutcome
-from outflow.models import HousingApplication, ReadyToMove
+from outflow.constants import (
+    AFTERCARE_PLAN_DAYS,
+    HOUSING_DESTINATIONS,
+    HOUSING_WITHIN_DAYS,
+    SAFETY_CHECK_MONTHS,
+    SAFETY_CHECK_ON_TIME_DAYS,
+    HousingApplicationKind,
+    HousingOutcome,
+)
+from outflow.models import AftercarePlan, HousingApplication, ReadyToMove, SafetyCheck
 from plans.constants import ParticipantKind
 from plans.models import Goal, Participant, PlanVersion
 
@@ -120,7 +139,7 @@ if TYPE_CHECKING:
     from django.db.models.sql.compiler import SQLCompiler, _AsSqlType
 
 # Bumped whenever a definition or computation changes; stored with every snapshot.
-DEFINITIONS_VERSION = "2026.5"
+DEFINITIONS_VERSION = "2026.6"
 
 MO_KINDS = (LocationKind.MO, LocationKind.INTERMEDIATE)
 VO_KINDS = (LocationKind.VO, LocationKind.CRISIS)
@@ -657,6 +676,58 @@ class Computation:
             .annotate(has_contact=Exists(contacts))
             .aggregate(n=Count("pk"), with_contact=Count("pk", filter=Q(has_contact=True)))
         )
+
+    @cached_property
+    def aftercare_after(self) -> dict:
+        """Readmissions under the relapse guarantee, departures with an aftercare plan made within
+        14 days, and the safety checks after the shelter due (1 and 3 months) and done on time.
+        One aggregate over the stays at locations in scope (windows rule, see the module doc)."""
+        p = self.period
+        plan_days = datetime.timedelta(days=AFTERCARE_PLAN_DAYS)
+        grace = datetime.timedelta(days=SAFETY_CHECK_ON_TIME_DAYS)
+        not_deceased = ~Q(destination=Destination.DECEASED)
+        guarantee = Q(relapse_guarantee=True, admitted_on__range=(p.start, p.end))
+        plan_cohort = Q(left_on__range=(p.start - plan_days, p.end - plan_days)) & not_deceased
+        planned = AftercarePlan.objects.filter(
+            stay_id=OuterRef("pk"), made_on__lte=AddDays(OuterRef("left_on"), AFTERCARE_PLAN_DAYS)
+        )
+        vo = Beschikking.objects.filter(stay_id=OuterRef("pk"), kind=BeschikkingKind.VO)
+        safety = not_deceased & (Q(household__reason=ShelterReason.DOMESTIC_VIOLENCE) | Q(vo_stay=True))
+        annotations: dict[str, Any] = {"has_plan": Exists(planned), "vo_stay": Exists(vo)}
+        aggregates: dict[str, Aggregate] = {
+            "guarantee": Count("pk", filter=guarantee),
+            "departures": Count("pk", filter=plan_cohort),
+            "with_plan": Count("pk", filter=plan_cohort & Q(has_plan=True)),
+        }
+        for months in SAFETY_CHECK_MONTHS:
+            readmitted = Stay.objects.filter(
+                household_id=OuterRef("household_id"),
+                admitted_on__gt=OuterRef("left_on"),
+                admitted_on__lte=AddMonths(OuterRef("left_on"), months),
+            )
+            on_time = SafetyCheck.objects.filter(
+                stay_id=OuterRef("pk"),
+                months=months,
+                done_on__lte=AddDays(AddMonths(OuterRef("left_on"), months), SAFETY_CHECK_ON_TIME_DAYS),
+            )
+            annotations |= {
+                f"due_{months}": AddMonths(F("left_on"), months),
+                f"readmitted_{months}": Exists(readmitted),
+                f"on_time_{months}": Exists(on_time),
+            }
+            due = safety & Q(
+                **{f"due_{months}__range": (p.start - grace, p.end - grace), f"readmitted_{months}": False}
+            )
+            aggregates[f"checks_{months}"] = Count("pk", filter=due)
+            aggregates[f"checks_on_time_{months}"] = Count("pk", filter=due & Q(**{f"on_time_{months}": True}))
+        earliest = p.start - relativedelta(months=max(SAFETY_CHECK_MONTHS)) - grace - plan_days
+        stays = Stay.objects.filter(
+            Q(admitted_on__range=(p.start, p.end)) | Q(left_on__range=(earliest, p.end)), location__in=self.locations
+        )
+        result = stays.annotate(**annotations).aggregate(**aggregates)
+        result["checks"] = sum(result[f"checks_{m}"] for m in SAFETY_CHECK_MONTHS)
+        result["checks_on_time"] = sum(result[f"checks_on_time_{m}"] for m in SAFETY_CHECK_MONTHS)
+        return result
 
     # Housing outflow --------------------------------------------------------------------------
     @cached_property
@@ -1302,6 +1373,36 @@ INDICATORS: list[Indicator] = [
         ),
         Unit.PERCENT,
         lambda c: percent(c.aftercare["with_contact"], c.aftercare["n"]),
+    ),
+    I(
+        "aftercare_plan",
+        "outflow",
+        _("Departures with an aftercare plan"),
+        _(
+            "Of the stays whose 14th day after the departure fell in the period (deaths left out): the share with an aftercare plan (owner, frequency of contact, planned end) made at most 14 days after leaving."
+        ),
+        Unit.PERCENT,
+        lambda c: percent(c.aftercare_after["with_plan"], c.aftercare_after["departures"]),
+    ),
+    I(
+        "safety_checks_on_time",
+        "outflow",
+        _("Safety checks after the shelter on time"),
+        _(
+            "Of the safety checks after the shelter ('Veilig na opvang', 1 and 3 months after a departure from a VO stay or of a household that came for domestic violence; deaths and households admitted again by the due day left out) whose 14 days after the due day ended in the period: the share done at most 14 days after the due day. Each check counts once."
+        ),
+        Unit.PERCENT,
+        lambda c: percent(c.aftercare_after["checks_on_time"], c.aftercare_after["checks"]),
+    ),
+    I(
+        "readmissions_guarantee",
+        "outflow",
+        _("Readmissions under the relapse guarantee"),
+        _(
+            "Number of stays at a location in scope admitted in the period under the relapse guarantee: a readmission within 12 months of the household's departure, with priority and without new waiting."
+        ),
+        Unit.COUNT,
+        lambda c: count(c.aftercare_after["guarantee"]),
     ),
     # Housing outflow
     I(
