@@ -4,7 +4,9 @@ import csv
 import sys
 
 rows = list(csv.DictReader(open(sys.argv[1], newline="")))
-print("\n| load: 20 caseworkers, 60 s, gunicorn 2 workers | requests | failures | req/s | median ms | p95 ms |")
+users, duration = (sys.argv[2], sys.argv[3]) if len(sys.argv) > 3 else ("40", "120s")
+print(f"\n| load: {users} caseworkers, {duration}, gunicorn 2 workers ", end="")
+print("| requests | failures | req/s | median ms | p95 ms |")
 print("|---|---:|---:|---:|---:|---:|")
 for row in rows:
     print(

@@ -1,4 +1,5 @@
-"""Prints the user names the load run logs in as: 20 caseworkers of the scale region, busiest locations first."""
+"""Prints the user names the load run logs in as: BENCH_LOAD_USERS (40) caseworkers of the scale region,
+busiest locations first."""
 
 import os
 import sys
@@ -19,6 +20,6 @@ users = (
     User.objects.filter(role=Role.CASEWORKER, username__startswith="schaal.", is_active=True)
     .annotate(present=Count("locations__stays", filter=Q(locations__stays__left_on__isnull=True)))
     .order_by("-present", "username")
-    .values_list("username", flat=True)[:20]
+    .values_list("username", flat=True)[: int(os.environ.get("BENCH_LOAD_USERS", "40"))]
 )
 print(",".join(users))

@@ -25,7 +25,8 @@ import random
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.hashers import make_password
@@ -46,6 +47,7 @@ from cases.constants import (
     HandoverKind,
     HandoverStatus,
     HouseholdStatus,
+    NoteKind,
     ShelterReason,
     ZrmDomain,
     ZrmMoment,
@@ -56,6 +58,8 @@ from cases.models import (
     Application,
     Beschikking,
     BeschikkingExtension,
+    CaseNote,
+    FollowUp,
     Handover,
     Household,
     Involvement,
@@ -63,11 +67,16 @@ from cases.models import (
     ZrmAssessment,
     ZrmScore,
 )
+from chain.constants import StuckReason
+from chain.models import ChainConsultation, ConsultationCase, Decision, StuckMark
 from children.constants import CONSENT_AGE, Gender, VeerkrachtForm, VeerkrachtPhase, YouthCareKind
 from children.models import Child, ChildVoice, VeerkrachtTrack, YouthCareReferral, age_on
+from demo.bulkload import BulkLoader, FastInit
 from demo.network import DEMO_PASSWORD
 from opvang.constants import LocationKind, OrganisationKind, Role, Training
 from opvang.models import Location, LocationCapacity, Organisation, StaffAssignment, TrainingRecord, User
+from outflow.constants import HOUSING_DESTINATIONS, HousingApplicationKind, HousingDecision, HousingOutcome
+from outflow.models import HousingApplication, ReadyToMove
 from plans.constants import (
     AgreementDecision,
     AgreementMethod,
@@ -79,7 +88,9 @@ from plans.constants import (
     Relation,
     VersionState,
 )
-from plans.models import Action, Agreement, CircleMeeting, Goal, Participant, Plan, PlanVersion
+from plans.models import Action, Agreement, CircleMeeting, Goal, Participant, Plan, PlanConsent, PlanVersion
+from reports.constants import RespondentType, SurveyMoment
+from reports.models import SurveyResponse
 
 MARKER = "Gemeente Schaalregio"
 CHUNK = 1000
@@ -179,6 +190,39 @@ GOAL_TEXTS = {
     "household": ["We hebben samen een vast ritme.", "We vinden een huis in Haarlem."],
 }
 ACTION_TEXTS = ["Afspraak maken", "Formulier invullen", "Samen gaan kijken", "Bellen met school", "Aanvraag indienen"]
+NOTE_KIND_WEIGHTS = [
+    (NoteKind.CONVERSATION, 45),
+    (NoteKind.PHONE, 20),
+    (NoteKind.OBSERVATION, 15),
+    (NoteKind.HOME_VISIT, 8),
+    (NoteKind.CHAIN_CONSULTATION, 5),
+    (NoteKind.INCIDENT, 7),
+]
+NOTE_TEXTS = [
+    "Gesprek over de week: het ritme met de kinderen gaat beter, de post van de schuldeiser besproken.",
+    "Telefonisch contact met school over de aanwezigheid; afspraak gemaakt voor volgende week.",
+    "Moeder vertelt dat ze slecht slaapt. Samen gekeken naar wat helpt; huisarts wordt gebeld.",
+    "Aanvraag bijzondere bijstand samen ingevuld en verstuurd.",
+    "Kinderen spelen buiten met andere kinderen; de jongste is nog stil aan tafel.",
+    "Bezoek aan de woning van de zus besproken; netwerk denkt mee over opvang in het weekend.",
+]
+FOLLOW_UP_TEXTS = ["Terugbellen over de uitkering", "School mailen", "Afspraak huisarts nagaan", "Formulier ophalen"]
+DECISION_TEXTS = [
+    "Wijkteam vraagt urgentie aan bij de gemeente.",
+    "Schuldhulp start een traject binnen twee weken.",
+    "Jeugdhulp plant een intake voor het oudste kind.",
+    "Corporatie bekijkt een passende woning buiten de stad.",
+]
+# Plausible rates: a case note per two weeks of a stay (at most 40), a stuck mark on half of the
+# stays longer than six months, a chain consultation per organisation per month of at most eight
+# households, ready to move on most stays that end in housing, survey responses at departure.
+NOTE_EVERY_DAYS = 14
+NOTES_PER_STAY = 40
+CASES_PER_CONSULTATION = 8
+PARTNER_USERS_PER_ORGANISATION = 12
+HOUSING_CORPORATIONS = 3
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+make = FastInit()  # Model(...) without Model.__init__ (see demo.bulkload)
 
 
 @dataclass
@@ -190,6 +234,8 @@ class Region:
     locations: list[Location]
     weights: list[float]
     caseworkers: dict[int, list[User]] = field(default_factory=dict)  # location id → users
+    partners: dict[int, list[User]] = field(default_factory=dict)  # chain-partner organisation id → users
+    corporations: list[Organisation] = field(default_factory=list)
 
 
 class Command(BaseCommand):
@@ -200,8 +246,13 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--years", type=int, default=5)
         parser.add_argument("--force", action="store_true", help="add another region even if one exists")
+        parser.add_argument(
+            "--fk-checks",
+            action="store_true",
+            help="keep PostgreSQL's foreign-key triggers on while loading (slower; the rows are the same)",
+        )
 
-    def handle(self, *args, households: int, seed: int, years: int, force: bool, **options) -> None:
+    def handle(self, *args, households: int, seed: int, years: int, force: bool, fk_checks: bool, **options) -> None:
         from auditlog.context import disable_auditlog
 
         existing = Organisation.objects.filter(name__startswith=MARKER).count()
@@ -210,24 +261,54 @@ class Command(BaseCommand):
         rng = random.Random(seed)
         self.today = timezone.localdate()
         self.start = self.today - timedelta(days=365 * years)
+        self.loader = BulkLoader(timezone.now())
+        self.timings: dict[str, float] = {"build": 0.0, "write": 0.0}
         started = time.monotonic()
-        with disable_auditlog():
-            with transaction.atomic():
-                region = self._network(rng, run=existing + 1, households=households, years=years)
-            self.counts: dict[str, int] = {}
-            self.next_ref = self._reference_counters()
-            for offset in range(0, households, CHUNK):
+        replica = connection.vendor == "postgresql" and not fk_checks
+        if replica:
+            # Bench data is consistent by construction (ids handed out before any row is written);
+            # skipping the foreign-key triggers saves a lookup per reference. Needs a superuser.
+            with connection.cursor() as cursor:
+                cursor.execute("SET session_replication_role = replica")
+        try:
+            with disable_auditlog():
                 with transaction.atomic():
-                    self._chunk(rng, region, min(CHUNK, households - offset))
-                self.stdout.write(f"  {offset + min(CHUNK, households - offset)} / {households} households")
-            with transaction.atomic():
-                self._backdate(region)
+                    region = self._network(rng, run=existing + 1, households=households, years=years)
+                self.region = region
+                self.consultations_of: dict[tuple[int, date], list[ChainConsultation]] = {}
+                self._consultation_cases: dict[int, int] = {}
+                self._active_consents: dict[int, set] = {}
+                # (provider organisation id, month's meeting day) → its consultations, the last still filling
+                self.counts: dict[str, int] = {}
+                self.next_ref = self._reference_counters()
+                for offset in range(0, households, CHUNK):
+                    with transaction.atomic():
+                        self._chunk(rng, region, min(CHUNK, households - offset))
+                    done = offset + min(CHUNK, households - offset)
+                    if done % (CHUNK * 10) == 0 or done == households:
+                        self.stdout.write(
+                            f"  {done} / {households} households ({time.monotonic() - started:.0f} s; "
+                            f"build {self.timings['build']:.0f} s, write {self.timings['write']:.0f} s)"
+                        )
+                with transaction.atomic():
+                    self._backdate(region)
+        finally:
+            if replica:
+                with connection.cursor() as cursor:
+                    cursor.execute("RESET session_replication_role")
+        loaded = time.monotonic()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{name} {count}" for name, count in sorted(self.counts.items()))
-        self.stdout.write(self.style.SUCCESS(f"Scale region {region.run}: {households} households in {elapsed:.1f} s"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Scale region {region.run}: {households} households in {elapsed:.1f} s "
+                f"(build rows {self.timings['build']:.1f} s, write {self.timings['write']:.1f} s, "
+                f"ANALYZE {elapsed - (loaded - started):.1f} s)"
+            )
+        )
         self.stdout.write(summary)
 
     # --- the network --------------------------------------------------------------------------
@@ -245,6 +326,10 @@ class Command(BaseCommand):
                 Organisation(name=f"Sociaal Wijkteam Schaalregio{suffix}", kind=OrganisationKind.CHAIN_PARTNER),
                 Organisation(name=f"CJG Schaalregio{suffix}", kind=OrganisationKind.CHAIN_PARTNER),
             ]
+        )
+        corporations = Organisation.objects.bulk_create(
+            Organisation(name=f"Woonstichting Schaalregio{suffix} {i + 1}", kind=OrganisationKind.HOUSING)
+            for i in range(HOUSING_CORPORATIONS)
         )
         # Capacity follows the expected number of households present at once (Little's law).
         kinds = [k for k, w in KIND_WEIGHTS for _ in range(w)]
@@ -283,6 +368,7 @@ class Command(BaseCommand):
             chain_partners=chain_partners,
             locations=locations,
             weights=[s[4] for s in specs],
+            corporations=corporations,
         )
         # Staff: one caseworker per five family units (at least three), a team lead per
         # organisation, the municipal roles. One password hash for all (hashing is slow on purpose).
@@ -304,6 +390,11 @@ class Command(BaseCommand):
         for org_index, org in enumerate(providers):
             users.append(self._user(rng, f"{prefix}.o{org_index + 1:02d}.teamleider", org, Role.TEAM_LEAD, password))
             memberships.append((len(users) - 1, [loc for loc in locations if loc.organisation_id == org.pk]))
+        # Chain-partner professionals (SWT, CJG): in plan circles, reading plans with the family's consent.
+        for org_index, org in enumerate(chain_partners):
+            for k in range(PARTNER_USERS_PER_ORGANISATION):
+                username = f"{prefix}.k{org_index + 1}.p{k + 1:02d}"
+                users.append(self._user(rng, username, org, Role.CHAIN_PARTNER, password))
         users.append(self._user(rng, f"{prefix}.beleid", municipality, Role.POLICY_OFFICER, password))
         users.append(self._user(rng, f"{prefix}.contract", municipality, Role.CONTRACT_MANAGER, password))
         users = User.objects.bulk_create(users)
@@ -320,6 +411,9 @@ class Command(BaseCommand):
         for i, locs in memberships:
             if users[i].role == Role.CASEWORKER:
                 region.caseworkers.setdefault(locs[0].pk, []).append(users[i])
+        for user in users:
+            if user.role == Role.CHAIN_PARTNER and user.organisation_id is not None:
+                region.partners.setdefault(user.organisation_id, []).append(user)
         trainings = []
         for user in users:
             if user.role != Role.CASEWORKER:
@@ -372,8 +466,12 @@ class Command(BaseCommand):
             rows.setdefault(type(obj), []).append(obj)
             return obj
 
+        chunk_started = time.monotonic()
         m2m_handover_children: list[tuple[Handover, Child]] = []
         m2m_meeting_attendees: list[tuple[CircleMeeting, Participant]] = []
+        self.m2m_consultation_orgs: list[tuple[ChainConsultation, Organisation]] = []
+        self.m2m_child_notes: list[tuple[Child, CaseNote]] = []
+        self._active_consents = {}  # id(household) → {(organisation id, id(person))}, within this chunk
         today = self.today
         for _ in range(n):
             location = rng.choices(region.locations, weights=region.weights)[0]
@@ -381,7 +479,8 @@ class Command(BaseCommand):
             applied_on = self._day(rng, self.start, today - timedelta(days=1))
             self.next_ref[applied_on.year] += 1
             household = add(
-                Household(
+                make(
+                    Household,
                     reference=f"HH-{applied_on.year}-{self.next_ref[applied_on.year]:05d}",
                     organisation_id=location.organisation_id,
                     location=location,
@@ -394,7 +493,8 @@ class Command(BaseCommand):
             last_name = rng.choice(LAST_NAMES)
             adults = [
                 add(
-                    AdultClient(
+                    make(
+                        AdultClient,
                         household=household,
                         role=AdultRole.PARENT if i == 0 or rng.random() < 0.8 else AdultRole.OTHER,
                         first_name=rng.choice(FIRST_NAMES),
@@ -407,7 +507,8 @@ class Command(BaseCommand):
             ]
             children = [
                 add(
-                    Child(
+                    make(
+                        Child,
                         household=household,
                         first_name=rng.choice(FIRST_NAMES),
                         last_name=last_name,
@@ -423,7 +524,9 @@ class Command(BaseCommand):
             status = HouseholdStatus.CLOSED
             while True:
                 application = add(
-                    Application(household=household, location=location, applied_on=applied_on, relapse_of=previous)
+                    make(
+                        Application, household=household, location=location, applied_on=applied_on, relapse_of=previous
+                    )
                 )
                 waited = min(90, int(rng.expovariate(1 / 9)))
                 admitted_on = applied_on + timedelta(days=waited)
@@ -442,7 +545,7 @@ class Command(BaseCommand):
                 length = min(900, max(1, int(rng.lognormvariate(math.log(MEDIAN_STAY[location.kind]), 0.7))))
                 left_on = admitted_on + timedelta(days=length)
                 stay = add(
-                    Stay(household=household, location=location, application=application, admitted_on=admitted_on)
+                    make(Stay, household=household, location=location, application=application, admitted_on=admitted_on)
                 )
                 stays.append(stay)
                 if left_on >= today:
@@ -478,6 +581,13 @@ class Command(BaseCommand):
                 if (end - stay.admitted_on).days >= 21 and rng.random() < 0.8:
                     self._plan(rng, region, add, household, stay, adults, children, staff, m2m_meeting_attendees)
 
+            self._outflow(rng, region, add, household, stays, staff)
+            self._chain(rng, region, add, household, stays, staff)
+            self._notes(rng, add, household, stays, adults, children, staff)
+            self._surveys(rng, add, stays, children)
+
+        built = time.monotonic()
+        self.timings["build"] += built - chunk_started
         order: list[type[Model]] = [
             Household,
             AdultClient,
@@ -501,45 +611,37 @@ class Command(BaseCommand):
             Goal,
             Action,
             CircleMeeting,
+            PlanConsent,
+            ReadyToMove,
+            HousingApplication,
+            StuckMark,
+            ChainConsultation,
+            ConsultationCase,
+            Decision,
+            CaseNote,
+            FollowUp,
+            SurveyResponse,
         ]
-        # Relapse applications point at an earlier stay: write first applications, then stays,
-        # then the relapse applications and their stays.
-        for model in order:
-            objs = rows.get(model, [])
-            if model is Application:
-                first = [a for a in objs if a.relapse_of is None]
-                Application.objects.bulk_create(first, batch_size=BATCH)
-                continue
-            if model is Stay:
-                relapse_apps = [a for a in rows.get(Application, []) if a.relapse_of is not None]
-                first_stays = [s for s in objs if s.application.relapse_of is None]
-                Stay.objects.bulk_create(first_stays, batch_size=BATCH)
-                # Deeper relapses (a third stay) need their own round; at most two more.
-                done = set(id(s) for s in first_stays)
-                pending_apps = relapse_apps
-                while pending_apps:
-                    ready = [a for a in pending_apps if a.relapse_of.pk is not None]
-                    Application.objects.bulk_create(ready, batch_size=BATCH)
-                    ready_ids = set(id(a) for a in ready)
-                    round_stays = [s for s in objs if id(s) not in done and id(s.application) in ready_ids]
-                    Stay.objects.bulk_create(round_stays, batch_size=BATCH)
-                    done |= set(id(s) for s in round_stays)
-                    pending_apps = [a for a in pending_apps if id(a) not in ready_ids]
-                self.counts["applications"] = self.counts.get("applications", 0) + len(rows.get(Application, []))
-                self.counts["stays"] = self.counts.get("stays", 0) + len(objs)
-                continue
-            model._default_manager.bulk_create(objs, batch_size=BATCH)
-            name = str(model._meta.model_name)
-            self.counts[name] = self.counts.get(name, 0) + len(objs)
-        through = Handover.children.through
-        through.objects.bulk_create(
-            (through(handover_id=h.pk, child_id=c.pk) for h, c in m2m_handover_children), batch_size=BATCH
-        )
-        attendees_through = CircleMeeting.attendees.through
-        attendees_through.objects.bulk_create(
-            (attendees_through(circlemeeting_id=m.pk, participant_id=p.pk) for m, p in m2m_meeting_attendees),
-            batch_size=BATCH,
-        )
+        unknown = set(rows) - set(order)
+        assert not unknown, unknown  # every model built is written
+        groups: list[tuple[type[Model], list[Model]]] = [(model, rows.get(model, [])) for model in order]
+        handover_children = Handover.children.through
+        attendees = CircleMeeting.attendees.through
+        consultation_orgs = ChainConsultation.organisations.through
+        child_notes = Child.case_notes.through
+        groups += [
+            (handover_children, [make(handover_children, handover=h, child=c) for h, c in m2m_handover_children]),
+            (attendees, [make(attendees, circlemeeting=m, participant=p) for m, p in m2m_meeting_attendees]),
+            (
+                consultation_orgs,
+                [make(consultation_orgs, chainconsultation=c, organisation=o) for c, o in self.m2m_consultation_orgs],
+            ),
+            (child_notes, [make(child_notes, child=c, casenote=n) for c, n in self.m2m_child_notes]),
+        ]
+        for name, count in self.loader.write_all(groups).items():
+            name = {"application": "applications", "stay": "stays"}.get(name, name)
+            self.counts[name] = self.counts.get(name, 0) + count
+        self.timings["write"] += time.monotonic() - built
 
     def _stay_records(self, rng, region, add, stay, adults, children, staff, m2m_handover_children) -> None:
         today = self.today
@@ -548,14 +650,22 @@ class Command(BaseCommand):
         kind = BeschikkingKind.VO if location.kind in (LocationKind.VO, LocationKind.CRISIS) else BeschikkingKind.MO
         first_end = stay.admitted_on + relativedelta(months=rng.choice([3, 6]))
         beschikking = add(
-            Beschikking(stay=stay, kind=kind, start_on=stay.admitted_on, end_on=first_end, original_end_on=first_end)
+            make(
+                Beschikking,
+                stay=stay,
+                kind=kind,
+                start_on=stay.admitted_on,
+                end_on=first_end,
+                original_end_on=first_end,
+            )
         )
         current = first_end
         reasons = [r for r in ExtensionReason]
         while current < end + timedelta(days=14) and current < today + timedelta(days=60):
             new_end = current + relativedelta(months=3)
             add(
-                BeschikkingExtension(
+                make(
+                    BeschikkingExtension,
                     beschikking=beschikking,
                     extended_on=max(stay.admitted_on, current - timedelta(days=rng.randint(1, 20))),
                     previous_end_on=current,
@@ -569,7 +679,8 @@ class Command(BaseCommand):
         # Professionals around each client: the caseworker, and faces from elsewhere.
         for adult in adults:
             add(
-                Involvement(
+                make(
+                    Involvement,
                     household=adult.household,
                     adult=adult,
                     user=adult.caseworker,
@@ -582,7 +693,8 @@ class Command(BaseCommand):
                 role, org = rng.choice(EXTERNAL_ROLES)
                 started = self._day(rng, stay.admitted_on, end)
                 add(
-                    Involvement(
+                    make(
+                        Involvement,
                         household=adult.household,
                         adult=adult,
                         external_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
@@ -597,7 +709,8 @@ class Command(BaseCommand):
                 role, org = rng.choice(EXTERNAL_ROLES)
                 started = self._day(rng, stay.admitted_on, end)
                 add(
-                    Involvement(
+                    make(
+                        Involvement,
                         household=child.household,
                         child=child,
                         external_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
@@ -626,7 +739,8 @@ class Command(BaseCommand):
                 on = stay.left_on + timedelta(days=rng.randint(3, 85))
                 if on <= today:
                     add(
-                        AftercareContact(
+                        make(
+                            AftercareContact,
                             household=stay.household,
                             stay=stay,
                             contact_on=on,
@@ -636,7 +750,7 @@ class Command(BaseCommand):
                     )
 
     def _zrm(self, rng, add, adult, on, moment, intake, staff, parenting) -> dict:
-        assessment = add(ZrmAssessment(adult=adult, assessed_on=on, moment=moment, assessed_by=rng.choice(staff)))
+        assessment = add(make(ZrmAssessment, adult=adult, assessed_on=on, moment=moment, assessed_by=rng.choice(staff)))
         domains = ZRM_CORE + ([ZrmDomain.PARENTING] if parenting else [])
         scores = {}
         for domain in domains:
@@ -648,7 +762,7 @@ class Command(BaseCommand):
                 base = intake.get(domain) or 2
                 score = max(1, min(5, base + rng.choice([-1, 0, 0, 1, 1, 2])))
             scores[domain] = score
-            add(ZrmScore(assessment=assessment, domain=domain, score=score))
+            add(make(ZrmScore, assessment=assessment, domain=domain, score=score))
         return scores
 
     def _handover(self, rng, region, add, stay, children, staff, m2m, status) -> None:
@@ -660,7 +774,8 @@ class Command(BaseCommand):
         done = status == HandoverStatus.COMPLETED
         accepted = min(self.today, planned + timedelta(days=rng.randint(0, 12))) if done else None
         handover = add(
-            Handover(
+            make(
+                Handover,
                 household=stay.household,
                 from_organisation_id=stay.location.organisation_id,
                 from_professional=rng.choice(staff),
@@ -691,7 +806,8 @@ class Command(BaseCommand):
         if rng.random() < 0.8:
             child.mentor = rng.choice(staff)
             add(
-                Involvement(
+                make(
+                    Involvement,
                     household=child.household,
                     child=child,
                     user=child.mentor,
@@ -714,7 +830,8 @@ class Command(BaseCommand):
         if age >= 3 and rng.random() < 0.6:
             for _ in range(rng.randint(1, 3)):
                 add(
-                    ChildVoice(
+                    make(
+                        ChildVoice,
                         child=child,
                         recorded_on=self._day(rng, stay.admitted_on, end),
                         wishes="Weer naar mijn eigen school en een eigen kamer.",
@@ -726,7 +843,8 @@ class Command(BaseCommand):
         if roll < 0.55:
             started = self._day(rng, stay.admitted_on, min(end, stay.admitted_on + timedelta(days=30)))
             add(
-                VeerkrachtTrack(
+                make(
+                    VeerkrachtTrack,
                     child=child,
                     form=rng.choice([VeerkrachtForm.GROUP, VeerkrachtForm.INDIVIDUAL]),
                     phase=rng.choice(list(VeerkrachtPhase)),
@@ -736,12 +854,15 @@ class Command(BaseCommand):
                 )
             )
         elif roll < 0.65:
-            add(VeerkrachtTrack(child=child, form=VeerkrachtForm.NOT_OFFERED, not_offered_reason="Kort verblijf."))
+            add(
+                make(VeerkrachtTrack, child=child, form=VeerkrachtForm.NOT_OFFERED, not_offered_reason="Kort verblijf.")
+            )
         if rng.random() < 0.2:
             referred = self._day(rng, stay.admitted_on, end)
             started = referred + timedelta(days=rng.randint(7, 120))
             add(
-                YouthCareReferral(
+                make(
+                    YouthCareReferral,
                     child=child,
                     provider="Jeugdhulp Schaalregio",
                     kind=rng.choice(list(YouthCareKind)),
@@ -757,7 +878,8 @@ class Command(BaseCommand):
         end = stay.left_on or today
         start_on = stay.admitted_on + timedelta(days=rng.randint(3, 20))
         plan = add(
-            Plan(
+            make(
+                Plan,
                 household=household,
                 start_on=start_on,
                 direction_support=rng.choice(list(DirectionSupport)),
@@ -784,11 +906,13 @@ class Command(BaseCommand):
                 )
             )
         circle.append(("mentor", mentor, str(mentor), Relation.SHELTER_MENTOR, ParticipantKind.PROFESSIONAL))
+        partner_users: dict[int, User] = {}  # position in the circle → the partner's account
         for org, relation in zip(region.chain_partners, (Relation.SWT, Relation.CJG), strict=True):
             if rng.random() < 0.6:
-                circle.append(
-                    ("org", org, f"{rng.choice(FIRST_NAMES)} ({org.name})", relation, ParticipantKind.PROFESSIONAL)
-                )
+                partner = rng.choice(region.partners[org.pk])
+                partner_users[len(circle)] = partner
+                circle.append(("org", org, str(partner), relation, ParticipantKind.PROFESSIONAL))
+        self._consents(rng, add, household, start_on, end, adults, children, staff, circle)
         circle_keys = [uuid.UUID(int=rng.getrandbits(128), version=4) for _ in circle]
         goal_specs = []
         for adult in adults:
@@ -807,7 +931,8 @@ class Command(BaseCommand):
         while True:
             number += 1
             version = add(
-                PlanVersion(
+                make(
+                    PlanVersion,
                     plan=plan,
                     number=number,
                     perspective=rng.choice(PERSPECTIVES),
@@ -821,7 +946,8 @@ class Command(BaseCommand):
             for position, ((kind, obj, name, relation, pkind), key) in enumerate(zip(circle, circle_keys, strict=True)):
                 participants.append(
                     add(
-                        Participant(
+                        make(
+                            Participant,
                             plan_version=version,
                             key=key,
                             name=name,
@@ -829,7 +955,7 @@ class Command(BaseCommand):
                             kind=pkind,
                             adult=obj if kind == "adult" else None,
                             child=obj if kind == "child" else None,
-                            user=obj if kind == "mentor" else None,
+                            user=obj if kind == "mentor" else partner_users.get(position),
                             organisation=obj if kind == "org" else None,
                             position=position,
                         )
@@ -838,7 +964,8 @@ class Command(BaseCommand):
             owners = set()
             for position, ((kind, obj, domain, text), key) in enumerate(zip(goal_specs, goal_keys, strict=True)):
                 goal = add(
-                    Goal(
+                    make(
+                        Goal,
                         plan_version=version,
                         key=key,
                         domain=domain,
@@ -855,7 +982,8 @@ class Command(BaseCommand):
                     owners.add(id(owner))
                     due = created_on + timedelta(days=rng.randint(7, 90))
                     add(
-                        Action(
+                        make(
+                            Action,
                             plan_version=version,
                             goal=goal,
                             key=uuid.UUID(int=rng.getrandbits(128), version=4),
@@ -886,7 +1014,8 @@ class Command(BaseCommand):
                 roll = rng.random()
                 if roll < (0.93 if required else 0.75):
                     add(
-                        Agreement(
+                        make(
+                            Agreement,
                             participant=participant,
                             decision=AgreementDecision.AGREED,
                             decided_on=agreed_on - timedelta(days=rng.randint(0, 3)),
@@ -898,7 +1027,8 @@ class Command(BaseCommand):
                     gedragen = gedragen and not required
                 else:
                     add(
-                        Agreement(
+                        make(
+                            Agreement,
                             participant=participant,
                             decision=AgreementDecision.DECLINED,
                             decided_on=agreed_on,
@@ -917,7 +1047,8 @@ class Command(BaseCommand):
             version.gedragen_at_agreement = gedragen and not missing_members and bool(adults)
             version.next_review_on = agreed_on + relativedelta(months=3)
             meeting = add(
-                CircleMeeting(
+                make(
+                    CircleMeeting,
                     plan=plan,
                     plan_version=version,
                     held_on=agreed_on,
@@ -940,6 +1071,241 @@ class Command(BaseCommand):
         if stay.left_on:
             plan.status = PlanStatus.CLOSED
             plan.closed_on = stay.left_on
+
+    # --- this round's records: consent, outflow, chain consultation, notes, surveys -------------
+
+    def _consents(self, rng, add, household, start_on, end, adults, children, staff, circle) -> None:
+        """A parent's consent for each chain partner in the circle (80%), some children's own; a few
+        withdrawn. At most one active consent per person and organisation, across the household's plans."""
+        active = self._active_consents.setdefault(id(household), set())
+        for kind, org, _name, _relation, _pkind in circle:
+            if kind != "org" or not adults or rng.random() >= 0.8:
+                continue
+            given = self._day(rng, start_on, min(end, start_on + timedelta(days=14)))
+            people = [("adult", adults[0])]
+            people += [
+                ("child", c) for c in children if age_on(c.date_of_birth, given) >= CONSENT_AGE and rng.random() < 0.6
+            ]
+            for person_kind, person in people:
+                if (org.pk, id(person)) in active:
+                    continue
+                withdrawn = None
+                if rng.random() < 0.05:
+                    withdrawn = self._day(rng, given, min(end, self.today))
+                else:
+                    active.add((org.pk, id(person)))
+                add(
+                    make(
+                        PlanConsent,
+                        household=household,
+                        organisation=org,
+                        adult=person if person_kind == "adult" else None,
+                        child=person if person_kind == "child" else None,
+                        given_on=given,
+                        recorded_by=rng.choice(staff),
+                        withdrawn_on=withdrawn,
+                        withdrawn_recorded_by=rng.choice(staff) if withdrawn else None,
+                    )
+                )
+
+    def _outflow(self, rng, region, add, household, stays, staff) -> None:
+        """Ready to move and housing applications: most stays that end in housing, some current ones."""
+        today = self.today
+        for stay in stays:
+            if stay.left_on is not None:
+                if stay.destination not in HOUSING_DESTINATIONS or rng.random() >= 0.75:
+                    continue
+                ready_on = max(stay.admitted_on, stay.left_on - timedelta(days=rng.randint(10, 200)))
+            else:
+                if (today - stay.admitted_on).days < 60 or rng.random() >= 0.3:
+                    continue
+                ready_on = self._day(rng, stay.admitted_on + timedelta(days=30), today)
+            end = stay.left_on or today
+            add(make(ReadyToMove, household=household, stay=stay, ready_on=ready_on, decided_by=rng.choice(staff)))
+            n = rng.choices([1, 2, 3], weights=[60, 30, 10])[0]
+            for i in range(n):
+                applied = self._day(rng, ready_on, min(end, ready_on + timedelta(days=30)))
+                last = i == n - 1
+                application = make(
+                    HousingApplication,
+                    household=household,
+                    stay=stay,
+                    kind=rng.choice(list(HousingApplicationKind)),
+                    municipality=stay.location.municipality,
+                    corporation=rng.choice(region.corporations),
+                    applied_on=applied,
+                    recorded_by=rng.choice(staff),
+                )
+                if stay.left_on is not None and last:
+                    application.decision = HousingDecision.GRANTED
+                    application.decided_on = self._day(rng, applied, stay.left_on)
+                    application.offered_on = application.decided_on
+                    application.offer = "Eengezinswoning, drie kamers"
+                    application.outcome = HousingOutcome.HOUSED
+                    application.outcome_on = max(applied, stay.left_on - timedelta(days=rng.randint(0, 7)))
+                elif stay.left_on is not None or rng.random() < 0.4:
+                    application.decision = HousingDecision.REFUSED
+                    application.decided_on = self._day(rng, applied, end)
+                    application.outcome = rng.choice(
+                        [HousingOutcome.REFUSED, HousingOutcome.DECLINED, HousingOutcome.WITHDRAWN]
+                    )
+                    application.outcome_on = application.decided_on
+                add(application)
+
+    def _chain(self, rng, region, add, household, stays, staff) -> None:
+        """A stuck mark on half of the stays longer than six months; most are brought into their
+        organisation's next monthly chain consultation, with one to three decisions."""
+        today = self.today
+        for stay in stays:
+            end = stay.left_on or today
+            if (end - stay.admitted_on).days < 183 or rng.random() >= 0.5:
+                continue
+            since = min(end, stay.admitted_on + timedelta(days=183 + rng.randint(0, 60)))
+            if stay.left_on is not None:
+                resolved = stay.left_on
+            elif rng.random() < 0.3:
+                resolved = self._day(rng, since, today)
+            else:
+                resolved = None
+            by = rng.choice(staff)
+            add(
+                make(
+                    StuckMark,
+                    household=household,
+                    location=stay.location,
+                    reason=rng.choice(list(StuckReason)),
+                    explanation="Geen passende woning en schulden lopen op.",
+                    since=since,
+                    resolved_on=resolved,
+                    marked_by=by,
+                    resolved_by=by if resolved else None,
+                )
+            )
+            held = (since.replace(day=1) + relativedelta(months=1)).replace(day=10)
+            if held > today or rng.random() >= 0.8:
+                continue
+            consultation = self._consultation(region, add, stay.location.organisation_id, held, by)
+            case = add(
+                make(
+                    ConsultationCase,
+                    consultation=consultation,
+                    household=household,
+                    question="Wat is er nodig om door te stromen naar een woning?",
+                    brought_in_by=by,
+                )
+            )
+            for _ in range(rng.randint(1, 3)):
+                owner = rng.choice(staff)
+                due = held + timedelta(days=rng.randint(14, 42))
+                done = due < today - timedelta(days=3) and rng.random() < 0.85
+                add(
+                    make(
+                        Decision,
+                        case=case,
+                        text=rng.choice(DECISION_TEXTS),
+                        owner=owner,
+                        due_on=due,
+                        done_at=datetime(due.year, due.month, due.day, 10, tzinfo=AMSTERDAM) if done else None,
+                        done_by=owner if done else None,
+                        created_by=by,
+                    )
+                )
+
+    def _consultation(self, region, add, organisation_id: int, held: date, by: User) -> ChainConsultation:
+        """The organisation's consultation of that month with room for another household (or a new one)."""
+        month = self.consultations_of.setdefault((organisation_id, held), [])
+        if not month or self._consultation_cases[id(month[-1])] >= CASES_PER_CONSULTATION:
+            consultation = add(
+                make(
+                    ChainConsultation,
+                    held_on=held + timedelta(days=len(month)),
+                    attendees="Wijkteam, CJG, schuldhulp",
+                    next_meeting_on=held + relativedelta(months=1),
+                    created_by=by,
+                )
+            )
+            month.append(consultation)
+            self._consultation_cases[id(consultation)] = 0
+            provider = next(o for o in self.region.providers if o.pk == organisation_id)
+            for org in [provider, *self.region.chain_partners]:
+                self.m2m_consultation_orgs.append((consultation, org))
+        consultation = month[-1]
+        self._consultation_cases[id(consultation)] += 1
+        return consultation
+
+    def _notes(self, rng, add, household, stays, adults, children, staff) -> None:
+        """A case note per two weeks of each stay; some about a child, a few with a follow-up."""
+        today = self.today
+        kinds, weights = zip(*NOTE_KIND_WEIGHTS, strict=True)
+        for stay in stays:
+            end = stay.left_on or today
+            n = min(NOTES_PER_STAY, (end - stay.admitted_on).days // NOTE_EVERY_DAYS + 1)
+            for _ in range(n):
+                day = self._day(rng, stay.admitted_on, end)
+                author = rng.choice(staff)
+                note = add(
+                    make(
+                        CaseNote,
+                        household=household,
+                        adult=rng.choice(adults) if adults and rng.random() < 0.6 else None,
+                        kind=rng.choices(kinds, weights=weights)[0],
+                        contact_at=datetime(day.year, day.month, day.day, rng.randint(8, 18), tzinfo=AMSTERDAM),
+                        text=rng.choice(NOTE_TEXTS),
+                        restricted=rng.random() < 0.05,
+                        author=author,
+                    )
+                )
+                if children and rng.random() < 0.25:
+                    self.m2m_child_notes.append((rng.choice(children), note))
+                if rng.random() < 0.05:
+                    due = day + timedelta(days=rng.randint(7, 21))
+                    owner = rng.choice(staff)
+                    done = due < today - timedelta(days=3) and rng.random() < 0.9
+                    add(
+                        make(
+                            FollowUp,
+                            household=household,
+                            note=note,
+                            what=rng.choice(FOLLOW_UP_TEXTS),
+                            due_on=due,
+                            owner=owner,
+                            created_by=author,
+                            done_at=datetime(due.year, due.month, due.day, 16, tzinfo=AMSTERDAM) if done else None,
+                            done_by=owner if done else None,
+                        )
+                    )
+
+    def _surveys(self, rng, add, stays, children) -> None:
+        """Anonymous survey responses at departure (a parent in a third of the stays, some children)."""
+        for stay in stays:
+            if stay.left_on is None:
+                continue
+            respondents = []
+            if rng.random() < 0.35:
+                respondents.append(RespondentType.PARENT)
+            for child in children:
+                age = age_on(child.date_of_birth, stay.left_on)
+                if 8 <= age < 12 and rng.random() < 0.2:
+                    respondents.append(RespondentType.CHILD_8_12)
+                elif age >= 12 and rng.random() < 0.25:
+                    respondents.append(RespondentType.YOUTH_12_PLUS)
+            for respondent in respondents:
+                scores = [rng.choices([1, 2, 3, 4, 5, None], weights=[4, 8, 20, 40, 24, 4])[0] for _ in range(5)]
+                add(
+                    make(
+                        SurveyResponse,
+                        location=stay.location,
+                        period_start=stay.left_on.replace(day=1),
+                        respondent_type=respondent,
+                        moment=SurveyMoment.DEPARTURE if rng.random() < 0.85 else SurveyMoment.AFTERCARE,
+                        safety=scores[0],
+                        respect=scores[1],
+                        heard=scores[2],
+                        children_help=scores[3] if respondent == RespondentType.PARENT and children else None,
+                        housing=scores[4],
+                        what_should_change="Meer privacy op de gang." if rng.random() < 0.2 else "",
+                    )
+                )
 
     def _backdate(self, region: Region) -> None:
         """created_at is auto_now_add; give households and plans their historical dates."""
