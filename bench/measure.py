@@ -255,6 +255,8 @@ WITH loc AS (
     SELECT c.id, c.mentor_id, c.intake_on, st.admitted_on, st.left_on,
            LEAST(COALESCE(st.left_on, %(end)s), %(end)s) AS until
     FROM children_child c JOIN st ON st.household_id = c.household_id
+    -- under 18 on the first day of the stay within the period (reports.indicators.child_stays)
+    WHERE c.date_of_birth > (GREATEST(st.admitted_on, %(start)s::date) - interval '216 months')::date
 ), child_agg AS (
     SELECT count(*) AS served,
            count(*) FILTER (WHERE cs.admitted_on >= %(start)s) AS admitted,
