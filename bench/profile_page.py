@@ -94,8 +94,9 @@ def profile(name: str) -> None:
         profiler.disable()
     total = time.perf_counter() - started
     stats = pstats.Stats(profiler)
+    raw: dict = vars(stats)["stats"]  # (file, line, function) → (calls, ..., cumulative time, callers)
     render = sum(
-        v[3] for k, v in stats.stats.items() if k[2] == "render" and k[0].endswith("django/template/backends/django.py")
+        v[3] for k, v in raw.items() if k[2] == "render" and k[0].endswith("django/template/backends/django.py")
     )
     print(f"## {name}: {REQUESTS} requests, load average {os.getloadavg()[0]:.1f}")
     print(
