@@ -19,12 +19,14 @@ NAVIGATION = {
         (_("Survey tablets"), "reports:survey_kiosks"),
         (_("What clients say should change"), "reports:survey_texts"),
         (_("Reports"), "reports:report_list"),
+        (_("Account meetings"), "reports:meeting_list"),
     ],
     Role.POLICY_OFFICER: [
         (_("Dashboard"), "reports:dashboard"),
         (_("Reports"), "reports:report_list"),
         (_("Evaluation dossiers"), "reports:dossier_list"),
         (_("Agreed targets"), "reports:target_list"),
+        (_("Account meetings"), "reports:meeting_list"),
         (_("Advice rounds"), "reports:advice_list"),
         (_("Housing outflow"), "reports:outflow_overview"),
         (_("Suspension policy"), "reports:suspension_evaluation"),
@@ -32,6 +34,7 @@ NAVIGATION = {
     Role.CONTRACT_MANAGER: [
         (_("Reports"), "reports:report_list"),
         (_("Evaluation dossiers"), "reports:dossier_list"),
+        (_("Account meetings"), "reports:meeting_list"),
         (_("Agreed targets"), "reports:target_list"),
         (_("Housing outflow"), "reports:outflow_overview"),
         (_("Suspension policy"), "reports:suspension_evaluation"),

@@ -2,7 +2,8 @@
 
 The municipal roles (policy officer, contract manager) see the whole region. A provider's team
 lead sees the reports of their own organisation and of its locations, the evaluation dossiers of
-its locations and the account meetings with their organisation, all read-only. Region-wide
+its locations and the account meetings with their organisation, all read-only; only a contract
+manager records account meetings and their agreements. Region-wide
 reports stay out for team leads: they compare every provider with every other (suppressed, but
 still other providers' figures) and are the municipality's steering information; the published
 evaluation dossiers reach providers through their own dossiers. The participation council reads
@@ -18,13 +19,16 @@ from django.http import Http404
 from opvang.constants import MUNICIPAL_ROLES, Role
 from opvang.models import Location, Organisation, User
 
-from .models import EvaluationDossier, ReportSnapshot
+from .meeting_selectors import meeting_queryset
+from .models import AccountAgreement, AccountMeeting, EvaluationDossier, ReportSnapshot
 from .selectors import dossier_queryset, shelter_locations, shelter_organisations, snapshot_queryset
 
 # Roles that open the report list and a report's downloads.
 REPORT_ROLES = (Role.POLICY_OFFICER, Role.CONTRACT_MANAGER, Role.TEAM_LEAD)
 # Roles that read evaluation dossiers (the council: published ones only).
 DOSSIER_ROLES = (Role.POLICY_OFFICER, Role.CONTRACT_MANAGER, Role.PARTICIPATION_COUNCIL, Role.TEAM_LEAD)
+# Roles that read account meetings (the contract manager also records them).
+MEETING_ROLES = (Role.POLICY_OFFICER, Role.CONTRACT_MANAGER, Role.TEAM_LEAD)
 
 
 def _own_organisation_id(user: User) -> int:
@@ -109,3 +113,40 @@ def dossier_get_for_user(user: User, pk: int) -> EvaluationDossier:
 def may_change_dossier(user: User, dossier: EvaluationDossier) -> bool:
     """The municipality prepares and finalises the dossier; a final one changes no more."""
     return sees_whole_region(user) and not dossier.is_final
+
+
+def meetings_for_user(user: User, meetings: QuerySet[AccountMeeting]) -> QuerySet[AccountMeeting]:
+    """Account meetings the user reads: all (municipal), the own organisation's (team lead), none (others)."""
+    if sees_whole_region(user):
+        return meetings
+    if is_provider_reader(user):
+        return meetings.filter(organisation_id=_own_organisation_id(user))
+    return meetings.none()
+
+
+def may_record_meetings(user: User) -> bool:
+    """Contract managers hold and record the account meetings; policy officers and team leads read."""
+    return user.role == Role.CONTRACT_MANAGER
+
+
+def meeting_get_for_user(user: User, pk: int, *, write: bool = False) -> AccountMeeting:
+    """One account meeting the user may read (``write``: record in it, a contract manager only);
+    any other is a 404."""
+    meetings = meetings_for_user(user, meeting_queryset())
+    if write and not may_record_meetings(user):
+        meetings = meetings.none()
+    try:
+        return meetings.get(pk=pk)
+    except AccountMeeting.DoesNotExist as error:
+        raise Http404 from error
+
+
+def agreement_get_for_user(user: User, pk: int, *, write: bool = False) -> AccountAgreement:
+    """One agreement of a meeting the user may read (``write``: change, a contract manager only)."""
+    meetings = meetings_for_user(user, AccountMeeting.objects.all())
+    if write and not may_record_meetings(user):
+        meetings = meetings.none()
+    try:
+        return AccountAgreement.objects.select_related("meeting").get(pk=pk, meeting__in=meetings)
+    except AccountAgreement.DoesNotExist as error:
+        raise Http404 from error

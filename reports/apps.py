@@ -16,6 +16,7 @@ class ReportsConfig(AppConfig):
         register_models(
             [("reports", "EvaluationDossier"), ("reports", "ImprovementPoint"), ("reports", "FollowUpAction")]
         )
+        register_models([("reports", "AccountMeeting"), ("reports", "AccountAgreement")])
         # Snapshots are logged without their bulky payload (the PDF bytes and value tables).
         if not auditlog.contains(ReportSnapshot):
             auditlog.register(ReportSnapshot, exclude_fields=["pdf", "values", "previous_values", "trend", "progress"])

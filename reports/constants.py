@@ -94,3 +94,22 @@ class RunKind(models.TextChoices):
 # Counts below this are shown as "<5" to municipal roles; percentages and medians resting on
 # fewer cases are suppressed (DOMAIN.md "small-cell suppression").
 SUPPRESSION_THRESHOLD = 5
+
+
+# --- Account meetings (accountgesprekken) ---------------------------------------------------------
+class AgreementKind(models.TextChoices):
+    GENERAL = "general", _("General")
+    TRAINING = "training", _("Training")
+    CAPACITY = "capacity", _("Capacity")
+    QUALITY = "quality", _("Quality")
+    OTHER = "other", _("Other")
+
+
+class AgreementStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+# A meeting may be planned ahead with its date, but not further than this.
+MEETING_PLAN_AHEAD_DAYS = 366

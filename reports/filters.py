@@ -7,12 +7,13 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from opvang.forms import FilterForm
 from opvang.models import Location, Organisation, User
 
 from . import access
 from .constants import ScopeKind
 from .forms import ReportFilterForm
-from .models import ReportSnapshot
+from .models import AccountMeeting, ReportSnapshot
 from .selectors import shelter_locations, shelter_organisations
 
 
@@ -61,3 +62,26 @@ class SnapshotFilter(django_filters.FilterSet):
 
     def filter_current(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         return queryset.filter(is_current=True) if value else queryset
+
+
+class MeetingFilter(django_filters.FilterSet):
+    """Account meetings per provider (the choices: the providers in the user's scope)."""
+
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Provider"), queryset=Organisation.objects.none(), empty_label=_("All providers")
+    )
+
+    class Meta:
+        model = AccountMeeting
+        fields: list[str] = []
+        form = FilterForm
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["organisation"].queryset = access.organisations_for_user(user)
+
+    def filter_queryset(self, queryset: QuerySet[AccountMeeting]) -> QuerySet[AccountMeeting]:
+        # Input that does not validate filters nothing, as if the form were empty.
+        if not self.form.is_valid():
+            return queryset
+        return super().filter_queryset(queryset)

@@ -15,6 +15,8 @@ from opvang.models import Location, Organisation
 
 from .constants import (
     AdviceStatus,
+    AgreementKind,
+    AgreementStatus,
     DossierStatus,
     PeriodKind,
     PointStatus,
@@ -385,3 +387,89 @@ class AdviceFollowUp(models.Model):
 
     def __str__(self) -> str:
         return self.what[:60]
+
+
+# --- Account meetings (accountgesprekken) ---------------------------------------------------------
+class AccountMeeting(models.Model):
+    """A meeting of a contract manager with a shelter provider, a few times a year.
+
+    A meeting with a date in the future is planned; agreements are recorded once it is held.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("provider")
+    )
+    held_on = models.DateField(_("date of the meeting"))
+    contract_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("contract manager"),
+    )
+    attendees = models.TextField(_("who took part"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        verbose_name = _("account meeting")
+        verbose_name_plural = _("account meetings")
+        indexes = [models.Index(fields=["organisation", "held_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.held_on}"
+
+    def get_additional_data(self) -> dict | None:
+        """Audit entries about an account meeting carry no household."""
+        return None
+
+
+class AccountAgreement(models.Model):
+    """An agreement made in an account meeting; open ones come back in the provider's next meeting."""
+
+    meeting = models.ForeignKey(
+        AccountMeeting, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("account meeting")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=AgreementKind.choices, default=AgreementKind.GENERAL)
+    text = models.TextField(_("agreement"))
+    owner = models.CharField(_("who"), max_length=200)
+    due_on = models.DateField(_("by when"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=AgreementStatus.choices, default=AgreementStatus.OPEN)
+    status_reason = models.CharField(_("explanation of the status"), max_length=300, blank=True)
+    # The meeting in which the agreement was marked done or dropped (empty while open).
+    closed_in = models.ForeignKey(
+        AccountMeeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="closed_agreements",
+        verbose_name=_("closed in meeting"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting__held_on", "pk"]
+        verbose_name = _("account agreement")
+        verbose_name_plural = _("account agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=AgreementStatus.DROPPED) | ~Q(status_reason=""),
+                name="agreement_dropped_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=AgreementStatus.OPEN, closed_in__isnull=True)
+                | (~Q(status=AgreementStatus.OPEN) & Q(closed_in__isnull=False)),
+                name="agreement_closed_in_meeting",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def get_additional_data(self) -> dict | None:
+        """Audit entries about an agreement carry no household."""
+        return None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == AgreementStatus.OPEN

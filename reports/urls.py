@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import policy_views, stuck_views, survey_views, views
+from . import meeting_views, policy_views, stuck_views, survey_views, views
 
 app_name = "reports"
 
@@ -28,6 +28,16 @@ urlpatterns = [
     path("advice/new/", survey_views.advice_add, name="advice_add"),
     path("advice/<int:pk>/", survey_views.advice_detail, name="advice_detail"),
     path("advice/<int:pk>/follow-up/", survey_views.advice_follow_up_add, name="advice_follow_up_add"),
+    path("account-meetings/", meeting_views.meeting_list, name="meeting_list"),
+    path("account-meetings/new/", meeting_views.meeting_add, name="meeting_add"),
+    path("account-meetings/<int:pk>/", meeting_views.meeting_detail, name="meeting_detail"),
+    path("account-meetings/<int:pk>/edit/", meeting_views.meeting_edit, name="meeting_edit"),
+    path("account-meetings/<int:pk>/agreements/", meeting_views.agreement_add, name="agreement_add"),
+    path(
+        "account-meetings/<int:pk>/agreements/<int:agreement_pk>/status/",
+        meeting_views.agreement_status,
+        name="agreement_status",
+    ),
     path("dossiers/", views.dossier_list, name="dossier_list"),
     path("dossiers/<int:pk>/", views.dossier_detail, name="dossier_detail"),
     path("dossiers/<int:pk>/edit/", views.dossier_edit, name="dossier_edit"),

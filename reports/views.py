@@ -30,7 +30,7 @@ from opvang.models import User
 from opvang.pdf import render_pdf
 from opvang.views_helpers import form_page, post_action
 
-from . import access, exports, selectors, services, surveys
+from . import access, exports, meeting_selectors, selectors, services, surveys
 from .constants import PeriodKind, PointStatus
 from .filters import SnapshotFilter
 from .forms import (
@@ -286,6 +286,7 @@ def _dossier_context(dossier: EvaluationDossier) -> dict:
         "dossier": dossier,
         "points": _frozen_points(dossier) if dossier.is_final else selectors.dossier_points(dossier),
         "actions": list(dossier.actions.all()),
+        "account_agreements": meeting_selectors.dossier_account_agreements(dossier),
         "survey_texts": surveys.dossier_texts(dossier),
         "advice_rounds": list(surveys.advice_rounds_for_dossier(dossier)),
         "this_year": this_year,
