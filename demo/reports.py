@@ -10,9 +10,9 @@ import datetime
 from django.utils import timezone
 
 from demo.network import Network
-from reports import selectors, services
-from reports.constants import PeriodKind, PointStatus
-from reports.models import EvaluationDossier, ReportSnapshot
+from reports import meeting_services, selectors, services
+from reports.constants import AgreementKind, AgreementStatus, PeriodKind, PointStatus
+from reports.models import AccountMeeting, EvaluationDossier, ReportSnapshot
 from reports.periods import Period, Scope
 
 QUARTERS = 5
@@ -65,6 +65,8 @@ def seed(network: Network) -> None:
     key_by_name = {loc.name: key for key, loc in network.locations.items()}
     for location in locations:
         _seed_dossiers(location, POINTS.get(key_by_name.get(location.name, ""), []), policy_officer, contract_manager)
+    if contract_manager is not None:
+        _seed_account_meetings(network.organisations["kennemer"], contract_manager, today)
 
 
 def _seed_dossiers(location, texts: list[str], policy_officer, contract_manager) -> None:
@@ -93,3 +95,53 @@ def _seed_dossiers(location, texts: list[str], policy_officer, contract_manager)
         # One 2025 point is now done; the other stays open and is carried over.
         services.improvement_point_set_status(dossier=this_year, point=points[1], status=PointStatus.DONE)
     services.improvement_point_add(dossier=this_year, text="Kinderen vaker zelf laten vertellen wat zij nodig hebben.")
+
+
+def _seed_account_meetings(provider, contract_manager, today: datetime.date) -> None:
+    """Two account meetings with a provider this season and one planned: a training agreement
+    made in the first is done in the second, a capacity agreement is still open."""
+    if AccountMeeting.objects.filter(organisation=provider).exists():
+        return
+    first = meeting_services.meeting_create(
+        organisation=provider,
+        held_on=today - datetime.timedelta(days=120),
+        attendees="Ruben de Boer (contractmanager)\nDirecteur en teamleider van de aanbieder",
+        notes="Bezetting en doorstroom besproken; scholing van nieuwe medewerkers loopt achter.",
+        by=contract_manager,
+    )
+    training = meeting_services.agreement_add(
+        meeting=first,
+        kind=AgreementKind.TRAINING,
+        text="Alle nieuwe begeleiders volgen binnen drie maanden de training Veerkracht.",
+        owner="Teamleider Velserpoort",
+        due_on=today - datetime.timedelta(days=30),
+    )
+    meeting_services.agreement_add(
+        meeting=first,
+        kind=AgreementKind.CAPACITY,
+        text="Twee gezinsplekken extra voor de winterperiode onderzoeken.",
+        owner="Directeur aanbieder",
+        due_on=today + datetime.timedelta(days=60),
+    )
+    second = meeting_services.meeting_create(
+        organisation=provider,
+        held_on=today - datetime.timedelta(days=30),
+        attendees="Ruben de Boer (contractmanager)\nTeamleider van de aanbieder",
+        notes="Voortgang van de afspraken uit het vorige gesprek.",
+        by=contract_manager,
+    )
+    meeting_services.agreement_set_status(meeting=second, agreement=training, status=AgreementStatus.DONE)
+    meeting_services.agreement_add(
+        meeting=second,
+        kind=AgreementKind.QUALITY,
+        text="Kindgesprekken binnen twee weken na opname, voortgang per kwartaal melden.",
+        owner="Teamleider Velserpoort",
+        due_on=None,
+    )
+    meeting_services.meeting_create(
+        organisation=provider,
+        held_on=today + datetime.timedelta(days=60),
+        attendees="",
+        notes="",
+        by=contract_manager,
+    )
