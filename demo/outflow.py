@@ -1,11 +1,14 @@
 """Demo housing outflow: the corporations' quota, households ready to move with their housing
-applications (one waiting long without an offer: the caseload signal). Idempotent; every write
-goes through outflow.services."""
+applications (one waiting long without an offer: the caseload signal); aftercare plans for the
+households in aftercare (one whose contact was lost), and 'Veilig na opvang' for a VO household
+that went back (the 1-month check done with concerns, the 3-month one due). Idempotent; every
+write goes through outflow.services."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from cases.constants import AftercareKind, Destination, HouseholdStatus
 from cases.models import Stay
 from demo.cases import ANCHOR
 from demo.network import Network
@@ -13,7 +16,16 @@ from opvang.constants import OrganisationKind
 from opvang.services import organisation_ensure
 from outflow import services
 from outflow.constants import HousingDecision, HousingOutcome
-from outflow.models import ReadyToMove
+from outflow.models import AftercarePlan, ReadyToMove, SafetyCheck
+
+# Who keeps in touch after the departure, per location of the stay.
+AFTERCARE_OWNERS = {
+    "velserpoort": "begeleider",
+    "perron18": "begeleider.perron",
+    "vo_haarlem": "begeleider.vo",
+    "crisis": "begeleider.vo",
+    "hoofddorp": "begeleider.hvo",
+}
 
 # (corporation, municipality) -> homes for shelter leavers, for the anchor's year and the one before.
 QUOTA = {
@@ -68,3 +80,53 @@ def seed(network: Network) -> None:
                     outcome=HousingOutcome.OPEN,
                     outcome_on=None,
                 )
+    _aftercare(network)
+
+
+def _aftercare(network: Network) -> None:
+    """Aftercare plans for the households in aftercare, and the safety checks after the shelter."""
+    owners = {network.locations[key].pk: network.users[user] for key, user in AFTERCARE_OWNERS.items()}
+    in_aftercare = Stay.objects.filter(
+        household__status=HouseholdStatus.AFTERCARE, left_on__isnull=False, location_id__in=owners
+    ).select_related("household")
+    for stay in in_aftercare.order_by("left_on"):
+        if AftercarePlan.objects.filter(stay=stay).exists():
+            continue
+        assert stay.left_on is not None  # filtered above
+        owner = owners[stay.location_id]
+        services.aftercare_plan_save(
+            household=stay.household,
+            by=owner,
+            owner_user=owner,
+            frequency_weeks=4,
+            made_on=stay.left_on,
+            planned_end_on=stay.left_on + timedelta(days=365),
+            notes="Maandelijks contact; huisbezoek na de verhuizing.",
+        )
+        if stay.location_id == network.locations["velserpoort"].pk:
+            # Verlies van contact: three attempts in a row that reached nobody.
+            for days in (14, 10, 3):
+                services.aftercare_contact_add(
+                    household=stay.household,
+                    contact_on=ANCHOR - timedelta(days=days),
+                    kind=AftercareKind.NO_CONTACT,
+                    notes="Telefoon niet opgenomen.",
+                    by=owner,
+                )
+    went_back = Stay.objects.filter(
+        location=network.locations["vo_haarlem"], destination=Destination.BACK_TO_PERPETRATOR, left_on__isnull=False
+    ).first()
+    if went_back is not None and not SafetyCheck.objects.filter(stay=went_back).exists():
+        assert went_back.left_on is not None  # filtered above
+        household = went_back.household
+        services.safety_check_record(
+            household=household,
+            months=1,
+            by=network.users["begeleider.vo"],
+            done_on=services.safety_check_due_on(went_back.left_on, 1) + timedelta(days=3),
+            risk_level="high",
+            incidents=True,
+            incidents_notes="Politie ingeschakeld na ruzie thuis.",
+            follow_up="Veilig Thuis geïnformeerd; wekelijks contact.",
+            children={child.pk: "concerns" for child in household.children.all()},
+        )

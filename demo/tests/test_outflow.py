@@ -19,3 +19,14 @@ def test_demo_has_quota_ready_households_and_the_signal(db) -> None:
     # The suspensions can be evaluated: heard, objected, returned, each child's arrangement.
     assert Suspension.objects.filter(heard="yes", objection_outcome="shortened", outcome="returned").exists()
     assert not Suspension.objects.filter(children_affected__arrangement="").exists()
+
+
+def test_demo_has_aftercare_plans_lost_contact_and_a_safety_check_due(db) -> None:
+    from outflow.models import AftercarePlan, SafetyCheck
+
+    call_command("seed_demo", verbosity=0)
+    assert AftercarePlan.objects.count() == Stay.objects.filter(household__status="aftercare").count()
+    assert caseload(user=User.objects.get(username="begeleider"), today=None).filter(signal_contact_lost=True).exists()
+    assert SafetyCheck.objects.filter(months=1, incidents=True).count() == 1
+    vo = User.objects.get(username="begeleider.vo")
+    assert caseload(user=vo, today=None).filter(signal_safety_check_due=True).exists()

@@ -1,7 +1,9 @@
 """Issue 14 through the browser: a household from ready to move through a housing application,
 an offer and departure to a destination municipality (seen by the policy officer per
-municipality); a second household's adult suspended, heard, objecting and returning (seen in the
-suspension policy evaluation and its PDF). Every page is checked for lang="nl" and by axe-core."""
+municipality), then its aftercare plan, aftercare contacts and the safety checks 1 and 3 months
+after the departure ('Veilig na opvang'); a second household's adult suspended, heard, objecting
+and returning (seen in the suspension policy evaluation and its PDF). Every page is checked for
+lang="nl" and by axe-core. The departure lies 100 days back, so both safety checks are due."""
 
 from __future__ import annotations
 
@@ -11,9 +13,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import Stay, Suspension
+from cases.models import AftercareContact, Stay, Suspension
 from opvang.tests.factories import PASSWORD
-from outflow.models import HousingApplication
+from outflow.models import AftercarePlan, HousingApplication, SafetyCheck
 from outflow.tests.factories import CorporationFactory
 
 from .conftest import login, url, visit
@@ -27,6 +29,9 @@ pytestmark = [
 
 TODAY = timezone.localdate()  # the app's day (Europe/Amsterdam), not the machine's (UTC)
 READY_WITHOUT_OFFER = "Langer dan 60 dagen woonklaar, geen aanbod"
+AFTERCARE_OVERDUE = "Langer geen nazorgcontact dan het plan zegt"
+SAFETY_CHECK_DUE = "Veiligheidscheck na de opvang nodig"
+LEFT = TODAY - timedelta(days=100)
 
 
 def test_flow_housing_outflow_and_suspension(page, live_server, world) -> None:
@@ -39,7 +44,7 @@ def test_flow_housing_outflow_and_suspension(page, live_server, world) -> None:
     page.goto(url(live_server, detail))
     follow(page, r"/outflow/households/\d+/ready/$")
     visit(page, flow, "01-ready-to-move")
-    fill(page, {"ready_on": iso(TODAY - timedelta(days=70)), "notes": "Kan zelfstandig wonen."})
+    fill(page, {"ready_on": iso(TODAY - timedelta(days=200)), "notes": "Kan zelfstandig wonen."})
     submit(page, "ready_on")
     assert READY_WITHOUT_OFFER in caseload_signals(page, live_server, detail)
 
@@ -52,7 +57,7 @@ def test_flow_housing_outflow_and_suspension(page, live_server, world) -> None:
             "kind": "urgency",
             "municipality": "Heemstede",
             "corporation": corporation.pk,
-            "applied_on": iso(TODAY - timedelta(days=65)),
+            "applied_on": iso(TODAY - timedelta(days=195)),
         },
     )
     submit(page, "kind")
@@ -63,11 +68,11 @@ def test_flow_housing_outflow_and_suspension(page, live_server, world) -> None:
         page,
         {
             "decision": "granted",
-            "decided_on": iso(TODAY - timedelta(days=30)),
+            "decided_on": iso(TODAY - timedelta(days=170)),
             "offer": "Driekamerwoning",
-            "offered_on": iso(TODAY - timedelta(days=20)),
+            "offered_on": iso(TODAY - timedelta(days=160)),
             "outcome": "housed",
-            "outcome_on": iso(TODAY - timedelta(days=15)),
+            "outcome_on": iso(TODAY - timedelta(days=150)),
         },
     )
     submit(page, "decision")
@@ -80,13 +85,68 @@ def test_flow_housing_outflow_and_suspension(page, live_server, world) -> None:
     fill(
         page,
         {
-            "left_on": iso(TODAY - timedelta(days=1)),
+            "left_on": iso(LEFT),
             "destination": "own_rental_urgency",
             "destination_municipality": "Heemstede",
         },
     )
     submit(page, "destination")
     assert Stay.objects.get(household=household).destination_municipality == "Heemstede"
+
+    # Aftercare: the plan (the caseworker keeps in touch every two weeks), then two contacts.
+    assert SAFETY_CHECK_DUE in caseload_signals(page, live_server, detail)
+    page.goto(url(live_server, detail))
+    follow(page, r"/outflow/households/\d+/aftercare/plan/$")
+    visit(page, flow, "05a-aftercare-plan")
+    fill(
+        page,
+        {
+            "owner_user": world.caseworker.pk,
+            "frequency_weeks": "2",
+            "made_on": iso(LEFT),
+            "planned_end_on": iso(TODAY + timedelta(days=90)),
+        },
+    )
+    submit(page, "frequency_weeks")
+    assert AFTERCARE_OVERDUE in caseload_signals(page, live_server, detail)
+    for day, kind, notes in (
+        (TODAY - timedelta(days=60), "visit", "Huisbezoek, gaat goed."),
+        (TODAY - timedelta(days=5), "phone", ""),
+    ):
+        page.goto(url(live_server, detail))
+        follow(page, r"/outflow/households/\d+/aftercare/contacts/new/$")
+        fill(page, {"contact_on": iso(day), "kind": kind, "notes": notes})
+        submit(page, "contact_on")
+    visit(page, flow, "05b-aftercare-contacts")
+    plan = AftercarePlan.objects.get(household=household)
+    assert AftercareContact.objects.filter(plan=plan).count() == 2
+    assert AFTERCARE_OVERDUE not in caseload_signals(page, live_server, detail)
+
+    # Veilig na opvang: the checks 1 and 3 months after the departure (restricted section).
+    child = household.children.get()
+    for months, done_on, values in (
+        (1, LEFT + timedelta(days=31), {"risk_level": "medium", f"child_{child.pk}": "safe"}),
+        (
+            3,
+            TODAY - timedelta(days=2),
+            {
+                "risk_level": "low",
+                "incidents": True,
+                "incidents_notes": "Ex-partner belde één keer.",
+                "follow_up": "Contactverbod besproken met de wijkagent.",
+                f"child_{child.pk}": "concerns",
+            },
+        ),
+    ):
+        page.goto(url(live_server, detail))
+        follow(page, rf"/outflow/households/\d+/safety-checks/{months}/$")
+        visit(page, flow, f"05c-safety-check-{months}")
+        fill(page, {"done_on": iso(done_on), **values})
+        submit(page, "risk_level")
+    assert sorted(SafetyCheck.objects.filter(household=household).values_list("months", flat=True)) == [1, 3]
+    assert "Ex-partner belde één keer." in page.locator("#safety-checks").inner_text()
+    visit(page, flow, "05d-household-after-checks")
+    assert SAFETY_CHECK_DUE not in caseload_signals(page, live_server, detail)
 
     # A second household (A2), by the team lead: suspended without a hearing, objects, returns.
     logout(page, live_server)
