@@ -59,7 +59,9 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    items = [
-        (label, reverse(name), request.path.startswith(reverse(name))) for label, name in NAVIGATION.get(user.role, [])
-    ]
-    return {"nav_items": items}
+    links = [(label, reverse(name)) for label, name in NAVIGATION.get(user.role, [])]
+    # One item is the current page: the longest matching prefix ("/reports/account-meetings/" is
+    # the account meetings, not also "/reports/", the reports).
+    matches = [url for _label, url in links if request.path.startswith(url)]
+    current = max(matches, key=len, default=None)
+    return {"nav_items": [(label, url, url == current) for label, url in links]}

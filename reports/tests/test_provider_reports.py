@@ -156,3 +156,11 @@ def test_team_lead_navigation_links_to_reports(world, client) -> None:
     response = client.get(reverse("reports:report_list"))
     urls = [url for _label, url, _active in response.context["nav_items"]]
     assert reverse("reports:report_list") in urls
+
+
+def test_only_one_navigation_item_is_the_current_page(world, client) -> None:
+    client.force_login(world.team_lead)
+    response = client.get(reverse("reports:meeting_list"))
+    active = [url for _label, url, is_active in response.context["nav_items"] if is_active]
+    assert active == [reverse("reports:meeting_list")]
+    assert response.content.decode().count('aria-current="page"') == 1
