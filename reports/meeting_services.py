@@ -66,6 +66,15 @@ def meeting_update(*, meeting: AccountMeeting, held_on: datetime.date, attendees
                 )
             }
         )
+    # The order of meetings must stay: an agreement is closed in its own meeting or a later one.
+    closed_here_from_later = meeting.closed_agreements.filter(meeting__held_on__gt=held_on).exists()
+    own_closed_before = meeting.agreements.filter(closed_in__held_on__lt=held_on).exclude(closed_in=meeting).exists()
+    if closed_here_from_later or own_closed_before:
+        message = _(
+            "On this date the meeting would come before a meeting whose agreements it closed, "
+            "or after the meeting that closed its own agreements. Check the date."
+        )
+        raise ValidationError({"held_on": message})
     meeting, _changed = model_update(
         instance=meeting,
         fields=["held_on", "attendees", "notes"],

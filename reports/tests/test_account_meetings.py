@@ -256,3 +256,23 @@ def test_meeting_list_query_count(world, client, django_assert_max_num_queries) 
     with django_assert_max_num_queries(10):
         response = client.get(reverse("reports:meeting_list"))
     assert response.status_code == 200 and len(response.context["page"].object_list) == 25
+
+
+def test_moving_a_meeting_keeps_the_order_of_closing(world, client) -> None:
+    first = _meeting(world, _days(-60))
+    agreement = _agreement(first, "Scholing meldcode", AgreementKind.TRAINING)
+    second = _meeting(world, _days(-10))
+    AccountAgreement.objects.filter(pk=agreement.pk).update(status=AgreementStatus.DONE, closed_in=second)
+    client.force_login(world.contract_manager)
+    for meeting, new_date in ((second, _days(-70)), (first, _days(-5))):
+        response = client.post(
+            reverse("reports:meeting_edit", args=[meeting.pk]),
+            {"held_on": new_date.isoformat(), "attendees": "", "notes": ""},
+        )
+        assert response.status_code == 200
+        assert "Controleer de datum." in response.content.decode()
+    ok = client.post(
+        reverse("reports:meeting_edit", args=[second.pk]),
+        {"held_on": _days(-20).isoformat(), "attendees": "", "notes": ""},
+    )
+    assert ok.status_code == 302
