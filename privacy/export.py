@@ -36,6 +36,7 @@ from cases.models import (
 )
 from children.models import Child, ChildIntake, ChildVoice
 from opvang.models import User
+from outflow.models import AftercarePlan
 from plans.models import Action, Goal, Participant, Plan, PlanConsent, PlanVersion
 
 WITHHELD_SECRET_LOCATION = gettext_lazy("secret location")
@@ -48,6 +49,7 @@ WITHHELD_ALWAYS = [
     gettext_lazy("Contact details and names of people in the circle who are not part of the household."),
     gettext_lazy("The safety conditions of the plan."),
     gettext_lazy("Case notes marked as restricted (safety content): they hold data about other people."),
+    gettext_lazy("The safety checks after the shelter (Veilig na opvang): they hold data about other people."),
     gettext_lazy("Addresses of shelter locations."),
 ]
 
@@ -134,6 +136,7 @@ def _export_queryset() -> QuerySet[Household]:
             ).prefetch_related(Prefetch("children_affected", queryset=SuspendedChild.objects.select_related("child"))),
         ),
         Prefetch("aftercare_contacts", queryset=AftercareContact.objects.select_related("recorded_by__organisation")),
+        Prefetch("aftercare_plans", queryset=AftercarePlan.objects.select_related("owner_user", "owner_organisation")),
         # Restricted notes hold safety content about others: never exported (WITHHELD_ALWAYS).
         Prefetch(
             "notes",
@@ -470,6 +473,17 @@ def household_export_data(household: Household, *, include_children: bool = True
             {"date": _iso(c.contact_on), "kind": _text(c.get_kind_display()), "notes": c.notes}
             for c in hh.aftercare_contacts.all()
         ],
+        "aftercare_plans": [
+            {
+                "owner": p.owner_display,
+                "contact_every_weeks": p.frequency_weeks,
+                "made_on": _iso(p.made_on),
+                "planned_end": _iso(p.planned_end_on),
+                "contact_lost_on": _iso(p.contact_lost_on),
+                "notes": p.notes,
+            }
+            for p in hh.aftercare_plans.all()
+        ],
         "zrm": [
             {
                 "client": f"{a}",
@@ -569,6 +583,12 @@ EXPORT_LABELS = {
     "child": gettext_lazy("Child"),
     "where_the_child_stayed": gettext_lazy("Where the child stayed"),
     "aftercare": gettext_lazy("Aftercare"),
+    "aftercare_plans": gettext_lazy("Aftercare plans"),
+    "owner": gettext_lazy("Owner"),
+    "contact_every_weeks": gettext_lazy("Contact every (weeks)"),
+    "made_on": gettext_lazy("Made on"),
+    "planned_end": gettext_lazy("Planned end"),
+    "contact_lost_on": gettext_lazy("Contact lost on"),
     "date": gettext_lazy("Date"),
     "zrm": gettext_lazy("Self-sufficiency matrix (ZRM)"),
     "moment": gettext_lazy("Moment"),
@@ -666,6 +686,7 @@ EXPORT_SECTIONS = (
     "handovers",
     "suspensions",
     "aftercare",
+    "aftercare_plans",
     "zrm",
     "children",
     "plans",

@@ -286,3 +286,13 @@ def test_the_admission_offers_the_guarantee_only_after_a_recent_departure(client
     client.force_login(world.team_lead)
     page = client.get(reverse("cases:household_admit", args=[world.household_a2.pk])).content.decode()
     assert 'name="relapse_guarantee"' not in page
+
+
+def test_the_avg_export_holds_the_plan_but_not_the_safety_checks(world, left) -> None:
+    from privacy.export import household_export_data
+
+    make_plan(left, world.caseworker, weeks=3)
+    record_check(left, world.caseworker, 1, D(2026, 7, 1), incidents=True, incidents_notes="Dreigende berichten")
+    data = household_export_data(Household.objects.get(pk=left.pk))
+    assert [p["contact_every_weeks"] for p in data["aftercare_plans"]] == [3]
+    assert "Dreigende berichten" not in str(data)
