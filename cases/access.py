@@ -20,7 +20,7 @@ from django.http import Http404
 from opvang.constants import Role
 
 from .constants import HandoverStatus
-from .models import AdultClient, CaseNote, FollowUp, Handover, Household, Involvement
+from .models import AdultClient, CaseNote, FollowUp, Handover, Household, Involvement, PsychSupportReferral
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -110,6 +110,23 @@ def involvement_get_for_user(user: User, pk: int, *, write: bool = False) -> Inv
     if write and not may_change_household(user, client.household):
         raise Http404
     return involvement
+
+
+def psych_referral_get_for_user(user: User, pk: int, *, write: bool = False) -> PsychSupportReferral:
+    """A psychological support referral of an adult whose household the user may open
+    (write: may change), else 404. Care information: partners and municipal roles never reach it
+    (they open no household files)."""
+    households = Household.objects.filter(household_scope_q(user)).values("pk")
+    referral = (
+        PsychSupportReferral.objects.filter(adult__household__in=households, pk=pk)
+        .select_related("adult__household")
+        .first()
+    )
+    if referral is None:
+        raise Http404
+    if write and not may_change_household(user, referral.adult.household):
+        raise Http404
+    return referral
 
 
 def may_see_workload(user: User) -> bool:

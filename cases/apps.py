@@ -31,11 +31,14 @@ class CasesConfig(AppConfig):
                 ("cases", "ZrmScore"),
                 ("cases", "CaseNote"),
                 ("cases", "FollowUp"),
+                ("cases", "PsychSupportReferral"),
             ],
             masked={
                 "AdultClient": ["first_name", "last_name", "bsn", "phone", "email"],
                 "Household": ["safety_threat", "safety_notes"],
                 "CaseNote": ["text"],
                 "FollowUp": ["what"],
+                # Care information: why someone was referred and how it went stays out of the log.
+                "PsychSupportReferral": ["reason", "notes"],
             },
         )

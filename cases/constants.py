@@ -225,3 +225,19 @@ class NoteKind(models.TextChoices):
     CHAIN_CONSULTATION = "chain_consultation", _("Chain consultation")
     INCIDENT = "incident", _("Incident")
     OBSERVATION = "observation", _("Observation")
+
+
+class PsychSupportKind(models.TextChoices):
+    """Where an adult is referred for psychological support (issue 14)."""
+
+    POH_GGZ = "poh_ggz", _("GP practice nurse for mental health (POH-GGZ)")
+    GGZ_BASIC = "ggz_basic", _("GGZ basic (generalist basis-GGZ)")
+    GGZ_SPECIALISED = "ggz_specialised", _("GGZ specialised")
+    OTHER = "other", _("Other psychological support")
+
+
+class PsychSupportOutcome(models.TextChoices):
+    COMPLETED = "completed", _("Completed")
+    STOPPED = "stopped", _("Stopped early")
+    REFERRED_ON = "referred_on", _("Referred on elsewhere")
+    NOT_STARTED = "not_started", _("Did not start")

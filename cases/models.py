@@ -32,6 +32,8 @@ from .constants import (
     NoteKind,
     ObjectionKind,
     ObjectionOutcome,
+    PsychSupportKind,
+    PsychSupportOutcome,
     ShelterReason,
     SuspendedAdultWent,
     SuspensionOutcome,
@@ -588,4 +590,49 @@ class FollowUp(HouseholdRecord, models.Model):
             models.CheckConstraint(
                 condition=Q(done_at__isnull=True) | Q(done_by__isnull=False), name="follow_up_done_by_whom"
             )
+        ]
+
+
+class PsychSupportReferral(HouseholdRecord, models.Model):
+    """A referral of an adult for psychological support (POH-GGZ, GGZ), during or after the stay:
+    the adults' counterpart of the children's youth-care referrals. Care information: only the
+    household's own caseworkers and team lead see it, never partners or the municipality."""
+
+    household_path = "adult.household_id"
+
+    adult = models.ForeignKey(
+        AdultClient, on_delete=models.CASCADE, related_name="psych_referrals", verbose_name=_("client")
+    )
+    kind = models.CharField(_("kind of support"), max_length=32, choices=PsychSupportKind.choices)
+    provider = models.CharField(_("practice or provider"), max_length=200, blank=True)
+    referred_on = models.DateField(_("referred on"), validators=[validate_not_in_future])
+    reason = models.TextField(_("reason for the referral"))
+    started_on = models.DateField(_("support started on"), null=True, blank=True, validators=[validate_not_in_future])
+    ended_on = models.DateField(_("support ended on"), null=True, blank=True, validators=[validate_not_in_future])
+    outcome = models.CharField(_("outcome"), max_length=16, choices=PsychSupportOutcome.choices, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("referred by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-referred_on", "-pk"]
+        verbose_name = _("psychological support referral")
+        verbose_name_plural = _("psychological support referrals")
+        indexes = [models.Index(fields=["referred_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(started_on__isnull=True) | Q(started_on__gte=F("referred_on")),
+                name="psych_referral_start_after_referral",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | (Q(started_on__isnull=False) & Q(ended_on__gte=F("started_on"))),
+                name="psych_referral_end_after_start",
+            ),
         ]

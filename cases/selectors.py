@@ -30,6 +30,7 @@ from .models import (
     FollowUp,
     Handover,
     Household,
+    PsychSupportReferral,
     Stay,
     SuspendedChild,
     Suspension,
@@ -297,6 +298,11 @@ def household_file(household: Household) -> Household:
         )
         .get()
     )
+
+
+def psych_referrals(household: Household) -> list[PsychSupportReferral]:
+    """The adults' referrals for psychological support, newest first (one query)."""
+    return list(PsychSupportReferral.objects.filter(adult__household=household).select_related("adult"))
 
 
 def household_timeline(household: Household) -> list[TimelineEvent]:

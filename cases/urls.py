@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import note_views, views
+from . import note_views, support_views, views
 
 app_name = "cases"
 
@@ -43,6 +43,12 @@ urlpatterns = [
     ),
     path("households/<int:pk>/aftercare/new/", views.aftercare_record, name="aftercare_record"),
     path("households/<int:pk>/zrm/new/", views.zrm_record, name="zrm_record"),
+    path(
+        "households/<int:pk>/psych-referrals/new/",
+        support_views.psych_referral_add,
+        name="psych_referral_add",
+    ),
+    path("psych-referrals/<int:pk>/edit/", support_views.psych_referral_edit, name="psych_referral_edit"),
     path("households/<int:pk>/notes/", note_views.household_notes, name="household_notes"),
     path("households/<int:pk>/notes/new/", note_views.note_add, name="note_add"),
     path("households/<int:pk>/notes/<int:note_pk>/edit/", note_views.note_edit, name="note_edit"),

@@ -185,6 +185,7 @@ def household_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             (a for a in household.applications.all() if a.decision == ApplicationDecision.PENDING), None
         ),
         "zrm": selectors.zrm_change(household),
+        "psych_referrals": selectors.psych_referrals(household),
         "open_handovers": [h for h in household.handovers.all() if h.status in OPEN_HANDOVER_STATUSES],
     }
     # Children's cards and the plan card come from those apps (cases.extensions).

@@ -50,6 +50,10 @@ the period is over (``reports.tasks.replace_provisional_snapshots``).
   household is stuck at the period end when its mark began on or before the last day and was not
   resolved by then (a mark resolved on the last day no longer counts); days stuck run from the
   first day stuck to the last day of the period (marked that day: 0 days).
+- Psychological support referrals of adults (``cases.PsychSupportReferral``, issue 14) are made
+  during the stay or after it (aftercare): a referral belongs to the location of the household's
+  latest stay admitted on or before the referral day, and counts in the period of its referral
+  day. A referral before any stay counts nowhere.
 """
 
 from __future__ import annotations
@@ -105,6 +109,7 @@ from cases.models import (
     Handover,
     Household,
     Involvement,
+    PsychSupportReferral,
     Stay,
     Suspension,
     ZrmAssessment,
@@ -139,7 +144,7 @@ if TYPE_CHECKING:
     from django.db.models.sql.compiler import SQLCompiler, _AsSqlType
 
 # Bumped whenever a definition or computation changes; stored with every snapshot.
-DEFINITIONS_VERSION = "2026.6"
+DEFINITIONS_VERSION = "2026.7"
 
 MO_KINDS = (LocationKind.MO, LocationKind.INTERMEDIATE)
 VO_KINDS = (LocationKind.VO, LocationKind.CRISIS)
@@ -818,6 +823,23 @@ class Computation:
             **aggregates,
         )
 
+    @cached_property
+    def psych_referrals(self) -> int:
+        """Referrals of adults for psychological support made in the period, at the location of
+        the household's latest stay admitted on or before the referral day (during or after it)."""
+        p = self.period
+        latest_stay = (
+            Stay.objects.filter(household_id=OuterRef("adult__household_id"), admitted_on__lte=OuterRef("referred_on"))
+            .order_by("-admitted_on", "-pk")
+            .values("location_id")[:1]
+        )
+        return (
+            PsychSupportReferral.objects.filter(referred_on__range=(p.start, p.end))
+            .annotate(stay_location=Subquery(latest_stay))
+            .filter(stay_location__in=self.locations.values("pk"))
+            .count()
+        )
+
     # Safety ----------------------------------------------------------------------------------
     @cached_property
     def suspensions(self) -> dict:
@@ -1484,6 +1506,16 @@ INDICATORS: list[Indicator] = [
         )
         for domain in ZRM_CORE_DOMAINS
     ],
+    I(
+        "psych_referrals",
+        "zrm",
+        _("Adults referred for psychological support"),
+        _(
+            "Number of referrals of adults for psychological support (GP practice nurse for mental health, GGZ basic or specialised, other) made in the period, during a stay in scope or after it: a referral counts at the location of the household's latest stay admitted on or before the referral day."
+        ),
+        Unit.COUNT,
+        lambda c: count(c.psych_referrals),
+    ),
     # Safety
     I(
         "suspensions_rate",

@@ -10,9 +10,10 @@ import datetime
 from django.utils import timezone
 
 from cases.constants import ApplicationDecision, HandoverStatus, HouseholdStatus, NoteKind
-from cases.models import AdultClient, CaseNote, FollowUp, Handover, Household, Stay, Suspension
+from cases.models import AdultClient, CaseNote, FollowUp, Handover, Household, PsychSupportReferral, Stay, Suspension
 from cases.note_services import FollowUpData, follow_up_done, note_add
 from cases.services import suspension_record
+from cases.support_services import psych_referral_record
 from cases.tests.factories import ApplicationFactory, BeschikkingFactory, HandoverFactory, HouseholdFactory
 from opvang.constants import OrganisationKind
 from opvang.models import Organisation
@@ -162,6 +163,18 @@ def another_organisation(hh) -> Organisation:
     return Organisation.objects.exclude(pk=hh.organisation_id).exclude(kind=OrganisationKind.MUNICIPALITY).first()
 
 
+def psych_referral(w, hh):
+    """A referral of the household's adult for psychological support, made during the stay."""
+    referral = psych_referral_record(
+        adult=hh.adults.first(),
+        kind="poh_ggz",
+        referred_on=datetime.date(2026, 10, 1),
+        reason="Slaapt slecht sinds de vlucht",
+        referred_by=None,
+    )
+    return {"pk": referral.pk}
+
+
 def household_route(name, **kwargs):
     kwargs.setdefault("kwargs", household)
     return Route(f"cases:{name}", roles=CASE_ROLES, **kwargs)
@@ -259,6 +272,31 @@ ROUTES = [
         kwargs=left_household,
         post_data=lambda c: {"contact_on": DAY, "kind": "phone"},
         effect=lambda c: fresh(c.household).status == HouseholdStatus.AFTERCARE,
+    ),
+    # Care information: the household's own caseworkers and team lead; partners and the
+    # municipality never (they open no household files).
+    household_route(
+        "psych_referral_add",
+        post_data=lambda c: {
+            "adult": c.household.adults.first().pk,
+            "kind": "ggz_basic",
+            "referred_on": DAY,
+            "reason": "Somberheid, verwezen voor de matrix",
+        },
+        effect=lambda c: PsychSupportReferral.objects.filter(
+            adult__household=c.household, reason="Somberheid, verwezen voor de matrix"
+        ).exists(),
+    ),
+    household_route(
+        "psych_referral_edit",
+        kwargs=psych_referral,
+        post_data=lambda c: {
+            "kind": "poh_ggz",
+            "referred_on": "2026-10-01",
+            "reason": "Slaapt slecht sinds de vlucht",
+            "started_on": DAY,
+        },
+        effect=lambda c: PsychSupportReferral.objects.get(pk=c.kwargs["pk"]).started_on is not None,
     ),
     household_route(
         "zrm_record",

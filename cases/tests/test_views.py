@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.constants import ApplicationDecision, HandoverStatus, HouseholdStatus, NoteKind
-from cases.models import Handover, Household
+from cases.models import Handover, Household, PsychSupportReferral
 from cases.note_services import FollowUpData, note_add
 from cases.tests.factories import AdultClientFactory, BeschikkingFactory, HandoverFactory, StayFactory
 from children.tests.factories import ChildFactory
@@ -383,8 +383,12 @@ def test_household_page_query_count_is_bounded(client, world, django_assert_max_
     # suspensions (+ affected children), aftercare, may_see_safety, children, ZRM scores, plan card;
     # the latest notes (authors joined), their children, goals and follow-ups (4 more); the chain's
     # stuck card (the mark with the suggestion, the open decisions: 2 more); the outflow card (ready
-    # to move, housing applications: 2 more).
-    with django_assert_max_num_queries(32):
+    # to move, housing applications: 2 more); the adults' psychological support referrals (1 more).
+    for day in (1, 2, 3):
+        PsychSupportReferral.objects.create(
+            adult=household.adults.get(), kind="poh_ggz", referred_on=datetime.date(2026, 11, day), reason="Somber"
+        )
+    with django_assert_max_num_queries(33):
         response = client.get(reverse("cases:household_detail", args=[household.pk]))
     assert response.status_code == 200
 
