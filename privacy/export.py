@@ -29,6 +29,7 @@ from cases.models import (
     Handover,
     Household,
     Involvement,
+    PsychSupportReferral,
     Stay,
     SuspendedChild,
     Suspension,
@@ -106,6 +107,10 @@ def _export_queryset() -> QuerySet[Household]:
                     ),
                 ),
                 Prefetch("involvements", queryset=Involvement.objects.select_related("user__organisation")),
+                Prefetch(
+                    "psych_referrals",
+                    queryset=PsychSupportReferral.objects.select_related("referred_by__organisation"),
+                ),
             ),
         ),
         Prefetch("applications", queryset=Application.objects.select_related("location")),
@@ -226,6 +231,20 @@ def _adult(adult: AdultClient, household: Household) -> dict:
         "email": adult.email,
         "caseworker": _professional(adult.caseworker, household),
         "involvements": [_involvement(i, household) for i in adult.involvements.all()],
+        "psych_support": [
+            {
+                "kind": _text(r.get_kind_display()),
+                "provider": r.provider,
+                "referred_on": _iso(r.referred_on),
+                "referred_by": _professional(r.referred_by, household),
+                "reason": r.reason,
+                "started_on": _iso(r.started_on),
+                "ended_on": _iso(r.ended_on),
+                "outcome": _text(r.get_outcome_display()) if r.outcome else "",
+                "notes": r.notes,
+            }
+            for r in adult.psych_referrals.all()
+        ],
     }
 
 
@@ -628,6 +647,8 @@ EXPORT_LABELS = {
     "wishes": gettext_lazy("What the child wants"),
     "worries": gettext_lazy("Worries"),
     "youth_care_referrals": gettext_lazy("Youth-care referrals"),
+    "psych_support": gettext_lazy("Referrals for psychological support"),
+    "outcome": gettext_lazy("Outcome"),
     "provider": gettext_lazy("Provider"),
     "referred_on": gettext_lazy("Referred on"),
     "started_on": gettext_lazy("Started on"),

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.constants import HouseholdStatus
-from cases.models import AftercareContact, Application, Household, Stay
+from cases.models import AftercareContact, Application, Household, PsychSupportReferral, Stay
 from children.models import Child, MeldcodeStepRecord, VeerkrachtTrack, YouthCareReferral
 from opvang.constants import Role
 
@@ -202,7 +202,8 @@ def households_with_care_end() -> QuerySet[WithAnnotations[Household, _CareEnd]]
     """Households annotated with ``care_end``: the last day care was given.
 
     Care ends with the last stay or the last aftercare contact (an application that never led
-    to a stay counts with its own date). With children, the children's own care counts too
+    to a stay counts with its own date), or the end of an adult's psychological support, which
+    can run on after the stay. With children, the children's own care counts too
     (youth-care referrals and Veerkracht can end after the stay): the youngest child's care is
     the one that ends last.
     """
@@ -210,6 +211,7 @@ def households_with_care_end() -> QuerySet[WithAnnotations[Household, _CareEnd]]
         _latest(Stay, "left_on"),
         _latest(AftercareContact, "contact_on"),
         _latest(Application, "applied_on"),
+        _latest(PsychSupportReferral, "ended_on", "adult__household"),
     )
     children_end = Greatest(
         _latest(YouthCareReferral, "ended_on", "child__household"),
@@ -261,4 +263,7 @@ def destruction_warnings(destruction_request: DestructionRequest) -> list[str]:
         warnings.append(_("Steps of the meldcode have been recorded."))
     if YouthCareReferral.objects.filter(child__in=children, ended_on__isnull=True).exists():
         warnings.append(_("A youth-care referral is still open."))
+    open_support = PsychSupportReferral.objects.filter(adult__household=household, ended_on__isnull=True, outcome="")
+    if destruction_request.child_id is None and open_support.exists():
+        warnings.append(_("An adult's referral for psychological support is still open."))
     return warnings

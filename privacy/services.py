@@ -35,6 +35,7 @@ from cases.models import (
     Handover,
     Household,
     Involvement,
+    PsychSupportReferral,
     SuspendedChild,
     Suspension,
 )
@@ -154,6 +155,8 @@ def _anonymise_household_rows(household: Household) -> None:
     _mark_texts(handovers, "summary", "consent_override_reason", "rejected_reason")
     _mark_texts(Suspension.objects.filter(household=household), "notes")
     _mark_texts(AftercareContact.objects.filter(household=household), "notes")
+    # Psychological support: why and how it went is the adult's story; the kind and dates stay.
+    _mark_texts(PsychSupportReferral.objects.filter(adult__household=household), "reason", "notes", "provider")
     # Aftercare after the departure: the plan's notes and professional, the safety checks' story.
     _mark_texts(AftercarePlan.objects.filter(household=household), "notes", "owner_professional")
     _mark_texts(SafetyCheck.objects.filter(household=household), "incidents_notes", "follow_up")
