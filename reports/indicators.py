@@ -91,6 +91,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.constants import (
     DESTINATION_GROUPS,
     ZRM_CORE_DOMAINS,
+    AftercareKind,
     BeschikkingKind,
     Destination,
     DestinationGroup,
@@ -144,7 +145,7 @@ if TYPE_CHECKING:
     from django.db.models.sql.compiler import SQLCompiler, _AsSqlType
 
 # Bumped whenever a definition or computation changes; stored with every snapshot.
-DEFINITIONS_VERSION = "2026.7"
+DEFINITIONS_VERSION = "2026.8"
 
 MO_KINDS = (LocationKind.MO, LocationKind.INTERMEDIATE)
 VO_KINDS = (LocationKind.VO, LocationKind.CRISIS)
@@ -670,11 +671,12 @@ class Computation:
     @cached_property
     def aftercare(self) -> dict:
         cohort = self.period.shifted_back(3)
+        # An attempt that reached nobody ("no contact reached") is no contact.
         contacts = AftercareContact.objects.filter(
             stay_id=OuterRef("pk"),
             contact_on__gte=OuterRef("left_on"),
             contact_on__lte=AddMonths(OuterRef("left_on"), 3),
-        )
+        ).exclude(kind=AftercareKind.NO_CONTACT)
         return (
             Stay.objects.filter(location__in=self.locations, left_on__range=(cohort.start, cohort.end))
             .exclude(destination=Destination.DECEASED)
@@ -1391,7 +1393,7 @@ INDICATORS: list[Indicator] = [
         "outflow",
         _("Aftercare contact within 3 months"),
         _(
-            "Of the stays that ended in the period three months before this one (deaths left out): the share with an aftercare contact within 3 months after leaving."
+            "Of the stays that ended in the period three months before this one (deaths left out): the share with an aftercare contact within 3 months after leaving (an attempt that reached nobody does not count)."
         ),
         Unit.PERCENT,
         lambda c: percent(c.aftercare["with_contact"], c.aftercare["n"]),

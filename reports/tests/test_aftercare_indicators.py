@@ -158,3 +158,19 @@ def test_share_of_safety_checks_done_on_time(location, worker) -> None:
     assert april == {"value": 50.0, "num": 2, "den": 4}  # h1 and h3 on time; h2 late, h4 not done
     # March: due 15 Feb up to 17 Mar: h2's 1-month check (16 Feb), not done.
     assert value(location, Period.month(2026, 3), "safety_checks_on_time") == {"value": 0.0, "num": 0, "den": 1}
+
+
+def contact(household, worker, day: D, kind: str) -> None:
+    with on(day):
+        outflow.aftercare_contact_add(household=household, contact_on=day, kind=kind, by=worker)
+
+
+def test_an_attempt_that_reached_nobody_is_no_aftercare_contact(location, worker) -> None:
+    # April's aftercare_3m cohort: the departures of January.
+    reached = leave(admit(location, D(2025, 12, 1)), D(2026, 1, 10))
+    contact(reached, worker, D(2026, 1, 20), "visit")
+    attempt = leave(admit(location, D(2025, 12, 1)), D(2026, 1, 15))
+    contact(attempt, worker, D(2026, 2, 1), "no_contact")
+    last_day = leave(admit(location, D(2025, 12, 1)), D(2026, 1, 31))
+    contact(last_day, worker, D(2026, 4, 30), "phone")  # 31 Jan + 3 months = 30 April: within
+    assert value(location, Period.month(2026, 4), "aftercare_3m") == {"value": 66.7, "num": 2, "den": 3}
