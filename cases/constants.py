@@ -22,6 +22,18 @@ class ShelterReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# The duration admission proposes for the first beschikking (the caseworker may choose the other):
+# 6 months for the economically homeless, whose trajectory to work and a home takes longer
+# (Haarlem 2020, pilot trajectory support), 3 months for everyone else.
+BESCHIKKING_MONTHS_ECONOMIC = 6
+BESCHIKKING_MONTHS_DEFAULT = 3
+
+
+def initial_beschikking_months(reason: str) -> int:
+    """The beschikking duration admission proposes for a household with this shelter reason."""
+    return BESCHIKKING_MONTHS_ECONOMIC if reason == ShelterReason.ECONOMIC else BESCHIKKING_MONTHS_DEFAULT
+
+
 class HouseholdStatus(models.TextChoices):
     WAITING = "waiting", _("Waiting")
     IN_SHELTER = "in_shelter", _("In shelter")

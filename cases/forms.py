@@ -34,6 +34,7 @@ from .constants import (
     ZrmDomain,
     ZrmMoment,
     ZrmScore,
+    initial_beschikking_months,
 )
 
 if TYPE_CHECKING:
@@ -200,6 +201,8 @@ class AdmitForm(forms.Form):
         self.fields["location"].initial = household.location_id
         self.fields["admitted_on"].initial = timezone.localdate()
         self.fields["kind"].initial = BeschikkingKind.VO if household.location.kind == "vo" else BeschikkingKind.MO
+        # Proposed: 6 months for the economically homeless (trajectory support needs the time), else 3.
+        self.fields["months"].initial = initial_beschikking_months(household.reason)
 
 
 class ExtendForm(forms.Form):

@@ -27,7 +27,7 @@ from .access import (
     may_open_household,
     may_see_safety,
 )
-from .constants import OPEN_HANDOVER_STATUSES, ApplicationDecision, HandoverStatus
+from .constants import OPEN_HANDOVER_STATUSES, ApplicationDecision, HandoverStatus, initial_beschikking_months
 from .filters import CaseloadFilter
 from .forms import (
     AdmitForm,
@@ -577,7 +577,11 @@ def handover_admit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     handover = handover_get_for_user(request.user, pk, receiving=True)
     if not may_admit_from_handover(request.user, handover):
         raise Http404
-    form = HandoverAdmitForm(_data(request), locations=selectors.admit_locations_for(request.user))
+    form = HandoverAdmitForm(
+        _data(request),
+        locations=selectors.admit_locations_for(request.user),
+        initial={"months": initial_beschikking_months(handover.household.reason)},
+    )
     return form_page(
         request,
         form=form,

@@ -9,6 +9,7 @@ NAVIGATION = {
     Role.CASEWORKER: [
         (_("My caseload"), "cases:caseload"),
         (_("Open handovers"), "cases:handover_list"),
+        (_("My trajectories"), "outflow:my_trajectories"),
         (_("Survey link"), "reports:survey_link_create"),
     ],
     Role.TEAM_LEAD: [
@@ -30,6 +31,7 @@ NAVIGATION = {
         (_("Advice rounds"), "reports:advice_list"),
         (_("Housing outflow"), "reports:outflow_overview"),
         (_("Suspension policy"), "reports:suspension_evaluation"),
+        (_("Pilots"), "reports:pilot_list"),
     ],
     Role.CONTRACT_MANAGER: [
         (_("Reports"), "reports:report_list"),
@@ -38,12 +40,13 @@ NAVIGATION = {
         (_("Agreed targets"), "reports:target_list"),
         (_("Housing outflow"), "reports:outflow_overview"),
         (_("Suspension policy"), "reports:suspension_evaluation"),
+        (_("Pilots"), "reports:pilot_list"),
     ],
     Role.PARTICIPATION_COUNCIL: [
         (_("Dashboard"), "reports:dashboard"),
         (_("Evaluation dossiers"), "reports:dossier_list"),
     ],
-    Role.CHAIN_PARTNER: [(_("My plans"), "plans:partner_home")],
+    Role.CHAIN_PARTNER: [(_("My plans"), "plans:partner_home"), (_("My trajectories"), "outflow:my_trajectories")],
     Role.ADMIN: [
         (_("Management"), "network:management"),
         (_("Organisations"), "administration:organisation_list"),

@@ -31,6 +31,15 @@ class OutflowConfig(AppConfig):
                 context=selectors.aftercare_panel_context,
             )
         )
+        extensions.household_panel(
+            extensions.HouseholdPanel(
+                "trajectories",
+                slot="aside",
+                template="outflow/_household_trajectories.html",
+                order=21,
+                context=selectors.trajectory_panel_context,
+            )
+        )
         for signal in selectors.CASELOAD_SIGNALS:
             extensions.caseload_signal(signal)
         register_models(
@@ -41,6 +50,11 @@ class OutflowConfig(AppConfig):
                 ("outflow", "AftercarePlan"),
                 ("outflow", "SafetyCheck"),
                 ("outflow", "SafetyCheckChild"),
+                ("outflow", "Trajectory"),
+                ("outflow", "TrajectoryGoal"),
+                ("outflow", "TrajectoryAction"),
+                ("outflow", "Pilot"),
+                ("outflow", "PilotMember"),
             ],
             # The safety checks are restricted like the file's safety section: their content is masked.
             masked={

@@ -77,3 +77,29 @@ class ChildSafety(models.TextChoices):
     SAFE = "safe", _("Safe")
     CONCERNS = "concerns", _("Concerns")
     UNKNOWN = "unknown", _("Unknown")
+
+
+# --- Trajectory support (trajectbegeleiding) and the pilot cohort -------------------------------
+
+# A pilot's evaluation date falls this many months after its start, unless set otherwise.
+PILOT_EVALUATION_MONTHS = 18
+
+
+class TrajectoryResult(models.TextChoices):
+    HOUSED = "housed", _("Housed")
+    INCOME = "income", _("Employed / income")
+    REFERRED = "referred", _("Referred on")
+    DROPPED_OUT = "dropped_out", _("Dropped out")
+    OTHER = "other", _("Other")
+
+
+class TrajectoryGoalStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ACHIEVED = "achieved", _("Achieved")
+    STOPPED = "stopped", _("Stopped")
+
+
+class TrajectoryActionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")

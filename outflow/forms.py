@@ -7,14 +7,26 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.constants import ShelterReason
 from cases.forms import date_field
+from cases.models import AdultClient
 from cases.services import case_staff
-from opvang.constants import CHAIN_PARTNER_KINDS
+from opvang.constants import CHAIN_PARTNER_KINDS, Role
 from opvang.forms import declared_field
 from opvang.models import Organisation, User
 
-from .constants import ChildSafety, HousingApplicationKind, HousingDecision, HousingOutcome, RiskLevel
-from .selectors import housing_corporations
+from .constants import (
+    ChildSafety,
+    HousingApplicationKind,
+    HousingDecision,
+    HousingOutcome,
+    RiskLevel,
+    TrajectoryActionStatus,
+    TrajectoryGoalStatus,
+    TrajectoryResult,
+)
+from .models import Pilot, TrajectoryGoal
+from .selectors import housing_corporations, open_pilots, trajectory_holders
 
 
 class ReadyToMoveForm(forms.Form):
@@ -124,3 +136,102 @@ class SafetyCheckForm(forms.Form):
         data = {k: v for k, v in self.cleaned_data.items() if not k.startswith("child_")}
         data["children"] = {pk: self.cleaned_data[name] for pk, name in self.child_fields}
         return data
+
+
+class HolderChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        name = obj.get_full_name() or obj.username
+        return f"{name} ({obj.organisation.name})"
+
+
+class TrajectoryForm(forms.Form):
+    """Start (with ``adults``) or change a trajectory. The consent fields follow the handover form."""
+
+    adult = forms.ModelChoiceField(label=_("Client"), queryset=AdultClient.objects.none())
+    holder = HolderChoiceField(label=_("Trajectory holder"), queryset=User.objects.none())
+    started_on = date_field(_("Start"), past=True)
+    goal = forms.CharField(label=_("Goal of the trajectory"), widget=forms.Textarea(attrs={"rows": 2}))
+    waiting_list_since = date_field(
+        _("On the waiting list since"),
+        required=False,
+        past=True,
+        help_text=_("When the client was put on the waiting list for trajectory support, if they were."),
+    )
+    consent_given = forms.BooleanField(
+        label=_("Consent of the client given"),
+        required=False,
+        help_text=_("Needed when the trajectory holder works at another organisation."),
+    )
+    consent_override_reason = forms.CharField(
+        label=_("Reason to proceed without consent (team lead)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, user, adults=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if adults is None:
+            del self.fields["adult"]
+        else:
+            declared_field(self, "adult", forms.ModelChoiceField).queryset = adults
+        declared_field(self, "holder", forms.ModelChoiceField).queryset = trajectory_holders()
+        self.fields["started_on"].initial = timezone.localdate()
+        if user.role != Role.TEAM_LEAD:
+            del self.fields["consent_override_reason"]
+
+
+class TrajectoryEndForm(forms.Form):
+    ended_on = date_field(_("End"), past=True)
+    result = forms.ChoiceField(label=_("Result"), choices=TrajectoryResult.choices)
+    result_notes = forms.CharField(
+        label=_("About the result"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ended_on"].initial = timezone.localdate()
+
+
+class TrajectoryGoalForm(forms.Form):
+    text = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TrajectoryActionForm(forms.Form):
+    goal = forms.ModelChoiceField(label=_("Goal"), queryset=TrajectoryGoal.objects.none())
+    what = forms.CharField(label=_("What"), widget=forms.Textarea(attrs={"rows": 2}))
+    owner = forms.CharField(label=_("Who"), max_length=200, help_text=_("Who does it: the client, the holder, …"))
+    due_on = date_field(_("By when"), required=False)
+
+    def __init__(self, *args, goals, **kwargs):
+        super().__init__(*args, **kwargs)
+        declared_field(self, "goal", forms.ModelChoiceField).queryset = goals
+
+
+class TrajectoryGoalStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=TrajectoryGoalStatus.choices)
+
+
+class TrajectoryActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=TrajectoryActionStatus.choices)
+
+
+class PilotForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    target_group = forms.ChoiceField(
+        label=_("Target group"), choices=[("", _("Any shelter reason")), *ShelterReason.choices], required=False
+    )
+    started_on = date_field(_("Start"))
+    evaluation_on = date_field(
+        _("Evaluation date"), required=False, help_text=_("Left empty: 18 months after the start.")
+    )
+
+
+class PilotMemberForm(forms.Form):
+    pilot = forms.ModelChoiceField(label=_("Pilot"), queryset=Pilot.objects.none())
+    joined_on = date_field(_("Joined on"), past=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        declared_field(self, "pilot", forms.ModelChoiceField).queryset = open_pilots(today)
+        self.fields["joined_on"].initial = today

@@ -14,7 +14,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Household, Stay
+from cases.constants import ShelterReason
+from cases.models import AdultClient, Household, Stay
 from opvang.constants import OrganisationKind
 from opvang.models import HouseholdRecord, Organisation
 from opvang.validators import validate_not_in_future
@@ -26,6 +27,9 @@ from .constants import (
     HousingOutcome,
     RiskLevel,
     SafetyCheckMoment,
+    TrajectoryActionStatus,
+    TrajectoryGoalStatus,
+    TrajectoryResult,
 )
 
 
@@ -258,3 +262,150 @@ class SafetyCheckChild(HouseholdRecord, models.Model):
         verbose_name = _("child's safety")
         verbose_name_plural = _("children's safety")
         constraints = [models.UniqueConstraint(fields=["safety_check", "child"], name="safety_check_child_unique")]
+
+
+class Trajectory(HouseholdRecord, models.Model):
+    """Trajectory support (trajectbegeleiding) for one adult: who holds it, from when, towards what.
+
+    The holder may work at another organisation (e.g. the provider that runs a pilot): as for a
+    handover, the adult's consent is recorded first, or a team lead records why they proceed
+    without it. Such a holder sees this trajectory only, never the rest of the file.
+    """
+
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="trajectories", verbose_name=_("household")
+    )
+    adult = models.ForeignKey(
+        AdultClient, on_delete=models.CASCADE, related_name="trajectories", verbose_name=_("client")
+    )
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="trajectories_held",
+        verbose_name=_("trajectory holder"),
+    )
+    consent_given = models.BooleanField(_("consent of the client given"), default=False)
+    consent_override_reason = models.TextField(_("reason to proceed without consent"), blank=True)
+    consent_override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    started_on = models.DateField(_("start"), validators=[validate_not_in_future])
+    goal = models.TextField(_("goal of the trajectory"))
+    waiting_list_since = models.DateField(_("on the waiting list since"), null=True, blank=True)
+    ended_on = models.DateField(_("end"), null=True, blank=True)
+    result = models.CharField(_("result"), max_length=16, choices=TrajectoryResult.choices, blank=True)
+    result_notes = models.TextField(_("about the result"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_on", "-pk"]
+        verbose_name = _("trajectory")
+        verbose_name_plural = _("trajectories")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="trajectory_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=(Q(ended_on__isnull=True) & Q(result="")) | (Q(ended_on__isnull=False) & ~Q(result="")),
+                name="trajectory_result_with_end",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.adult} {self.started_on}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_on is None
+
+
+class TrajectoryGoal(HouseholdRecord, models.Model):
+    """A goal of the trajectory plan."""
+
+    household_path = "trajectory.household_id"
+
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="goals", verbose_name=_("trajectory")
+    )
+    text = models.TextField(_("goal"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=TrajectoryGoalStatus.choices, default=TrajectoryGoalStatus.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("trajectory goal")
+        verbose_name_plural = _("trajectory goals")
+
+
+class TrajectoryAction(HouseholdRecord, models.Model):
+    """An action towards a goal of the trajectory plan: what, who does it, by when, and its status."""
+
+    household_path = "goal.trajectory.household_id"
+
+    goal = models.ForeignKey(TrajectoryGoal, on_delete=models.CASCADE, related_name="actions", verbose_name=_("goal"))
+    what = models.TextField(_("what"))
+    owner = models.CharField(_("who"), max_length=200)
+    due_on = models.DateField(_("by when"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=TrajectoryActionStatus.choices, default=TrajectoryActionStatus.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("trajectory action")
+        verbose_name_plural = _("trajectory actions")
+
+
+class Pilot(models.Model):
+    """A named pilot (e.g. trajectory support for the economically homeless) whose households
+    are followed as a cohort until the evaluation date."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    target_group = models.CharField(_("target group"), max_length=32, choices=ShelterReason.choices, blank=True)
+    started_on = models.DateField(_("start"))
+    evaluation_on = models.DateField(_("evaluation date"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_on", "name"]
+        verbose_name = _("pilot")
+        verbose_name_plural = _("pilots")
+        constraints = [
+            models.CheckConstraint(condition=Q(evaluation_on__gt=F("started_on")), name="pilot_evaluation_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PilotMember(HouseholdRecord, models.Model):
+    """A household taking part in a pilot, from the day it joined."""
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="members", verbose_name=_("pilot"))
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="pilot_memberships", verbose_name=_("household")
+    )
+    joined_on = models.DateField(_("joined on"), validators=[validate_not_in_future])
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pilot", "joined_on"]
+        verbose_name = _("pilot household")
+        verbose_name_plural = _("pilot households")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pilot", "household"],
+                name="pilot_member_once",
+                violation_error_message=_("This household already takes part in this pilot."),
+            )
+        ]

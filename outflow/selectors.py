@@ -17,8 +17,8 @@ from cases import extensions
 from cases.access import may_see_safety
 from cases.constants import AftercareKind, BeschikkingKind, Destination, HouseholdStatus, ShelterReason
 from cases.models import AftercareContact, Beschikking, Household, Stay
-from opvang.constants import OrganisationKind
-from opvang.models import Organisation
+from opvang.constants import CASE_ROLES, OrganisationKind, Role
+from opvang.models import Organisation, User
 
 from .constants import (
     CONTACT_LOST_ATTEMPTS,
@@ -27,7 +27,17 @@ from .constants import (
     SAFETY_CHECK_SIGNAL_MONTHS,
     SafetyCheckMoment,
 )
-from .models import AftercarePlan, HousingApplication, HousingQuota, ReadyToMove, SafetyCheck
+from .models import (
+    AftercarePlan,
+    HousingApplication,
+    HousingQuota,
+    Pilot,
+    PilotMember,
+    ReadyToMove,
+    SafetyCheck,
+    Trajectory,
+    TrajectoryGoal,
+)
 from .services import last_departure, safety_after_shelter_applies, safety_check_due_on
 
 if TYPE_CHECKING:
@@ -234,3 +244,48 @@ def housing_corporations() -> QuerySet[Organisation]:
 
 def quotas_for_year(year: int) -> QuerySet[HousingQuota]:
     return HousingQuota.objects.filter(year=year).select_related("corporation")
+
+
+def household_trajectories(household: Household) -> QuerySet[Trajectory]:
+    return Trajectory.objects.filter(household=household).select_related("adult", "holder__organisation")
+
+
+def trajectory_panel_context(request: HttpRequest, household: Household) -> dict[str, object]:
+    """The trajectory card on the household page: its trajectories and pilots, two queries."""
+    return {
+        "trajectories": list(household_trajectories(household)),
+        "pilot_memberships": list(PilotMember.objects.filter(household=household).select_related("pilot")),
+    }
+
+
+def trajectory_holders() -> QuerySet[User]:
+    """The accounts a trajectory may be given to (may_hold_trajectory), by organisation and name."""
+    return (
+        User.objects.filter(is_active=True, organisation__isnull=False)
+        .filter(Q(role__in=CASE_ROLES) | Q(role=Role.CHAIN_PARTNER))
+        .select_related("organisation")
+        .order_by("organisation__name", "last_name", "first_name", "username")
+    )
+
+
+def trajectory_plan(trajectory: Trajectory) -> list[TrajectoryGoal]:
+    """The goals of the trajectory plan with their actions: two queries."""
+    return list(TrajectoryGoal.objects.filter(trajectory=trajectory).prefetch_related("actions"))
+
+
+def trajectories_held_by(user: User) -> QuerySet[Trajectory]:
+    """The trajectories the user holds, open ones first; the list shows names and dates only."""
+    return (
+        Trajectory.objects.filter(holder=user)
+        .select_related("adult", "household__location")
+        .order_by(F("ended_on").desc(nulls_first=True), "-started_on", "-pk")
+    )
+
+
+def open_pilots(day: date) -> QuerySet[Pilot]:
+    """Pilots a household may join on ``day``: started and not yet evaluated."""
+    return Pilot.objects.filter(started_on__lte=day, evaluation_on__gte=day).order_by("name")
+
+
+def all_pilots() -> QuerySet[Pilot]:
+    return Pilot.objects.order_by("-started_on", "name")

@@ -10,22 +10,37 @@ from typing import TYPE_CHECKING
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import services as case_services
-from cases.constants import AftercareKind, BeschikkingKind, Destination, ShelterReason
-from cases.models import AftercareContact, Household, Stay
-from opvang.constants import CHAIN_PARTNER_KINDS, OrganisationKind
+from cases.constants import AftercareKind, BeschikkingKind, Destination, HouseholdStatus, ShelterReason
+from cases.models import AdultClient, AftercareContact, Household, Stay
+from opvang.constants import CHAIN_PARTNER_KINDS, OrganisationKind, Role
 from opvang.services import model_create, model_update
 
-from .constants import ChildSafety, HousingDecision, HousingOutcome, SafetyCheckMoment
+from .access import may_hold_trajectory
+from .constants import (
+    PILOT_EVALUATION_MONTHS,
+    ChildSafety,
+    HousingDecision,
+    HousingOutcome,
+    SafetyCheckMoment,
+    TrajectoryActionStatus,
+    TrajectoryGoalStatus,
+)
 from .models import (
     AftercarePlan,
     HousingApplication,
     HousingQuota,
+    Pilot,
+    PilotMember,
     ReadyToMove,
     SafetyCheck,
     SafetyCheckChild,
+    Trajectory,
+    TrajectoryAction,
+    TrajectoryGoal,
 )
 
 if TYPE_CHECKING:
@@ -313,3 +328,198 @@ def safety_check_record(
         else:
             model_update(instance=row, fields=["safety"], data={"safety": children[pk]})
     return check
+
+
+# --- Trajectory support --------------------------------------------------------------------------
+
+
+def _holder_consent(
+    *, household: Household, holder: User, by: User, consent_given: bool, consent_override_reason: str
+) -> User | None:
+    """The consent rule of handovers (cases.services.handover_propose), for a holder of another
+    organisation: the client's consent is required; a team lead may proceed without it by
+    recording the reason. Returns who overrode the missing consent, if anyone."""
+    if not may_hold_trajectory(holder):
+        raise ValidationError({"holder": _("Choose an active professional as trajectory holder.")})
+    if holder.organisation_id == household.organisation_id or consent_given:
+        return None
+    if by.role != Role.TEAM_LEAD or not consent_override_reason.strip():
+        raise ValidationError(
+            {
+                "consent_given": _(
+                    "The trajectory holder works at another organisation: the client's consent is needed. "
+                    "Ask for consent first; only a team lead can proceed without it, by recording the reason."
+                )
+            }
+        )
+    return by
+
+
+def _check_dates(*, started_on: date, waiting_list_since: date | None, household: Household) -> None:
+    errors = {}
+    if household.status == HouseholdStatus.CLOSED:
+        raise ValidationError(_("The file of this household is closed."))
+    if waiting_list_since is not None and waiting_list_since > timezone.localdate():
+        errors["waiting_list_since"] = _("This date lies in the future.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def trajectory_start(
+    *,
+    household: Household,
+    adult: AdultClient,
+    holder: User,
+    by: User,
+    started_on: date,
+    goal: str,
+    waiting_list_since: date | None = None,
+    consent_given: bool = False,
+    consent_override_reason: str = "",
+) -> Trajectory:
+    """Start trajectory support for an adult of the household, held by ``holder``."""
+    if adult.household_id != household.pk:
+        raise ValidationError({"adult": _("Choose an adult of this household.")})
+    _check_dates(started_on=started_on, waiting_list_since=waiting_list_since, household=household)
+    if Trajectory.objects.filter(adult=adult, ended_on__isnull=True).exists():
+        raise ValidationError({"adult": _("This client already has an open trajectory.")})
+    override_by = _holder_consent(
+        household=household,
+        holder=holder,
+        by=by,
+        consent_given=consent_given,
+        consent_override_reason=consent_override_reason,
+    )
+    return model_create(
+        Trajectory,
+        household=household,
+        adult=adult,
+        holder=holder,
+        consent_given=consent_given,
+        consent_override_reason=consent_override_reason.strip() if override_by else "",
+        consent_override_by=override_by,
+        started_on=started_on,
+        goal=goal.strip(),
+        waiting_list_since=waiting_list_since,
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def trajectory_update(
+    *,
+    trajectory: Trajectory,
+    holder: User,
+    by: User,
+    started_on: date,
+    goal: str,
+    waiting_list_since: date | None = None,
+    consent_given: bool = False,
+    consent_override_reason: str = "",
+) -> Trajectory:
+    """Change the holder, start, goal or waiting-list date of an open trajectory. A new holder of
+    another organisation needs the client's consent again (or a team lead's reason)."""
+    if not trajectory.is_open:
+        raise ValidationError(_("This trajectory has ended."))
+    household = trajectory.household
+    _check_dates(started_on=started_on, waiting_list_since=waiting_list_since, household=household)
+    data: dict[str, object] = {"started_on": started_on, "goal": goal.strip(), "waiting_list_since": waiting_list_since}
+    if holder.pk != trajectory.holder_id:
+        override_by = _holder_consent(
+            household=household,
+            holder=holder,
+            by=by,
+            consent_given=consent_given,
+            consent_override_reason=consent_override_reason,
+        )
+        data.update(
+            holder=holder,
+            consent_given=consent_given,
+            consent_override_reason=consent_override_reason.strip() if override_by else "",
+            consent_override_by=override_by,
+        )
+    trajectory, _updated = model_update(instance=trajectory, fields=data.keys(), data=data)
+    return trajectory
+
+
+@transaction.atomic
+def trajectory_end(*, trajectory: Trajectory, ended_on: date, result: str, result_notes: str = "") -> Trajectory:
+    """End a trajectory with its result (housed, income, referred on, dropped out, other)."""
+    if not trajectory.is_open:
+        raise ValidationError(_("This trajectory has already ended."))
+    if ended_on < trajectory.started_on:
+        raise ValidationError({"ended_on": _("The end cannot be before the start.")})
+    data = {"ended_on": ended_on, "result": result, "result_notes": result_notes.strip()}
+    trajectory, _updated = model_update(instance=trajectory, fields=data.keys(), data=data)
+    return trajectory
+
+
+def _require_open(trajectory: Trajectory) -> None:
+    if not trajectory.is_open:
+        raise ValidationError(_("This trajectory has ended."))
+
+
+@transaction.atomic
+def trajectory_goal_add(*, trajectory: Trajectory, text: str) -> TrajectoryGoal:
+    """A goal of the trajectory plan."""
+    _require_open(trajectory)
+    return model_create(TrajectoryGoal, trajectory=trajectory, text=text.strip())
+
+
+@transaction.atomic
+def trajectory_action_add(
+    *, goal: TrajectoryGoal, what: str, owner: str, due_on: date | None = None
+) -> TrajectoryAction:
+    """An action towards a goal of the trajectory plan."""
+    _require_open(goal.trajectory)
+    if goal.status != TrajectoryGoalStatus.OPEN:
+        raise ValidationError(_("This goal is no longer open."))
+    return model_create(TrajectoryAction, goal=goal, what=what.strip(), owner=owner.strip(), due_on=due_on)
+
+
+@transaction.atomic
+def trajectory_goal_set_status(*, goal: TrajectoryGoal, status: str) -> TrajectoryGoal:
+    """Mark a goal achieved or stopped (or open again)."""
+    _require_open(goal.trajectory)
+    goal, _updated = model_update(instance=goal, fields=["status"], data={"status": status})
+    return goal
+
+
+@transaction.atomic
+def trajectory_action_set_status(*, action: TrajectoryAction, status: str) -> TrajectoryAction:
+    """Mark an action done or cancelled (or open again)."""
+    _require_open(action.goal.trajectory)
+    if status not in TrajectoryActionStatus.values:
+        raise ValidationError({"status": _("Choose a status.")})
+    action, _updated = model_update(instance=action, fields=["status"], data={"status": status})
+    return action
+
+
+# --- Pilot cohorts -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def pilot_create(*, name: str, started_on: date, target_group: str = "", evaluation_on: date | None = None) -> Pilot:
+    """A named pilot; its evaluation date is 18 months after the start unless given."""
+    if evaluation_on is None:
+        evaluation_on = started_on + relativedelta(months=PILOT_EVALUATION_MONTHS)
+    if evaluation_on <= started_on:
+        raise ValidationError({"evaluation_on": _("The evaluation date must be after the start.")})
+    return model_create(
+        Pilot, name=name.strip(), target_group=target_group, started_on=started_on, evaluation_on=evaluation_on
+    )
+
+
+@transaction.atomic
+def pilot_member_add(*, pilot: Pilot, household: Household, joined_on: date, by: User) -> PilotMember:
+    """Mark a household as taking part in a pilot, from ``joined_on``."""
+    if joined_on < pilot.started_on:
+        raise ValidationError(
+            {"joined_on": _("The pilot starts on %(day)s.") % {"day": pilot.started_on.strftime("%d-%m-%Y")}}
+        )
+    if joined_on > pilot.evaluation_on:
+        raise ValidationError({"joined_on": _("The pilot has been evaluated by then.")})
+    if PilotMember.objects.filter(pilot=pilot, household=household).exists():
+        raise ValidationError({"pilot": _("This household already takes part in this pilot.")})
+    return model_create(PilotMember, pilot=pilot, household=household, joined_on=joined_on, added_by=by)

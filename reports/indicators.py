@@ -46,6 +46,17 @@ the period is over (``reports.tasks.replace_provisional_snapshots``).
   VO stay (a VO beschikking) or of a household that came for domestic violence (deaths left out,
   and not when the household was admitted again by the due day); it is on time when done at most
   14 days after its due day, and counts in the period in which those 14 days end.
+- Beschikkingen of 6 months (issue 14, ``beschikking_6_months``): of the beschikkingen that started
+  in the period at a location in scope, the share whose original end lies 6 calendar months (or
+  more) after the start; admission proposes 6 months for economically homeless households
+  (``cases.constants.initial_beschikking_months``), 3 otherwise, and the caseworker may change it.
+- Pilot cohorts (issue 14, trajectory support; ``reports.cohorts``): per pilot, region-wide, over
+  the pilot's start up to its evaluation date (or today), for the pilot's households (a stay counts
+  when the household joined on or before the day it left) beside all households of each shelter
+  reason: departures (stays ended in the period), the share of them to housing (as above), their
+  median length of stay, and relapse within 12 months (``return_counts``, the same computation as
+  the ``returned_12`` indicator, for departures to permanent housing from the start up to 12
+  months before the end). Suppressed as every report.
 - Stuck households (``chain.StuckMark``) count at the location where the household was marked. A
   household is stuck at the period end when its mark began on or before the last day and was not
   resolved by then (a mark resolved on the last day no longer counts); days stuck run from the
@@ -89,6 +100,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases.constants import (
+    BESCHIKKING_MONTHS_ECONOMIC,
     DESTINATION_GROUPS,
     ZRM_CORE_DOMAINS,
     AftercareKind,
@@ -607,18 +619,31 @@ class Computation:
 
     @cached_property
     def beschikkingen(self) -> dict:
+        """Beschikkingen whose original end fell in the period (extended or not), and those that
+        started in the period (of 6 months or not). One query."""
         p = self.period
-        return Beschikking.objects.filter(
-            stay__location__in=self.locations, original_end_on__range=(p.start, p.end)
-        ).aggregate(
-            n=Count("pk"),
-            # Extensions decided by the end of the period: a later one does not change this period.
-            extended=Count(
-                "pk",
-                filter=Q(
-                    Exists(BeschikkingExtension.objects.filter(beschikking_id=OuterRef("pk"), extended_on__lte=p.end))
+        ending = Q(original_end_on__range=(p.start, p.end))
+        started = Q(start_on__range=(p.start, p.end))
+        # "6 months" as first decided: the original end lies 6 calendar months after the start.
+        six_months = Q(original_end_on__gte=AddMonths(F("start_on"), BESCHIKKING_MONTHS_ECONOMIC))
+        return (
+            Beschikking.objects.filter(stay__location__in=self.locations)
+            .filter(ending | started)
+            .aggregate(
+                n=Count("pk", filter=ending),
+                # Extensions decided by the end of the period: a later one does not change this period.
+                extended=Count(
+                    "pk",
+                    filter=ending
+                    & Q(
+                        Exists(
+                            BeschikkingExtension.objects.filter(beschikking_id=OuterRef("pk"), extended_on__lte=p.end)
+                        )
+                    ),
                 ),
-            ),
+                started=Count("pk", filter=started),
+                started_6_months=Count("pk", filter=started & six_months),
+            )
         )
 
     @cached_property
@@ -644,29 +669,7 @@ class Computation:
         """
         p = self.period
         cohorts = {n: p.shifted_back(n) for n in RETURN_WINDOWS}
-        aggregates = {}
-        for n, cohort in cohorts.items():
-            applied_again = Application.objects.filter(
-                household_id=OuterRef("household_id"),
-                applied_on__gt=OuterRef("left_on"),
-                applied_on__lte=AddMonths(OuterRef("left_on"), n),
-            )
-            stayed_again = Stay.objects.filter(
-                household_id=OuterRef("household_id"),
-                admitted_on__gt=OuterRef("left_on"),
-                admitted_on__lte=AddMonths(OuterRef("left_on"), n),
-            )
-            in_cohort = Q(left_on__range=(cohort.start, cohort.end))
-            # Households, as the definition says: a household that left twice counts once.
-            aggregates[f"cohort_{n}"] = Count("household_id", distinct=True, filter=in_cohort)
-            aggregates[f"returned_{n}"] = Count(
-                "household_id", distinct=True, filter=in_cohort & (Q(Exists(applied_again)) | Q(Exists(stayed_again)))
-            )
-        earliest = min(c.start for c in cohorts.values())
-        stays = Stay.objects.filter(
-            location__in=self.locations, destination__in=PERMANENT, left_on__range=(earliest, p.end)
-        )
-        return stays.aggregate(**aggregates)
+        return return_counts(Stay.objects.filter(location__in=self.locations), cohorts)
 
     @cached_property
     def aftercare(self) -> dict:
@@ -914,6 +917,34 @@ class Computation:
             n=Count("pk"),
             **{training: Count("pk", filter=trained(training)) for training in STAFF_TRAININGS},
         )
+
+
+def return_counts(stays: QuerySet[Stay], cohorts: dict[int, Period]) -> dict:
+    """Of ``stays``, the households that left to permanent housing in the cohort period of each
+    window of N months (``cohort_N``), and how many of them applied or were admitted again within
+    N months after leaving (``returned_N``). One query. Used by ``Computation.returns`` and by the
+    pilot cohorts (reports.cohorts), so "relapse" means the same everywhere."""
+    aggregates = {}
+    for n, cohort in cohorts.items():
+        applied_again = Application.objects.filter(
+            household_id=OuterRef("household_id"),
+            applied_on__gt=OuterRef("left_on"),
+            applied_on__lte=AddMonths(OuterRef("left_on"), n),
+        )
+        stayed_again = Stay.objects.filter(
+            household_id=OuterRef("household_id"),
+            admitted_on__gt=OuterRef("left_on"),
+            admitted_on__lte=AddMonths(OuterRef("left_on"), n),
+        )
+        in_cohort = Q(left_on__range=(cohort.start, cohort.end))
+        # Households, as the definition says: a household that left twice counts once.
+        aggregates[f"cohort_{n}"] = Count("household_id", distinct=True, filter=in_cohort)
+        aggregates[f"returned_{n}"] = Count(
+            "household_id", distinct=True, filter=in_cohort & (Q(Exists(applied_again)) | Q(Exists(stayed_again)))
+        )
+    earliest = min(c.start for c in cohorts.values())
+    latest = max(c.end for c in cohorts.values())
+    return stays.filter(destination__in=PERMANENT, left_on__range=(earliest, latest)).aggregate(**aggregates)
 
 
 # The outcomes of a housing application counted by the indicators (every one but "open").
@@ -1321,6 +1352,16 @@ INDICATORS: list[Indicator] = [
         ),
         Unit.PERCENT,
         lambda c: percent(c.beschikkingen["extended"], c.beschikkingen["n"]),
+    ),
+    I(
+        "beschikking_6_months",
+        "duration",
+        _("Beschikkingen of 6 months"),
+        _(
+            "Of the beschikkingen that started in the period at a location in scope: the share first decided for 6 months (original end 6 calendar months or more after the start) rather than 3. Admission proposes 6 months for economically homeless households."
+        ),
+        Unit.PERCENT,
+        lambda c: percent(c.beschikkingen["started_6_months"], c.beschikkingen["started"]),
     ),
     *[
         I(

@@ -7,16 +7,18 @@ import io
 
 from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.text import slugify
 
 from opvang.access import municipal_roles_required
 from opvang.http import AuthenticatedHttpRequest
 from opvang.pdf import render_pdf
+from outflow.models import Pilot
 
-from . import outflow_selectors, suspension_selectors
+from . import cohorts, outflow_selectors, suspension_selectors
 from .policy_forms import ScopeYearForm
+from .presentation import format_value
 
 
 @municipal_roles_required
@@ -57,4 +59,33 @@ def suspension_evaluation_pdf(request: AuthenticatedHttpRequest) -> HttpResponse
         as_attachment=True,
         filename=f"schorsingsbeleid-{slugify(scope.label)}-{period.start.year}.pdf",
         content_type="application/pdf",
+    )
+
+
+@municipal_roles_required
+def pilot_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(request, "reports/pilot_list.html", {"pilots": cohorts.pilots_with_size()})
+
+
+@municipal_roles_required
+def pilot_cohort(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    pilot = get_object_or_404(Pilot, pk=pk)
+    period = cohorts.pilot_period(pilot)
+    rows = []
+    if period is not None:
+        for row in cohorts.cohort_report(pilot, period):
+            values = [
+                format_value(indicator, row.values[indicator.code].as_dict()) for indicator in cohorts.COHORT_INDICATORS
+            ]
+            rows.append((row.label, values))
+    return render(
+        request,
+        "reports/pilot_cohort.html",
+        {
+            "pilot": pilot,
+            "period": period,
+            "size": cohorts.shown_size(pilot),
+            "indicators": cohorts.COHORT_INDICATORS,
+            "rows": rows,
+        },
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.utils.formats import number_format
 from django.utils.functional import Promise
@@ -16,7 +17,14 @@ from .models import Target
 INDICATORS_BY_CODE = {indicator.code: indicator for indicator in INDICATORS}
 
 
-def is_suppressed(indicator: Indicator, stored: dict | None) -> bool:
+class Measured(Protocol):
+    """What formatting needs of an indicator: its unit (the registry's and the pilot cohorts')."""
+
+    @property
+    def unit(self) -> str: ...
+
+
+def is_suppressed(indicator: Measured, stored: dict | None) -> bool:
     """True when the value rests on fewer than 5 cases (see DOMAIN.md, small-cell suppression).
 
     A count is suppressed when it is below 5. A percentage or rate is suppressed when its
@@ -30,7 +38,7 @@ def is_suppressed(indicator: Indicator, stored: dict | None) -> bool:
     return any(n is not None and n < SUPPRESSION_THRESHOLD for n in counts)
 
 
-def format_value(indicator: Indicator, stored: dict | None, *, suppress: bool = True) -> str:
+def format_value(indicator: Measured, stored: dict | None, *, suppress: bool = True) -> str:
     if not stored or stored.get("value") is None:
         return "–"
     if suppress and is_suppressed(indicator, stored):

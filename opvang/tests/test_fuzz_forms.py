@@ -120,6 +120,7 @@ def constructor_kwargs(form_class, world) -> dict | None:
         "devices": lambda: [],
         "plan_version": lambda: plan_version_for(household),
         "locations": lambda: Location.objects.filter(organisation=world.org_a),
+        "goals": lambda: apps.get_model("outflow", "TrajectoryGoal").objects.all(),
         # The child's survey: smileys instead of words, the widest variant of the form.
         "respondent_type": lambda: "child_8_12",
     }

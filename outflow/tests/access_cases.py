@@ -12,8 +12,20 @@ from cases.constants import HouseholdStatus
 from cases.models import AftercareContact, Household
 from opvang.constants import OrganisationKind
 from opvang.models import Organisation
-from opvang.tests.matrix import CASE_ROLES, REDIRECT_TO_LOGIN, Route
-from outflow.models import AftercarePlan, HousingApplication, HousingQuota, ReadyToMove, SafetyCheck
+from opvang.tests.factories import UserFactory
+from opvang.tests.matrix import CASE_ROLES, PARTNER_ROLES, REDIRECT_TO_LOGIN, Route
+from outflow.models import (
+    AftercarePlan,
+    HousingApplication,
+    HousingQuota,
+    Pilot,
+    PilotMember,
+    ReadyToMove,
+    SafetyCheck,
+    Trajectory,
+    TrajectoryAction,
+    TrajectoryGoal,
+)
 from outflow.tests.factories import HousingApplicationFactory
 
 DAY = "2026-11-02"  # in the past, after the world's stays began
@@ -49,6 +61,46 @@ def _plan_data(c) -> dict:
 def _safety_data(c) -> dict:
     children = {f"child_{child.pk}": "safe" for child in c.household.children.all()}
     return {"done_on": DAY, "risk_level": "low", **children}
+
+
+def _holder(hh):
+    """An account of the household's own organisation that no matrix role signs in with."""
+    return UserFactory(organisation=hh.organisation, locations=[hh.location])
+
+
+def trajectory(w, hh):
+    created = Trajectory.objects.create(
+        household=hh,
+        adult=hh.adults.first(),
+        holder=_holder(hh),
+        started_on=datetime.date(2026, 10, 1),
+        goal="Werk vinden",
+    )
+    return {"pk": created.pk}
+
+
+def goal(w, hh):
+    kwargs = trajectory(w, hh)
+    created = TrajectoryGoal.objects.create(trajectory_id=kwargs["pk"], text="Inkomen op orde")
+    return {**kwargs, "goal_pk": created.pk}
+
+
+def action(w, hh):
+    kwargs = goal(w, hh)
+    created = TrajectoryAction.objects.create(goal_id=kwargs.pop("goal_pk"), what="Bellen", owner="Cliënt")
+    return {**kwargs, "action_pk": created.pk}
+
+
+def _trajectory(c) -> Trajectory:
+    return Trajectory.objects.get(pk=c.kwargs["pk"])
+
+
+def _open_pilot() -> Pilot:
+    pilot, _created = Pilot.objects.get_or_create(
+        name="Pilot matrix",
+        defaults={"started_on": datetime.date(2026, 1, 1), "evaluation_on": datetime.date(2027, 7, 1)},
+    )
+    return pilot
 
 
 def _corporation_data(c) -> dict:
@@ -115,5 +167,82 @@ ROUTES = [
         kwargs=safety_check,
         post_data=_safety_data,
         effect=lambda c: SafetyCheck.objects.filter(household=c.household, months=1).exists(),
+    ),
+]
+
+ROUTES += [
+    Route(
+        "outflow:trajectory_start",
+        roles=CASE_ROLES,
+        kwargs=household,
+        post_data=lambda c: {
+            "adult": c.household.adults.first().pk,
+            "holder": _holder(c.household).pk,
+            "started_on": DAY,
+            "goal": "Werk en woning",
+        },
+        effect=lambda c: Trajectory.objects.filter(household=c.household, goal="Werk en woning").exists(),
+    ),
+    Route("outflow:trajectory_detail", roles=CASE_ROLES, kwargs=trajectory, methods=("get",)),
+    Route(
+        "outflow:trajectory_edit",
+        roles=CASE_ROLES,
+        kwargs=trajectory,
+        post_data=lambda c: {"holder": _trajectory(c).holder_id, "started_on": DAY, "goal": "Nieuw doel"},
+        effect=lambda c: _trajectory(c).goal == "Nieuw doel",
+    ),
+    Route(
+        "outflow:trajectory_end",
+        roles=CASE_ROLES,
+        kwargs=trajectory,
+        post_data=lambda c: {"ended_on": DAY, "result": "housed"},
+        effect=lambda c: _trajectory(c).result == "housed",
+    ),
+    Route(
+        "outflow:trajectory_goal_add",
+        roles=CASE_ROLES,
+        kwargs=trajectory,
+        post_data=lambda c: {"text": "Schulden op orde"},
+        effect=lambda c: _trajectory(c).goals.filter(text="Schulden op orde").exists(),
+    ),
+    Route(
+        "outflow:trajectory_goal_status",
+        roles=CASE_ROLES,
+        kwargs=goal,
+        methods=("post",),
+        post_data=lambda c: {"status": "achieved"},
+        effect=lambda c: TrajectoryGoal.objects.get(pk=c.kwargs["goal_pk"]).status == "achieved",
+    ),
+    Route(
+        "outflow:trajectory_action_add",
+        roles=CASE_ROLES,
+        kwargs=lambda w, hh: {"pk": goal(w, hh)["pk"]},
+        post_data=lambda c: {"goal": _trajectory(c).goals.get().pk, "what": "Aanmelden UWV", "owner": "Cliënt"},
+        effect=lambda c: TrajectoryAction.objects.filter(
+            goal__trajectory=_trajectory(c), what="Aanmelden UWV"
+        ).exists(),
+    ),
+    Route(
+        "outflow:trajectory_action_status",
+        roles=CASE_ROLES,
+        kwargs=action,
+        methods=("post",),
+        post_data=lambda c: {"status": "done"},
+        effect=lambda c: TrajectoryAction.objects.get(pk=c.kwargs["action_pk"]).status == "done",
+    ),
+    Route("outflow:my_trajectories", roles=CASE_ROLES | PARTNER_ROLES, methods=("get",)),
+    Route(
+        "outflow:pilot_member_add",
+        roles=CASE_ROLES,
+        kwargs=household,
+        post_data=lambda c: {"pilot": _open_pilot().pk, "joined_on": DAY},
+        effect=lambda c: PilotMember.objects.filter(household=c.household).exists(),
+    ),
+    Route(
+        "outflow:pilot_add",
+        roles=frozenset({"policy_officer"}),
+        expect=_policy_officer_only,
+        post_data=lambda c: {"name": "Pilot economisch daklozen", "started_on": "2026-01-01"},
+        effect=lambda c: Pilot.objects.filter(name="Pilot economisch daklozen").exists(),
     ),
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 
 from opvang.tests.matrix import REDIRECT_TO_LOGIN, Route
+from outflow.models import Pilot
 from reports import surveys
 from reports.constants import DossierStatus, PeriodKind, ScopeKind, SnapshotStatus
 from reports.models import (
@@ -166,6 +167,14 @@ def _survey_answered(c) -> bool:
     return SurveyResponse.objects.filter(location=c.household.location, safety=4).exists()
 
 
+def _pilot() -> Pilot:
+    pilot, _created = Pilot.objects.get_or_create(
+        name="Pilot matrix",
+        defaults={"started_on": datetime.date(2026, 1, 1), "evaluation_on": datetime.date(2027, 7, 1)},
+    )
+    return pilot
+
+
 def _route(name: str, roles=MUNICIPAL, ok_post=frozenset({200, 204, 302}), **kwargs) -> Route:
     return Route(name, roles=roles, expect=_same_everywhere(roles, ok_post=ok_post), **kwargs)
 
@@ -176,6 +185,8 @@ ROUTES = [
     _route("reports:target_list", methods=("get",)),
     _route("reports:outflow_overview", methods=("get",)),
     _route("reports:suspension_evaluation", methods=("get",)),
+    _route("reports:pilot_list", methods=("get",)),
+    _route("reports:pilot_cohort", kwargs=lambda w, hh: {"pk": _pilot().pk}, methods=("get",)),
     _route("reports:suspension_evaluation_pdf", methods=("get",)),
     _route(
         "reports:target_add",
