@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from cases import services
+from cases import services, support_services
 from cases.constants import (
     AftercareKind,
     ApplicationDecision,
@@ -21,6 +21,7 @@ from cases.constants import (
     HearingChoice,
     ObjectionKind,
     ObjectionOutcome,
+    PsychSupportKind,
     ShelterReason,
     SuspendedAdultWent,
     SuspensionOutcome,
@@ -346,6 +347,19 @@ def seed(network: Network) -> None:
             )
         if "intake_zrm" in spec.flags:
             _zrm(adult, admitted_on + timedelta(days=7), ZrmMoment.INTAKE, 2, caseworker)
+            if index % 2 == 0:
+                # Psychological support during the stay: via the GP's practice nurse (POH-GGZ).
+                referred_on = min(admitted_on + timedelta(days=14), ANCHOR)
+                started_on = referred_on + timedelta(days=12)
+                support_services.psych_referral_record(
+                    adult=adult,
+                    kind=PsychSupportKind.POH_GGZ,
+                    provider="Huisartsenpraktijk Schoterbos",
+                    referred_on=referred_on,
+                    reason="Slaapt slecht en piekert veel sinds de crisis.",
+                    started_on=started_on if started_on <= ANCHOR else None,
+                    referred_by=caseworker,
+                )
         if "suspension" in spec.flags:
             suspension = services.suspension_record(
                 household=household,
@@ -460,6 +474,15 @@ def seed(network: Network) -> None:
                 kind=AftercareKind.VISIT,
                 notes="Woning ingericht, kinderen naar nieuwe school.",
                 by=caseworker,
+            )
+            # Psychological support after the stay, arranged in aftercare.
+            support_services.psych_referral_record(
+                adult=adult,
+                kind=PsychSupportKind.GGZ_BASIC,
+                provider="GGZ Kennemerland",
+                referred_on=min(left_on + timedelta(days=20), ANCHOR),
+                reason="Somberheid na de verhuizing; hulp via de nazorg geregeld.",
+                referred_by=caseworker,
             )
         elif spec.scenario == "closed":
             services.household_close(household=household, by=caseworker)

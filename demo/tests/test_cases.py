@@ -10,7 +10,7 @@ import time_machine
 from cases import selectors
 from cases.constants import HandoverStatus, HouseholdStatus
 from cases.filters import CaseloadFilter
-from cases.models import Application, Handover, Household, Suspension, ZrmAssessment
+from cases.models import Application, Handover, Household, PsychSupportReferral, Suspension, ZrmAssessment
 from demo import cases as demo
 from demo.network import seed_network
 
@@ -34,6 +34,9 @@ def test_demo_covers_every_state_and_is_idempotent():
     assert Handover.objects.filter(status=HandoverStatus.PROPOSED, to_organisation__name="Blijf Groep").exists()
     assert Handover.objects.filter(status=HandoverStatus.COMPLETED).exists()
     assert Suspension.objects.exists() and ZrmAssessment.objects.filter(moment="exit").exists()
+    # Psychological support during a stay (POH-GGZ) and after one (GGZ basic, in aftercare).
+    assert PsychSupportReferral.objects.filter(kind="poh_ggz").exists()
+    assert PsychSupportReferral.objects.filter(kind="ggz_basic", adult__household__status="aftercare").exists()
     user = network.users["begeleider"]
     rows = list(CaseloadFilter({}, queryset=selectors.caseload(user=user), user=user).qs)
     assert 8 <= len(rows) <= 14
