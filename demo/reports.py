@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from demo.network import Network
 from reports import meeting_services, selectors, services
-from reports.constants import AgreementKind, AgreementStatus, PeriodKind, PointStatus
+from reports.constants import AgreementKind, AgreementStatus, PartyKind, PeriodKind, PointStatus
 from reports.models import AccountMeeting, EvaluationDossier, ReportSnapshot
 from reports.periods import Period, Scope
 
@@ -76,20 +76,41 @@ def _seed_dossiers(location, texts: list[str], policy_officer, contract_manager)
     points = [services.improvement_point_add(dossier=last_year, text=text) for text in texts]
     if len(points) > 1:
         services.improvement_point_set_status(dossier=last_year, point=points[1], status=PointStatus.IN_PROGRESS)
+    # The meeting: the municipality's accounts, the provider's team lead and the neighbourhood team.
+    for account in (policy_officer, contract_manager):
+        if account is not None:
+            services.participant_invite(dossier=last_year, user=account)
+    services.participant_invite(
+        dossier=last_year, name="Teamleider locatie", organisation=location.organisation.name, party=PartyKind.PROVIDER
+    )
+    services.participant_invite(
+        dossier=last_year, name="Wijkteammedewerker", organisation="Sociaal Wijkteam", party=PartyKind.PARTNER
+    )
+    services.attendance_record(
+        dossier=last_year, present_ids=set(last_year.meeting_participants.values_list("pk", flat=True))
+    )
     services.follow_up_action_add(
         dossier=last_year,
         what="Verbeterpunten bespreken in het teamoverleg",
         owner="Teamleider",
         due_on=datetime.date(2025, 9, 1),
     )
+    if policy_officer is not None:
+        # Still open: carried over into this year's dossier.
+        services.follow_up_action_add(
+            dossier=last_year,
+            what="Afspraak maken over kindbegeleiding met het CJG",
+            owner_user=policy_officer,
+            due_on=datetime.date(2026, 3, 1),
+        )
     services.dossier_update(
         dossier=last_year,
         expected_version=last_year.version,
         meeting_on=datetime.date(2025, 5, 20),
-        participants="Beleidsmedewerker gemeente\nContractmanager gemeente\nTeamleider locatie\nSociaal Wijkteam",
+        participants="",
         notes="Goed gesprek. Aandacht voor kinderen blijft een uitdaging.",
     )
-    services.dossier_finalise(dossier=last_year, user=contract_manager or policy_officer)
+    services.dossier_finalise(dossier=last_year, user=contract_manager or policy_officer, accept_missing=True)
     this_year = services.dossier_ensure(location=location, year=2026)
     if len(points) > 1:
         # One 2025 point is now done; the other stays open and is carried over.

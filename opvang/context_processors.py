@@ -21,6 +21,7 @@ NAVIGATION = {
         (_("What clients say should change"), "reports:survey_texts"),
         (_("Reports"), "reports:report_list"),
         (_("Account meetings"), "reports:meeting_list"),
+        (_("Evaluation dossiers"), "reports:dossier_list"),
     ],
     Role.POLICY_OFFICER: [
         (_("Dashboard"), "reports:dashboard"),
@@ -46,7 +47,11 @@ NAVIGATION = {
         (_("Dashboard"), "reports:dashboard"),
         (_("Evaluation dossiers"), "reports:dossier_list"),
     ],
-    Role.CHAIN_PARTNER: [(_("My plans"), "plans:partner_home"), (_("My trajectories"), "outflow:my_trajectories")],
+    Role.CHAIN_PARTNER: [
+        (_("My plans"), "plans:partner_home"),
+        (_("My trajectories"), "outflow:my_trajectories"),
+        (_("Evaluation meetings"), "reports:dossier_list"),
+    ],
     Role.ADMIN: [
         (_("Management"), "network:management"),
         (_("Organisations"), "administration:organisation_list"),

@@ -9,18 +9,32 @@ still other providers' figures) and are the municipality's steering information;
 evaluation dossiers reach providers through their own dossiers. The participation council reads
 only published dossiers. Everyone else (caseworkers included) sees none of these pages.
 Another organisation's report or dossier answers 404, as for client files.
+
+The evaluation dossier is also a meeting: the municipal roles prepare it (invite participants,
+record who was present, agree improvement points and follow-up actions) and they alone mark it
+final. An account invited to the meeting (a chain partner, say) reads that dossier, and so does
+the owner of one of its follow-up actions, whatever their role. Before the meeting (while the
+dossier is a draft) the provider's team lead and the invited accounts may comment on it; nobody
+comments on a final dossier.
 """
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from opvang.constants import MUNICIPAL_ROLES, Role
 from opvang.models import Location, Organisation, User
 
 from .meeting_selectors import meeting_queryset
-from .models import AccountAgreement, AccountMeeting, EvaluationDossier, ReportSnapshot
+from .models import (
+    AccountAgreement,
+    AccountMeeting,
+    DossierParticipant,
+    EvaluationDossier,
+    FollowUpAction,
+    ReportSnapshot,
+)
 from .selectors import dossier_queryset, shelter_locations, shelter_organisations, snapshot_queryset
 
 # Roles that open the report list and a report's downloads.
@@ -92,14 +106,20 @@ def locations_for_user(user: User) -> QuerySet[Location]:
 
 def dossiers_for_user(user: User, dossiers: QuerySet[EvaluationDossier]) -> QuerySet[EvaluationDossier]:
     """Evaluation dossiers the user reads: all (municipal), published ones (council), those of
-    the own organisation's locations, draft or final (team lead), none (others)."""
+    the own organisation's locations, draft or final (team lead), and for anyone those they are
+    invited to or own a follow-up action of; none (others)."""
+    if not (user.is_authenticated and user.is_active):
+        return dossiers.none()
     if sees_whole_region(user):
         return dossiers
     if user.role == Role.PARTICIPATION_COUNCIL:
         return dossiers.filter(is_public=True)
+    invited = Exists(DossierParticipant.objects.filter(dossier=OuterRef("pk"), user=user))
+    owner = Exists(FollowUpAction.objects.filter(dossier=OuterRef("pk"), owner_user=user))
+    own = Q(invited) | Q(owner)
     if is_provider_reader(user):
-        return dossiers.filter(location__organisation_id=_own_organisation_id(user))
-    return dossiers.none()
+        own |= Q(location__organisation_id=_own_organisation_id(user))
+    return dossiers.filter(own)
 
 
 def dossier_get_for_user(user: User, pk: int) -> EvaluationDossier:
@@ -150,3 +170,46 @@ def agreement_get_for_user(user: User, pk: int, *, write: bool = False) -> Accou
         return AccountAgreement.objects.select_related("meeting").get(pk=pk, meeting__in=meetings)
     except AccountAgreement.DoesNotExist as error:
         raise Http404 from error
+
+
+def _is_provider_team_lead(user: User, dossier: EvaluationDossier) -> bool:
+    """A team lead of the organisation that runs the dossier's location."""
+    return is_provider_reader(user) and user.organisation_id == dossier.location.organisation_id
+
+
+def _is_invited(user: User, dossier: EvaluationDossier) -> bool:
+    """An account on the dossier's list of participants."""
+    return DossierParticipant.objects.filter(dossier=dossier, user=user).exists()
+
+
+def may_comment_dossier(user: User, dossier: EvaluationDossier) -> bool:
+    """Comments before the meeting: only on a draft, by the municipality, the provider's team
+    lead and the accounts invited to the meeting (the participation council never)."""
+    if dossier.is_final:
+        return False
+    if sees_whole_region(user):
+        return True
+    if _is_provider_team_lead(user, dossier):
+        return True
+    return user.role != Role.PARTICIPATION_COUNCIL and _is_invited(user, dossier)
+
+
+def action_get_for_user(user: User, dossier: EvaluationDossier, pk: int) -> FollowUpAction:
+    """A follow-up action shown in a dossier the user reads (its own or carried over from an
+    earlier year of the location), that the user may close: its owner or the municipality (also
+    after the dossier became final: the actions are what follows from it); others get 404."""
+    action = (
+        FollowUpAction.objects.filter(pk=pk, dossier__location_id=dossier.location_id, dossier__year__lte=dossier.year)
+        .select_related("owner_user", "dossier")
+        .first()
+    )
+    if action is None:
+        raise Http404
+    if not (sees_whole_region(user) or action.owner_user_id == user.pk):
+        raise Http404
+    return action
+
+
+def may_close_action(user: User, action: FollowUpAction) -> bool:
+    """Done or dropped: the action's owner or the municipality, while the action is open."""
+    return action.is_open and (sees_whole_region(user) or action.owner_user_id == user.pk)

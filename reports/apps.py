@@ -14,7 +14,13 @@ class ReportsConfig(AppConfig):
         from .models import ReportSnapshot
 
         register_models(
-            [("reports", "EvaluationDossier"), ("reports", "ImprovementPoint"), ("reports", "FollowUpAction")]
+            [
+                ("reports", "EvaluationDossier"),
+                ("reports", "ImprovementPoint"),
+                ("reports", "FollowUpAction"),
+                ("reports", "DossierParticipant"),
+                ("reports", "DossierComment"),
+            ]
         )
         register_models([("reports", "AccountMeeting"), ("reports", "AccountAgreement")])
         # Snapshots are logged without their bulky payload (the PDF bytes and value tables).

@@ -113,3 +113,30 @@ class AgreementStatus(models.TextChoices):
 
 # A meeting may be planned ahead with its date, but not further than this.
 MEETING_PLAN_AHEAD_DAYS = 366
+
+
+# --- The evaluation meeting -------------------------------------------------------------------------
+class PartyKind(models.TextChoices):
+    """Which party a participant of the evaluation meeting represents."""
+
+    PROVIDER = "provider", _("Provider")
+    PARTNER = "partner", _("Partner on site")
+    POLICY_OFFICER = "policy_officer", _("Policy officer (municipality)")
+    CONTRACT_MANAGER = "contract_manager", _("Contract manager (municipality)")
+    CLIENT_REPRESENTATIVE = "client_representative", _("Client representative")
+    OTHER = "other", _("Other")
+
+
+# The four parties the seed names for the yearly evaluative conversation (Haarlem 2019 §4): the
+# dossier warns for each of them that took no part in the meeting.
+REQUIRED_PARTIES = (PartyKind.PROVIDER, PartyKind.PARTNER, PartyKind.POLICY_OFFICER, PartyKind.CONTRACT_MANAGER)
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+# Follow-up actions of evaluations due within this many days are in their owner's daily digest.
+ACTION_WARNING_DAYS = 14

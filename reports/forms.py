@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from opvang.forms import BootstrapWidgetsMixin, FilterForm, declared_field
 from opvang.locking import VersionedFormMixin
-from opvang.models import Location, Organisation
+from opvang.models import Location, Organisation, User
 
-from .constants import PeriodKind, PointStatus, ScopeKind, TargetDirection
+from .constants import ActionStatus, PartyKind, PeriodKind, PointStatus, ScopeKind, TargetDirection
+from .dossier_selectors import action_owner_accounts, invitable_accounts
 from .indicators import INDICATORS
 from .periods import Period, Scope
 from .selectors import KEY_INDICATORS, shelter_locations, shelter_organisations
@@ -143,10 +144,10 @@ class DossierForm(VersionedFormMixin, forms.Form):
         label=_("Date of the evaluation meeting"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     participants = forms.CharField(
-        label=_("Who took part in the evaluation meeting"),
+        label=_("Other notes on who took part"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Names and organisations of the participants, one per line."),
+        help_text=_("Invite and record the participants in the list on the dossier page; this is for anything else."),
     )
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
 
@@ -160,10 +161,101 @@ class PointStatusForm(forms.Form):
     note = forms.CharField(label=_("Explanation"), max_length=300, required=False)
 
 
-class FollowUpActionForm(forms.Form):
+class AccountChoiceField(forms.ModelChoiceField):
+    """An account shown with its organisation and role, so namesakes can be told apart."""
+
+    def label_from_instance(self, obj: User) -> str:
+        name = obj.get_full_name() or obj.username
+        organisation = obj.organisation.name if obj.organisation else ""
+        return f"{name} ({', '.join(part for part in (organisation, obj.get_role_display()) if part)})"
+
+
+class FollowUpActionForm(BootstrapWidgetsMixin, forms.Form):
     what = forms.CharField(label=_("What"), max_length=300)
-    owner = forms.CharField(label=_("Who"), max_length=200)
+    owner_user = AccountChoiceField(
+        label=_("Who (account)"), queryset=User.objects.none(), required=False, empty_label=_("No account")
+    )
+    owner = forms.CharField(label=_("Or: who, without an account"), max_length=200, required=False)
     due_on = forms.DateField(label=_("By when"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, dossier: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if dossier is not None:
+            declared_field(self, "owner_user", AccountChoiceField).queryset = action_owner_accounts(dossier)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("owner_user") and not (data.get("owner") or "").strip():
+            self.add_error("owner_user", _("Choose who does it, or name them if they have no account."))
+        return data
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("How did it end"),
+        choices=[(ActionStatus.DONE, ActionStatus.DONE.label), (ActionStatus.DROPPED, ActionStatus.DROPPED.label)],
+    )
+    reason = forms.CharField(label=_("Reason (when dropped)"), max_length=300, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("status") == ActionStatus.DROPPED and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Say why the action is dropped."))
+        return data
+
+
+class ParticipantForm(BootstrapWidgetsMixin, forms.Form):
+    """Invite an account, or a guest by name with organisation, role and party."""
+
+    user = AccountChoiceField(
+        label=_("Account"), queryset=User.objects.none(), required=False, empty_label=_("A guest without an account")
+    )
+    name = forms.CharField(label=_("Name of the guest"), max_length=200, required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    role = forms.CharField(label=_("Role"), max_length=200, required=False)
+    party = forms.ChoiceField(
+        label=_("Party (for a guest)"), choices=[("", "---------"), *PartyKind.choices], required=False
+    )
+
+    def __init__(self, *args: Any, dossier: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if dossier is not None:
+            declared_field(self, "user", AccountChoiceField).queryset = invitable_accounts(dossier)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("user"):
+            if not (data.get("name") or "").strip():
+                self.add_error("name", _("Fill in the guest's name, or choose an account."))
+            if not data.get("party"):
+                self.add_error("party", _("Choose which party the guest represents."))
+        return data
+
+
+class AttendanceForm(forms.Form):
+    present = forms.ModelMultipleChoiceField(
+        label=_("Present at the meeting"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, dossier: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if dossier is not None:
+            declared_field(
+                self, "present", forms.ModelMultipleChoiceField
+            ).queryset = dossier.meeting_participants.all()
+
+
+class DossierCommentForm(forms.Form):
+    text = forms.CharField(label=_("Your comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FinaliseForm(forms.Form):
+    accept_missing = forms.BooleanField(
+        label=_("Mark final even though not all four parties were present"), required=False
+    )
 
 
 def _target_year_choices() -> list[tuple[int, int]]:

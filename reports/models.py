@@ -14,10 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from opvang.models import Location, Organisation
 
 from .constants import (
+    ActionStatus,
     AdviceStatus,
     AgreementKind,
     AgreementStatus,
     DossierStatus,
+    PartyKind,
     PeriodKind,
     PointStatus,
     RespondentType,
@@ -154,7 +156,9 @@ class EvaluationDossier(models.Model):
     year = models.PositiveIntegerField(_("year"))
     status = models.CharField(_("status"), max_length=8, choices=DossierStatus.choices, default=DossierStatus.DRAFT)
     meeting_on = models.DateField(_("date of the evaluation meeting"), null=True, blank=True)
-    participants = models.TextField(_("who took part in the evaluation meeting"), blank=True)
+    # Before the meeting's participants were recorded one by one (DossierParticipant) this free text
+    # said who took part; it is kept, shown and editable as further notes on the participants.
+    participants = models.TextField(_("other notes on who took part"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     # The improvement points as they stood when the dossier was marked final (frozen record).
     frozen_points = models.JSONField(default=list, blank=True, editable=False)
@@ -217,23 +221,137 @@ class ImprovementPoint(models.Model):
         return self.text[:60]
 
 
+class DossierParticipant(models.Model):
+    """Someone invited to (and perhaps present at) the evaluation meeting: an account or a named guest."""
+
+    dossier = models.ForeignKey(
+        EvaluationDossier,
+        on_delete=models.CASCADE,
+        related_name="meeting_participants",
+        verbose_name=_("evaluation dossier"),
+    )
+    # An account (its name and organisation come from the account), or empty for a named guest.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("account"),
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    party = models.CharField(_("party"), max_length=24, choices=PartyKind.choices)
+    invited = models.BooleanField(_("invited"), default=True)
+    # Empty until the meeting: then present (yes) or absent (no).
+    present = models.BooleanField(_("present"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["party", "pk"]
+        verbose_name = _("participant of the evaluation meeting")
+        verbose_name_plural = _("participants of the evaluation meeting")
+        constraints = [
+            models.CheckConstraint(condition=Q(user__isnull=False) | ~Q(name=""), name="dossier_participant_named"),
+            models.UniqueConstraint(
+                fields=["dossier", "user"], condition=Q(user__isnull=False), name="dossier_participant_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.user is not None:
+            return self.user.get_full_name() or self.user.username
+        return self.name
+
+    @property
+    def display_organisation(self) -> str:
+        if self.user is not None and self.user.organisation is not None and not self.organisation:
+            return self.user.organisation.name
+        return self.organisation
+
+
+class DossierComment(models.Model):
+    """A comment on a draft dossier before the meeting (team lead of the provider, invited partners)."""
+
+    dossier = models.ForeignKey(
+        EvaluationDossier, on_delete=models.CASCADE, related_name="comments", verbose_name=_("evaluation dossier")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment on an evaluation dossier")
+        verbose_name_plural = _("comments on evaluation dossiers")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
 class FollowUpAction(models.Model):
-    """An agreed follow-up action of an evaluation: what, who, by when."""
+    """An agreed follow-up action of an evaluation: what, who, by when, and how it ended.
+
+    Open actions carry over into the next years' dossiers of the location (like improvement
+    points) until their owner marks them done or dropped.
+    """
 
     dossier = models.ForeignKey(
         EvaluationDossier, on_delete=models.CASCADE, related_name="actions", verbose_name=_("evaluation dossier")
     )
     what = models.CharField(_("what"), max_length=300)
-    owner = models.CharField(_("who"), max_length=200)
+    # The owner's account; the free text names a guest owner (and the owner of actions made before accounts).
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    owner = models.CharField(_("who (without an account)"), max_length=200, blank=True)
     due_on = models.DateField(_("by when"))
+    status = models.CharField(_("status"), max_length=8, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    status_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["due_on", "pk"]
         verbose_name = _("follow-up action")
         verbose_name_plural = _("follow-up actions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(owner_user__isnull=False) | ~Q(owner=""), name="follow_up_action_has_owner"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ActionStatus.DROPPED) | ~Q(status_reason=""), name="follow_up_dropped_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ActionStatus.OPEN) | Q(closed_on__isnull=False), name="follow_up_closed_has_date"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.what[:60]
+
+    @property
+    def owner_name(self) -> str:
+        if self.owner_user is not None:
+            return self.owner_user.get_full_name() or self.owner_user.username
+        return self.owner
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ActionStatus.OPEN
 
 
 class Target(models.Model):

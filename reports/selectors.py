@@ -21,6 +21,7 @@ from plans.models import PlanVersion
 
 from .charts import line_chart_svg
 from .constants import PeriodKind, ScopeKind
+from .dossier_selectors import actions_due_for_digest
 from .indicators import INDICATORS, SECTIONS
 from .models import EvaluationDossier, ImprovementPoint, ReportSnapshot, Target
 from .outflow_selectors import outflow_overview
@@ -405,10 +406,25 @@ def caseworker_signals(today: datetime.date) -> dict[int, list[tuple[str, str, s
     for user_id, reference, due_on in decisions:
         signal = "chain_decision_overdue" if due_on < today else "chain_decision_due"
         signals.setdefault(user_id, []).append((signal, reference, ""))
+
+    # Follow-up actions of evaluation dossiers go to their owner, whatever their role: the mail
+    # names the location and year of the evaluation, not what was agreed.
+    for user_id, location, year, due_on in evaluation_action_signals(today):
+        signal = "evaluation_action_overdue" if due_on < today else "evaluation_action_due"
+        signals.setdefault(user_id, []).append((signal, f"{location} {year}", ""))
     return signals
 
 
-def digest_recipients(user_ids: Iterable[int]) -> QuerySet[User]:
-    return User.objects.filter(pk__in=user_ids, is_active=True, role__in=[Role.CASEWORKER, Role.TEAM_LEAD]).exclude(
-        email=""
+def evaluation_action_signals(today: datetime.date) -> list[tuple[int, str, int, datetime.date]]:
+    """(owner id, location name, dossier year, due date) of the open evaluation follow-up actions
+    due within 14 days or overdue (one query)."""
+    return list(
+        actions_due_for_digest(today).values_list("owner_user_id", "dossier__location__name", "dossier__year", "due_on")
     )
+
+
+def digest_recipients(user_ids: Iterable[int], *, any_role: Iterable[int] = ()) -> QuerySet[User]:
+    """Caseworkers and team leads with signals; plus, whatever their role, the owners of
+    evaluation follow-up actions (``any_role``)."""
+    wanted = Q(pk__in=user_ids, role__in=[Role.CASEWORKER, Role.TEAM_LEAD]) | Q(pk__in=list(any_role))
+    return User.objects.filter(wanted, is_active=True).exclude(email="")

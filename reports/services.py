@@ -20,11 +20,21 @@ from opvang.locking import claim_version
 from opvang.models import Location, Organisation, User
 from opvang.outbox import SWEEP_BATCH, outbox_enqueue, outbox_is_waiting, outbox_keys_in_flight
 from opvang.pdf import render_pdf
+from opvang.services import model_create, model_update
 
-from . import selectors
-from .constants import DossierStatus, PointStatus, RunKind, ScopeKind, SnapshotStatus, Unit
+from . import dossier_selectors, selectors
+from .constants import ActionStatus, DossierStatus, PartyKind, PointStatus, RunKind, ScopeKind, SnapshotStatus, Unit
 from .indicators import DEFINITIONS_VERSION, INDICATORS, Computation
-from .models import EvaluationDossier, FollowUpAction, ImprovementPoint, ReportSnapshot, ScheduledRun, Target
+from .models import (
+    DossierComment,
+    DossierParticipant,
+    EvaluationDossier,
+    FollowUpAction,
+    ImprovementPoint,
+    ReportSnapshot,
+    ScheduledRun,
+    Target,
+)
 from .periods import Period, Scope
 from .presentation import INDICATORS_BY_CODE
 
@@ -358,13 +368,30 @@ def dossier_update(
     return dossier
 
 
+class MissingParties(ValidationError):
+    """Marking final while one of the four parties took no part: asks for confirmation."""
+
+
 @transaction.atomic
-def dossier_finalise(*, dossier: EvaluationDossier, user: User) -> EvaluationDossier:
-    """Mark the dossier final: from now on it and its actions are frozen."""
+def dossier_finalise(*, dossier: EvaluationDossier, user: User, accept_missing: bool = False) -> EvaluationDossier:
+    """Mark the dossier final: from now on it is frozen and closed for comments.
+
+    Someone must have been present (or, for dossiers from before participants were recorded one
+    by one, named in the free text). When the provider, a partner on site, a policy officer or a
+    contract manager was not present, it is marked final only with ``accept_missing`` (the page
+    asks for that confirmation and shows which parties are missing; the dossier keeps warning).
+    """
     dossier = EvaluationDossier.objects.select_for_update().get(pk=dossier.pk)
     _ensure_draft(dossier)
-    if not dossier.participants.strip():
-        raise ValidationError(_("Fill in who took part in the evaluation meeting before marking it final."))
+    participants = dossier_selectors.dossier_participants(dossier)
+    if not any(p.present for p in participants) and not dossier.participants.strip():
+        raise ValidationError(_("Record who was present at the evaluation meeting before marking it final."))
+    missing = dossier_selectors.missing_parties(participants)
+    if missing and not accept_missing:
+        raise MissingParties(
+            _("Not present at the meeting: %(parties)s. Confirm that the dossier may be marked final without them.")
+            % {"parties": ", ".join(m.label for m in missing)}
+        )
     dossier.frozen_points = [
         {"text": p.text, "year_raised": p.year_raised, "status": p.status, "note": p.status_note}
         for p in selectors.dossier_points(dossier)
@@ -414,13 +441,31 @@ def improvement_point_set_status(
 
 
 @transaction.atomic
-def follow_up_action_add(*, dossier: EvaluationDossier, what: str, owner: str, due_on: datetime.date) -> FollowUpAction:
-    """An agreed follow-up action with its owner and date."""
+def follow_up_action_add(
+    *,
+    dossier: EvaluationDossier,
+    what: str,
+    due_on: datetime.date,
+    owner_user: User | None = None,
+    owner: str = "",
+) -> FollowUpAction:
+    """An agreed follow-up action with its owner (an account, or a name without one) and date."""
     _ensure_draft(dossier)
-    action = FollowUpAction(dossier=dossier, what=what.strip(), owner=owner.strip(), due_on=due_on)
-    action.full_clean()
-    action.save()
-    return action
+    if owner_user is None and not owner.strip():
+        raise ValidationError({"owner_user": _("Choose who does it, or name them if they have no account.")})
+    owners = dossier_selectors.action_owner_accounts(dossier)
+    if owner_user is not None and not owners.filter(pk=owner_user.pk).exists():
+        raise ValidationError(
+            {"owner_user": _("The owner must be able to open the dossier: invite them to the meeting first.")}
+        )
+    return model_create(
+        FollowUpAction,
+        dossier=dossier,
+        what=what.strip(),
+        owner_user=owner_user,
+        owner="" if owner_user is not None else owner.strip(),
+        due_on=due_on,
+    )
 
 
 @transaction.atomic
@@ -429,6 +474,100 @@ def follow_up_action_delete(*, dossier: EvaluationDossier, action: FollowUpActio
     if action.dossier_id != dossier.pk:
         raise ValidationError(_("This action does not belong to this evaluation."))
     action.delete()
+
+
+@transaction.atomic
+def follow_up_action_set_status(
+    *, action: FollowUpAction, status: str, reason: str = "", by: User, today: datetime.date | None = None
+) -> FollowUpAction:
+    """Done or dropped (with its reason), by the owner or the municipality; reopening is not offered."""
+    action = FollowUpAction.objects.select_for_update().get(pk=action.pk)
+    if not action.is_open:
+        raise ValidationError(_("This action has already been closed."))
+    if status not in (ActionStatus.DONE, ActionStatus.DROPPED):
+        raise ValidationError({"status": _("Choose done or dropped.")})
+    if status == ActionStatus.DROPPED and not reason.strip():
+        raise ValidationError({"reason": _("Say why the action is dropped.")})
+    action, _updated = model_update(
+        instance=action,
+        fields=["status", "status_reason", "closed_on", "closed_by"],
+        data={
+            "status": status,
+            "status_reason": reason.strip(),
+            "closed_on": today or timezone.localdate(),
+            "closed_by": by,
+        },
+    )
+    return action
+
+
+# --- The evaluation meeting: participants and comments -------------------------------------------
+@transaction.atomic
+def participant_invite(
+    *,
+    dossier: EvaluationDossier,
+    user: User | None = None,
+    name: str = "",
+    organisation: str = "",
+    role: str = "",
+    party: str = "",
+) -> DossierParticipant:
+    """Invite an account (its party follows from its role and organisation) or a named guest."""
+    _ensure_draft(dossier)
+    if user is not None:
+        if not dossier_selectors.invitable_accounts(dossier).filter(pk=user.pk).exists():
+            raise ValidationError({"user": _("This account cannot be invited, or is already on the list.")})
+        return model_create(
+            DossierParticipant,
+            dossier=dossier,
+            user=user,
+            role=role.strip(),
+            party=dossier_selectors.party_for_account(user, dossier),
+        )
+    errors = {}
+    if not name.strip():
+        errors["name"] = _("Fill in the guest's name, or choose an account.")
+    if party not in PartyKind.values:
+        errors["party"] = _("Choose which party the guest represents.")
+    if errors:
+        raise ValidationError(errors)
+    return model_create(
+        DossierParticipant,
+        dossier=dossier,
+        name=name.strip(),
+        organisation=organisation.strip(),
+        role=role.strip(),
+        party=party,
+    )
+
+
+@transaction.atomic
+def participant_remove(*, dossier: EvaluationDossier, participant: DossierParticipant) -> None:
+    _ensure_draft(dossier)
+    if participant.dossier_id != dossier.pk:
+        raise ValidationError(_("This participant does not belong to this evaluation."))
+    participant.delete()
+
+
+@transaction.atomic
+def attendance_record(*, dossier: EvaluationDossier, present_ids: set[int]) -> int:
+    """After the meeting: who of the invited was present (the others absent). Returns how many were present."""
+    _ensure_draft(dossier)
+    participants = list(dossier.meeting_participants.select_for_update())
+    for participant in participants:
+        model_update(instance=participant, fields=["present"], data={"present": participant.pk in present_ids})
+    return sum(p.pk in present_ids for p in participants)
+
+
+@transaction.atomic
+def dossier_comment_add(*, dossier: EvaluationDossier, author: User, text: str) -> DossierComment:
+    """A comment before the meeting; a final dossier takes no more comments."""
+    dossier = EvaluationDossier.objects.select_for_update().get(pk=dossier.pk)
+    if dossier.is_final:
+        raise ValidationError(_("The dossier is final: comments are closed."))
+    if not text.strip():
+        raise ValidationError({"text": _("Write your comment.")})
+    return model_create(DossierComment, dossier=dossier, author=author, text=text.strip())
 
 
 # --- Targets (streefwaarden) -------------------------------------------------------------------

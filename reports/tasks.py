@@ -131,6 +131,8 @@ SIGNAL_LABELS = {
     "follow_up_overdue": gettext_noop("Follow-up overdue"),
     "chain_decision_due": gettext_noop("Chain consultation decision due today"),
     "chain_decision_overdue": gettext_noop("Chain consultation decision overdue"),
+    "evaluation_action_due": gettext_noop("Follow-up action of an evaluation due within 14 days"),
+    "evaluation_action_overdue": gettext_noop("Follow-up action of an evaluation overdue"),
 }
 
 
@@ -146,7 +148,12 @@ def daily_caseload_digest(self: Task, day: str | None = None) -> int:
     signals = selectors.caseworker_signals(today)
     expiring = network_selectors.expiring_credentials(today)
     sent = 0
-    for user in selectors.digest_recipients(set(signals) | set(expiring)):
+    action_owners = {
+        user_id
+        for user_id, rows in signals.items()
+        if any(signal.startswith("evaluation_action") for signal, _reference, _initials in rows)
+    }
+    for user in selectors.digest_recipients(set(signals) | set(expiring), any_role=action_owners):
         rows = signals.get(user.pk, [])
         credentials = expiring.get(user.pk, []) if user.role == Role.TEAM_LEAD else []
         if not rows and not credentials:

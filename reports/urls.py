@@ -58,4 +58,17 @@ urlpatterns = [
         views.follow_up_action_delete,
         name="follow_up_action_delete",
     ),
+    path(
+        "dossiers/<int:pk>/actions/<int:action_pk>/status/",
+        views.follow_up_action_status,
+        name="follow_up_action_status",
+    ),
+    path("dossiers/<int:pk>/participants/", views.participant_add, name="dossier_participant_add"),
+    path(
+        "dossiers/<int:pk>/participants/<int:participant_pk>/remove/",
+        views.participant_remove,
+        name="dossier_participant_remove",
+    ),
+    path("dossiers/<int:pk>/attendance/", views.attendance_record, name="dossier_attendance"),
+    path("dossiers/<int:pk>/comments/", views.dossier_comment_add, name="dossier_comment_add"),
 ]

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
@@ -30,20 +30,25 @@ from opvang.models import User
 from opvang.pdf import render_pdf
 from opvang.views_helpers import form_page, post_action
 
-from . import access, exports, meeting_selectors, selectors, services, surveys
+from . import access, dossier_selectors, exports, meeting_selectors, selectors, services, surveys
 from .constants import PeriodKind, PointStatus
 from .filters import SnapshotFilter
 from .forms import (
+    ActionStatusForm,
+    AttendanceForm,
     DashboardFilterForm,
+    DossierCommentForm,
     DossierForm,
+    FinaliseForm,
     FollowUpActionForm,
     ImprovementPointForm,
+    ParticipantForm,
     PointStatusForm,
     ReportRequestForm,
     TargetForm,
 )
 from .indicators import INDICATORS, SECTIONS
-from .models import EvaluationDossier, FollowUpAction, ImprovementPoint, ReportSnapshot
+from .models import DossierParticipant, EvaluationDossier, FollowUpAction, ImprovementPoint, ReportSnapshot
 from .periods import Scope
 from .presentation import table
 from .selectors import KEY_INDICATORS
@@ -263,7 +268,12 @@ def target_add(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 # --- Evaluation dossiers -----------------------------------------------------------------------
-@role_required(*access.DOSSIER_ROLES)
+
+
+DOSSIER_LIST_ROLES = (*access.DOSSIER_ROLES, Role.CHAIN_PARTNER)
+
+
+@role_required(*DOSSIER_LIST_ROLES)
 def dossier_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     dossiers = access.dossiers_for_user(request.user, selectors.dossier_list())
     page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -282,10 +292,18 @@ def _dossier_context(dossier: EvaluationDossier) -> dict:
     else:
         targets = selectors.targets_applicable(Scope.for_location(dossier.location), dossier.year, timezone.localdate())
     sections = table(this_year.values, last_year.values if last_year else {}, targets=targets) if this_year else []
+    points: list[Any] = _frozen_points(dossier) if dossier.is_final else selectors.dossier_points(dossier)
+    actions = dossier_selectors.dossier_actions(dossier)
+    participants = dossier_selectors.dossier_participants(dossier)
     return {
         "dossier": dossier,
-        "points": _frozen_points(dossier) if dossier.is_final else selectors.dossier_points(dossier),
-        "actions": list(dossier.actions.all()),
+        "points": points,
+        "actions": actions,
+        "participants": participants,
+        "parties": dossier_selectors.party_presence(participants),
+        "missing_parties": dossier_selectors.missing_parties(participants),
+        "agenda": dossier_selectors.dossier_agenda(dossier=dossier, sections=sections, points=points, actions=actions),
+        "comments": dossier_selectors.dossier_comments(dossier),
         "account_agreements": meeting_selectors.dossier_account_agreements(dossier),
         "survey_texts": surveys.dossier_texts(dossier),
         "advice_rounds": list(surveys.advice_rounds_for_dossier(dossier)),
@@ -299,16 +317,22 @@ def _dossier_context(dossier: EvaluationDossier) -> dict:
     }
 
 
-@role_required(*access.DOSSIER_ROLES)
 def dossier_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier_or_404(pk, request.user)
     context = _dossier_context(dossier)
+    may_edit = access.may_change_dossier(request.user, dossier)
     context |= {
         "offer_report": context["this_year"] is None and request.user.role in MUNICIPAL_ROLES,
         "may_publish": request.user.role in MUNICIPAL_ROLES,
-        "may_edit": access.may_change_dossier(request.user, dossier),
+        "may_edit": may_edit,
+        "may_comment": access.may_comment_dossier(request.user, dossier),
+        "closable_action_ids": {a.pk for a in context["actions"] if access.may_close_action(request.user, a)},
         "point_form": ImprovementPointForm(),
-        "action_form": FollowUpActionForm(),
+        "action_form": FollowUpActionForm(dossier=dossier) if may_edit else None,
+        "action_status_form": ActionStatusForm(),
+        "participant_form": ParticipantForm(dossier=dossier) if may_edit else None,
+        "comment_form": DossierCommentForm(),
+        "finalise_form": FinaliseForm(),
         "status_form": PointStatusForm(),
     }
     return render(request, "reports/dossier_detail.html", context)
@@ -351,7 +375,11 @@ def dossier_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _dossier_post(
-    request: AuthenticatedHttpRequest, pk: int, action: Callable[[EvaluationDossier], object], message: str = ""
+    request: AuthenticatedHttpRequest,
+    pk: int,
+    action: Callable[[EvaluationDossier], object],
+    message: str = "",
+    anchor: str = "",
 ) -> HttpResponse:
     """Run a small dossier change; errors (e.g. a final dossier) come back as a message."""
     dossier = _dossier_or_404(pk, request.user)
@@ -359,17 +387,20 @@ def _dossier_post(
         request,
         action=lambda: action(dossier),
         message=message,
-        success_url=reverse("reports:dossier_detail", args=[pk]),
+        success_url=reverse("reports:dossier_detail", args=[pk]) + anchor,
     )
 
 
 @municipal_roles_required
 @require_POST
 def dossier_finalise(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Only the municipality marks final; with a party missing it asks for the confirmation box."""
+    form = FinaliseForm(request.POST)
+    accept = form.is_valid() and form.cleaned_data["accept_missing"]
     return _dossier_post(
         request,
         pk,
-        lambda dossier: services.dossier_finalise(dossier=dossier, user=request.user),
+        lambda dossier: services.dossier_finalise(dossier=dossier, user=request.user, accept_missing=accept),
         message=_("The evaluation dossier is now final."),
     )
 
@@ -418,24 +449,109 @@ def improvement_point_status(request: AuthenticatedHttpRequest, pk: int, point_p
 @municipal_roles_required
 @require_POST
 def follow_up_action_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    form = FollowUpActionForm(request.POST)
-
-    def add(dossier: EvaluationDossier) -> None:
-        if not form.is_valid():
-            raise ValidationError(_("Fill in what will be done, who does it and by when."))
-        services.follow_up_action_add(dossier=dossier, **form.cleaned_data)
-
-    return _dossier_post(request, pk, add)
+    dossier = _dossier_or_404(pk, request.user)
+    form = FollowUpActionForm(request.POST, dossier=dossier)
+    return post_action(
+        request,
+        form=form,
+        action=lambda: services.follow_up_action_add(dossier=dossier, **form.cleaned_data),
+        message=_("The follow-up action has been added."),
+        success_url=reverse("reports:dossier_detail", args=[pk]) + "#actions",
+    )
 
 
 @municipal_roles_required
 @require_POST
 def follow_up_action_delete(request: AuthenticatedHttpRequest, pk: int, action_pk: int) -> HttpResponse:
     action = get_object_or_404(FollowUpAction, pk=action_pk)
-    return _dossier_post(request, pk, lambda dossier: services.follow_up_action_delete(dossier=dossier, action=action))
+    return _dossier_post(
+        request,
+        pk,
+        lambda dossier: services.follow_up_action_delete(dossier=dossier, action=action),
+        anchor="#actions",
+    )
 
 
-@role_required(*access.DOSSIER_ROLES)
+@require_POST
+def follow_up_action_status(request: AuthenticatedHttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    """The action's owner (or the municipality) marks it done, or dropped with a reason."""
+    dossier = _dossier_or_404(pk, request.user)
+    action = access.action_get_for_user(request.user, dossier, action_pk)
+    form = ActionStatusForm(request.POST)
+    return post_action(
+        request,
+        form=form,
+        action=lambda: services.follow_up_action_set_status(
+            action=action, status=form.cleaned_data["status"], reason=form.cleaned_data["reason"], by=request.user
+        ),
+        message=_("The follow-up action has been closed."),
+        success_url=reverse("reports:dossier_detail", args=[pk]) + "#actions",
+    )
+
+
+# --- The evaluation meeting: participants and comments -------------------------------------------
+@municipal_roles_required
+@require_POST
+def participant_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Invite an account or a named guest to the evaluation meeting."""
+    dossier = _dossier_or_404(pk, request.user)
+    form = ParticipantForm(request.POST, dossier=dossier)
+    return post_action(
+        request,
+        form=form,
+        action=lambda: services.participant_invite(dossier=dossier, **form.cleaned_data),
+        message=_("The participant has been invited."),
+        success_url=reverse("reports:dossier_detail", args=[pk]) + "#participants",
+    )
+
+
+@municipal_roles_required
+@require_POST
+def participant_remove(request: AuthenticatedHttpRequest, pk: int, participant_pk: int) -> HttpResponse:
+    participant = get_object_or_404(DossierParticipant, pk=participant_pk, dossier_id=pk)
+    return _dossier_post(
+        request,
+        pk,
+        lambda dossier: services.participant_remove(dossier=dossier, participant=participant),
+        anchor="#participants",
+    )
+
+
+@municipal_roles_required
+@require_POST
+def attendance_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """After the meeting: tick who of the invited was present."""
+    dossier = _dossier_or_404(pk, request.user)
+    form = AttendanceForm(request.POST, dossier=dossier)
+    return post_action(
+        request,
+        form=form,
+        action=lambda: services.attendance_record(
+            dossier=dossier, present_ids={p.pk for p in form.cleaned_data["present"]}
+        ),
+        message=_("Who was present has been recorded."),
+        success_url=reverse("reports:dossier_detail", args=[pk]) + "#participants",
+    )
+
+
+@require_POST
+def dossier_comment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A comment before the meeting (reports.access.may_comment_dossier; others: 403)."""
+    dossier = _dossier_or_404(pk, request.user)
+    if not access.may_comment_dossier(request.user, dossier):
+        raise PermissionDenied
+    form = DossierCommentForm(request.POST)
+    return post_action(
+        request,
+        form=form,
+        action=lambda: services.dossier_comment_add(
+            dossier=dossier, author=request.user, text=form.cleaned_data["text"]
+        ),
+        message=_("Your comment has been added."),
+        success_url=reverse("reports:dossier_detail", args=[pk]) + "#comments",
+    )
+
+
 def dossier_pdf(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     dossier = _dossier_or_404(pk, request.user)
     pdf = render_pdf("reports/dossier_pdf.html", _dossier_context(dossier))

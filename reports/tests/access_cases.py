@@ -12,11 +12,14 @@ import datetime
 
 from opvang.tests.matrix import REDIRECT_TO_LOGIN, Route
 from outflow.models import Pilot
+from plans.tests.partners import partner_user
 from reports import surveys
 from reports.constants import DossierStatus, PeriodKind, ScopeKind, SnapshotStatus
 from reports.models import (
     AdviceFollowUp,
     AdviceRound,
+    DossierComment,
+    DossierParticipant,
     EvaluationDossier,
     FollowUpAction,
     ImprovementPoint,
@@ -67,8 +70,40 @@ def snapshot_kwargs(world, household) -> dict:
 
 
 def dossier_kwargs(world, household) -> dict:
+    """The draft dossier of the household's location; the chain partner ``partner`` is invited to
+    A1's meeting only (so it reads A1's dossier and no other)."""
     dossier, _ = EvaluationDossier.objects.get_or_create(location=household.location, year=2026)
+    if household.pk == world.household_a1.pk:
+        DossierParticipant.objects.get_or_create(dossier=dossier, user=partner_user("partner"), party="partner")
     return {"pk": dossier.pk}
+
+
+def participant_kwargs(world, household) -> dict:
+    kwargs = dossier_kwargs(world, household)
+    guest = DossierParticipant.objects.create(dossier_id=kwargs["pk"], name="Gast", party="other")
+    return {**kwargs, "participant_pk": guest.pk}
+
+
+def guest_dossier_kwargs(world, household) -> dict:
+    """A dossier with an invited guest, Gast (the URL names the dossier only)."""
+    kwargs = participant_kwargs(world, household)
+    return {"pk": kwargs["pk"]}
+
+
+def _guest(c) -> DossierParticipant:
+    return DossierParticipant.objects.get(dossier_id=c.kwargs["pk"], name="Gast")
+
+
+def owned_action_kwargs(world, household) -> dict:
+    """A follow-up action owned by the team lead of the household's organisation."""
+    kwargs = dossier_kwargs(world, household)
+    action = FollowUpAction.objects.create(
+        dossier_id=kwargs["pk"],
+        what="Scholing plannen",
+        owner_user=_team_lead_of(world, household),
+        due_on=datetime.date(2026, 12, 1),
+    )
+    return {**kwargs, "action_pk": action.pk}
 
 
 def ready_dossier_kwargs(world, household) -> dict:
@@ -157,10 +192,26 @@ def _own_organisation(route_roles: frozenset[str]):
 
 
 def _reader(role: str, case: str, method: str):
-    # A draft dossier: the participation council reads only final, published dossiers (404).
-    if role == "participation_council":
-        return frozenset({404})
-    return _own_organisation(READERS | {"team_lead"})(role, case, method)
+    """A draft dossier (reports.access): the municipality reads every one; the team lead of the
+    provider those of its own locations; the invited chain partner A1's only; the participation
+    council only published ones; everyone else none (404)."""
+    if role in ("anonymous", "inactive"):
+        return REDIRECT_TO_LOGIN
+    if role in MUNICIPAL:
+        return frozenset({200}) if method == "get" else frozenset({302})
+    readable = (role == "team_lead" and case != "other_org") or (role == "partner" and case == "own")
+    if readable:
+        return frozenset({200}) if method == "get" else frozenset({302})
+    return frozenset({404})
+
+
+def _action_owner(role: str, case: str, method: str):
+    """Closing a follow-up action: the municipality, or its owner (the team lead of the provider)."""
+    if role in ("anonymous", "inactive"):
+        return REDIRECT_TO_LOGIN
+    if role in MUNICIPAL or (role == "team_lead" and case != "other_org"):
+        return frozenset({302})
+    return frozenset({404})  # the invited partner reads the dossier, but owns no action: 404 too
 
 
 def _survey_answered(c) -> bool:
@@ -253,9 +304,17 @@ ROUTES = [
         methods=("get",),
         expect=_own_organisation(REPORT_READERS),
     ),
-    _route("reports:dossier_list", roles=READERS | {"team_lead"}, methods=("get",)),
+    _route(
+        "reports:dossier_list",
+        roles=READERS | {"team_lead", "partner", "partner_no_consent", "partner_other_org"},
+        methods=("get",),
+    ),
     Route(
-        "reports:dossier_detail", roles=READERS | {"team_lead"}, kwargs=dossier_kwargs, methods=("get",), expect=_reader
+        "reports:dossier_detail",
+        roles=READERS | {"team_lead", "partner"},
+        kwargs=dossier_kwargs,
+        methods=("get",),
+        expect=_reader,
     ),
     _route(
         "reports:dossier_edit",
@@ -268,11 +327,16 @@ ROUTES = [
         "reports:dossier_finalise",
         kwargs=ready_dossier_kwargs,
         methods=("post",),
-        post_data=lambda c: {},
+        # Nobody recorded as present: final only with the confirmation that parties are missing.
+        post_data=lambda c: {"accept_missing": "on"},
         effect=lambda c: EvaluationDossier.objects.get(pk=c.kwargs["pk"]).is_final,
     ),
     Route(
-        "reports:dossier_pdf", roles=READERS | {"team_lead"}, kwargs=dossier_kwargs, methods=("get",), expect=_reader
+        "reports:dossier_pdf",
+        roles=READERS | {"team_lead", "partner"},
+        kwargs=dossier_kwargs,
+        methods=("get",),
+        expect=_reader,
     ),
     _route(
         "reports:dossier_publish",
@@ -369,5 +433,48 @@ ROUTES = [
         ok_post=frozenset({302}),
         post_data=lambda c: {},
         effect=lambda c: not FollowUpAction.objects.filter(pk=c.kwargs["action_pk"]).exists(),
+    ),
+    Route(
+        "reports:follow_up_action_status",
+        roles=MUNICIPAL | {"team_lead"},
+        kwargs=owned_action_kwargs,
+        methods=("post",),
+        expect=_action_owner,
+        post_data=lambda c: {"status": "done", "reason": ""},
+        effect=lambda c: FollowUpAction.objects.get(pk=c.kwargs["action_pk"]).status == "done",
+    ),
+    Route(
+        "reports:dossier_comment_add",
+        roles=MUNICIPAL | {"team_lead", "partner"},
+        kwargs=dossier_kwargs,
+        methods=("post",),
+        expect=_reader,
+        post_data=lambda c: {"text": "Graag ook de wachtlijst bespreken"},
+        effect=lambda c: DossierComment.objects.filter(
+            dossier_id=c.kwargs["pk"], text="Graag ook de wachtlijst bespreken"
+        ).exists(),
+    ),
+    _route(
+        "reports:dossier_participant_add",
+        kwargs=dossier_kwargs,
+        methods=("post",),
+        post_data=lambda c: {"name": "Wijkteam Noord", "organisation": "SWT", "role": "", "party": "partner"},
+        effect=lambda c: DossierParticipant.objects.filter(dossier_id=c.kwargs["pk"], name="Wijkteam Noord").exists(),
+    ),
+    _route(
+        "reports:dossier_participant_remove",
+        kwargs=participant_kwargs,
+        methods=("post",),
+        ok_post=frozenset({302}),
+        post_data=lambda c: {},
+        effect=lambda c: not DossierParticipant.objects.filter(pk=c.kwargs["participant_pk"]).exists(),
+    ),
+    _route(
+        "reports:dossier_attendance",
+        kwargs=guest_dossier_kwargs,
+        methods=("post",),
+        ok_post=frozenset({302}),
+        post_data=lambda c: {"present": [_guest(c).pk]},
+        effect=lambda c: _guest(c).present is True,
     ),
 ]

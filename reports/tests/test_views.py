@@ -156,7 +156,7 @@ def test_a_final_dossier_is_frozen_and_keeps_its_points_as_they_were(world, clie
     client.force_login(world.policy_officer)
     old = EvaluationDossier.objects.create(location=world.loc_a1, year=2025, participants="Gemeente\nAanbieder")
     point = ImprovementPoint.objects.create(location=world.loc_a1, year_raised=2025, text="Kind eerder spreken")
-    client.post(reverse("reports:dossier_finalise", args=[old.pk]))
+    client.post(reverse("reports:dossier_finalise", args=[old.pk]), {"accept_missing": "on"})
     old.refresh_from_db()
     assert old.status == DossierStatus.FINAL
     # Later changes to the point (in the 2026 dossier) do not change the final 2025 record.
