@@ -1,14 +1,18 @@
 """Demo housing outflow: the corporations' quota, households ready to move with their housing
 applications (one waiting long without an offer: the caseload signal); aftercare plans for the
 households in aftercare (one whose contact was lost), and 'Veilig na opvang' for a VO household
-that went back (the 1-month check done with concerns, the 3-month one due). Idempotent; every
-write goes through outflow.services."""
+that went back (the 1-month check done with concerns, the 3-month one due); the pilot
+"Trajectbegeleiding economisch daklozen" with a few households, and trajectories (one held by a
+professional of another organisation, with consent) with a small plan. Idempotent; every write goes
+through outflow.services."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from cases.constants import AftercareKind, Destination, HouseholdStatus
+from dateutil.relativedelta import relativedelta
+
+from cases.constants import AftercareKind, Destination, HouseholdStatus, ShelterReason
 from cases.models import Stay
 from demo.cases import ANCHOR
 from demo.network import Network
@@ -16,7 +20,7 @@ from opvang.constants import OrganisationKind
 from opvang.services import organisation_ensure
 from outflow import services
 from outflow.constants import HousingDecision, HousingOutcome
-from outflow.models import AftercarePlan, ReadyToMove, SafetyCheck
+from outflow.models import AftercarePlan, Pilot, PilotMember, ReadyToMove, SafetyCheck, Trajectory
 
 # Who keeps in touch after the departure, per location of the stay.
 AFTERCARE_OWNERS = {
@@ -81,6 +85,7 @@ def seed(network: Network) -> None:
                     outcome_on=None,
                 )
     _aftercare(network)
+    _trajectories(network)
 
 
 def _aftercare(network: Network) -> None:
@@ -129,4 +134,48 @@ def _aftercare(network: Network) -> None:
             incidents_notes="Politie ingeschakeld na ruzie thuis.",
             follow_up="Veilig Thuis geïnformeerd; wekelijks contact.",
             children={child.pk: "concerns" for child in household.children.all()},
+        )
+
+
+PILOT_NAME = "Trajectbegeleiding economisch daklozen"
+
+
+def _trajectories(network: Network) -> None:
+    """The pilot for the economically homeless (started six months before the anchor) with the
+    open stays of Velserpoort (economically homeless first); a trajectory for the first adult of
+    each: the first two held by the HVO-Querido caseworker (another organisation, with consent),
+    the third by a colleague. Each with a goal and an action."""
+    started_on = ANCHOR - relativedelta(months=6)
+    pilot = Pilot.objects.filter(name=PILOT_NAME).first() or services.pilot_create(
+        name=PILOT_NAME, target_group=ShelterReason.ECONOMIC, started_on=started_on
+    )
+    caseworker = network.users["begeleider"]
+    holders = [network.users["begeleider.hvo"], network.users["begeleider.hvo"], network.users["collega"]]
+    stays = (
+        Stay.objects.filter(location=network.locations["velserpoort"], left_on__isnull=True)
+        .select_related("household")
+        .order_by("admitted_on")
+    )
+    economic_first = sorted(stays, key=lambda stay: stay.household.reason != ShelterReason.ECONOMIC)
+    for stay, holder in zip(economic_first[:3], holders, strict=False):
+        household = stay.household
+        joined_on = max(started_on, stay.admitted_on)
+        if not PilotMember.objects.filter(pilot=pilot, household=household).exists():
+            services.pilot_member_add(pilot=pilot, household=household, joined_on=joined_on, by=caseworker)
+        adult = household.adults.order_by("pk").first()
+        if adult is None or Trajectory.objects.filter(adult=adult).exists():
+            continue
+        trajectory = services.trajectory_start(
+            household=household,
+            adult=adult,
+            holder=holder,
+            by=caseworker,
+            started_on=joined_on,
+            goal="Werk en een eigen woning binnen een jaar.",
+            waiting_list_since=joined_on - timedelta(days=21),
+            consent_given=True,
+        )
+        goal = services.trajectory_goal_add(trajectory=trajectory, text="Vast inkomen uit werk")
+        services.trajectory_action_add(
+            goal=goal, what="Aanmelden bij het werkgeversservicepunt", owner=adult.first_name, due_on=ANCHOR
         )

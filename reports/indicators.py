@@ -157,7 +157,7 @@ if TYPE_CHECKING:
     from django.db.models.sql.compiler import SQLCompiler, _AsSqlType
 
 # Bumped whenever a definition or computation changes; stored with every snapshot.
-DEFINITIONS_VERSION = "2026.8"
+DEFINITIONS_VERSION = "2026.9"
 
 MO_KINDS = (LocationKind.MO, LocationKind.INTERMEDIATE)
 VO_KINDS = (LocationKind.VO, LocationKind.CRISIS)

@@ -30,3 +30,20 @@ def test_demo_has_aftercare_plans_lost_contact_and_a_safety_check_due(db) -> Non
     assert SafetyCheck.objects.filter(months=1, incidents=True).count() == 1
     vo = User.objects.get(username="begeleider.vo")
     assert caseload(user=vo, today=None).filter(signal_safety_check_due=True).exists()
+
+
+def test_demo_has_a_pilot_with_households_and_trajectories(db) -> None:
+    from outflow.models import Pilot, PilotMember, Trajectory
+
+    call_command("seed_demo", verbosity=0)
+    pilot = Pilot.objects.get(name="Trajectbegeleiding economisch daklozen")
+    assert pilot.target_group == "economic"
+    assert PilotMember.objects.filter(pilot=pilot).count() == 3
+    trajectories = Trajectory.objects.select_related("holder", "household")
+    assert trajectories.count() == 3
+    held_elsewhere = [t for t in trajectories if t.holder.organisation_id != t.household.organisation_id]
+    assert len(held_elsewhere) == 2 and all(t.consent_given for t in held_elsewhere)
+    assert all(t.goals.get().actions.exists() for t in trajectories)
+    # Idempotent: a second run adds nothing.
+    call_command("seed_demo", verbosity=0)
+    assert (Trajectory.objects.count(), PilotMember.objects.count()) == (3, 3)
