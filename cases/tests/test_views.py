@@ -383,12 +383,13 @@ def test_household_page_query_count_is_bounded(client, world, django_assert_max_
     # suspensions (+ affected children), aftercare, may_see_safety, children, ZRM scores, plan card;
     # the latest notes (authors joined), their children, goals and follow-ups (4 more); the chain's
     # stuck card (the mark with the suggestion, the open decisions: 2 more); the outflow card (ready
-    # to move, housing applications: 2 more); the adults' psychological support referrals (1 more).
+    # to move, housing applications: 2 more); the adults' psychological support referrals (1 more);
+    # the trajectory card (the adults' trajectories, the household's pilot membership: 2 more).
     for day in (1, 2, 3):
         PsychSupportReferral.objects.create(
             adult=household.adults.get(), kind="poh_ggz", referred_on=datetime.date(2026, 11, day), reason="Somber"
         )
-    with django_assert_max_num_queries(33):
+    with django_assert_max_num_queries(35):
         response = client.get(reverse("cases:household_detail", args=[household.pk]))
     assert response.status_code == 200
 
