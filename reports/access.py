@@ -194,6 +194,12 @@ def may_comment_dossier(user: User, dossier: EvaluationDossier) -> bool:
     return user.role != Role.PARTICIPATION_COUNCIL and _is_invited(user, dossier)
 
 
+def may_read_comments(user: User, dossier: EvaluationDossier) -> bool:
+    """The comments before the meeting are read by those who read the dossier, except the
+    participation council (a published dossier reaches them without the parties' discussion)."""
+    return user.role != Role.PARTICIPATION_COUNCIL
+
+
 def action_get_for_user(user: User, dossier: EvaluationDossier, pk: int) -> FollowUpAction:
     """A follow-up action shown in a dossier the user reads (its own or carried over from an
     earlier year of the location), that the user may close: its owner or the municipality (also

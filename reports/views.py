@@ -285,7 +285,7 @@ def _frozen_points(dossier: EvaluationDossier) -> list[dict]:
     return [{**point, "status_label": PointStatus(point["status"]).label} for point in dossier.frozen_points]
 
 
-def _dossier_context(dossier: EvaluationDossier) -> dict:
+def _dossier_context(dossier: EvaluationDossier, user: User) -> dict:
     this_year, last_year = selectors.dossier_snapshots(dossier)
     if this_year:
         targets = selectors.targets_for_snapshot(this_year)
@@ -295,6 +295,7 @@ def _dossier_context(dossier: EvaluationDossier) -> dict:
     points: list[Any] = _frozen_points(dossier) if dossier.is_final else selectors.dossier_points(dossier)
     actions = dossier_selectors.dossier_actions(dossier)
     participants = dossier_selectors.dossier_participants(dossier)
+    show_comments = access.may_read_comments(user, dossier)
     return {
         "dossier": dossier,
         "points": points,
@@ -303,7 +304,9 @@ def _dossier_context(dossier: EvaluationDossier) -> dict:
         "parties": dossier_selectors.party_presence(participants),
         "missing_parties": dossier_selectors.missing_parties(participants),
         "agenda": dossier_selectors.dossier_agenda(dossier=dossier, sections=sections, points=points, actions=actions),
-        "comments": dossier_selectors.dossier_comments(dossier),
+        # The comments before the meeting are among its parties: not for the participation council.
+        "show_comments": show_comments,
+        "comments": dossier_selectors.dossier_comments(dossier) if show_comments else [],
         "account_agreements": meeting_selectors.dossier_account_agreements(dossier),
         "survey_texts": surveys.dossier_texts(dossier),
         "advice_rounds": list(surveys.advice_rounds_for_dossier(dossier)),
@@ -319,7 +322,7 @@ def _dossier_context(dossier: EvaluationDossier) -> dict:
 
 def dossier_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier_or_404(pk, request.user)
-    context = _dossier_context(dossier)
+    context = _dossier_context(dossier, request.user)
     may_edit = access.may_change_dossier(request.user, dossier)
     context |= {
         "offer_report": context["this_year"] is None and request.user.role in MUNICIPAL_ROLES,
@@ -554,7 +557,7 @@ def dossier_comment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 
 def dossier_pdf(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     dossier = _dossier_or_404(pk, request.user)
-    pdf = render_pdf("reports/dossier_pdf.html", _dossier_context(dossier))
+    pdf = render_pdf("reports/dossier_pdf.html", _dossier_context(dossier, request.user))
     _log_download(request, dossier, "pdf")
     return FileResponse(
         io.BytesIO(pdf),

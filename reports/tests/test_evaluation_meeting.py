@@ -199,6 +199,20 @@ def test_comments_close_when_the_dossier_is_final(world, client) -> None:
     assert "Vooraf" in page and "Te laat" not in page
 
 
+def test_the_participation_council_reads_a_published_dossier_without_the_comments(world, client) -> None:
+    dossier = _dossier(world)
+    _all_four_present(world, dossier, _partner())
+    services.dossier_comment_add(dossier=dossier, author=world.team_lead, text="Alleen voor de partijen")
+    services.dossier_finalise(dossier=dossier, user=world.policy_officer)
+    services.dossier_publish(dossier=dossier)
+    client.force_login(world.participation_council)
+    page = client.get(reverse("reports:dossier_detail", args=[dossier.pk])).content.decode()
+    assert "Alleen voor de partijen" not in page and "parties-complete" in page
+    assert "Alleen voor de partijen" not in _pdf_text(client.get(reverse("reports:dossier_pdf", args=[dossier.pk])))
+    client.force_login(world.contract_manager)
+    assert "Alleen voor de partijen" in _pdf_text(client.get(reverse("reports:dossier_pdf", args=[dossier.pk])))
+
+
 # --- Follow-up actions -------------------------------------------------------------------------
 def test_an_action_owner_must_be_able_to_open_the_dossier(world) -> None:
     dossier = _dossier(world)
