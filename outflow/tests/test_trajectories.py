@@ -214,3 +214,48 @@ def test_admission_proposes_6_months_for_the_economically_homeless(client, world
     client.force_login(world.caseworker)
     form = client.get(reverse("cases:household_admit", args=[household.pk])).context["form"]
     assert str(form["months"].value()) == months
+
+
+def test_my_trajectories_lists_60_in_a_fixed_number_of_queries(
+    client, world, provider_holder, django_assert_max_num_queries
+) -> None:
+    from cases.tests.factories import AdultClientFactory, HouseholdFactory
+
+    for n in range(60):
+        household = HouseholdFactory(location=world.loc_a1, reference=f"HH-2026-9{n:04d}")
+        Trajectory.objects.create(
+            household=household,
+            adult=AdultClientFactory(household=household),
+            holder=provider_holder,
+            consent_given=True,
+            started_on=datetime.date(2026, 10, 1),
+            goal=f"Doel {n}",
+        )
+    client.force_login(provider_holder)
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("outflow:my_trajectories")).content.decode()
+    assert page.count(reverse("outflow:trajectory_detail", args=[Trajectory.objects.first().pk])) == 1
+    assert page.count("<td>Doel ") == 60
+
+
+def test_a_new_holder_of_another_organisation_needs_consent_again(client, world, provider_holder) -> None:
+    household = world.household_a1
+    trajectory = services.trajectory_start(
+        household=household,
+        adult=household.adults.first(),
+        holder=world.colleague,
+        by=world.caseworker,
+        started_on=datetime.date(2026, 11, 2),
+        goal="Werk",
+    )
+    client.force_login(world.caseworker)
+    url = reverse("outflow:trajectory_edit", args=[trajectory.pk])
+    data = {"holder": provider_holder.pk, "started_on": "2026-11-02", "goal": "Werk"}
+    assert client.post(url, data).status_code == 200
+    trajectory.refresh_from_db()
+    assert trajectory.holder == world.colleague
+    assert client.post(url, {**data, "consent_given": "on"}).status_code == 302
+    trajectory.refresh_from_db()
+    assert (trajectory.holder, trajectory.consent_given) == (provider_holder, True)
+    # The caseworker of the file keeps access to the trajectory.
+    assert client.get(reverse("outflow:trajectory_detail", args=[trajectory.pk])).status_code == 200

@@ -212,3 +212,11 @@ def test_a_6_month_beschikking_from_the_last_day_of_august_ends_on_the_last_day_
     with on(D(2025, 9, 10)):
         values = compute_values(Scope.for_location(location), Period.month(2025, 8))
     assert values["beschikking_6_months"] == {"value": 100.0, "num": 1, "den": 1}
+
+
+def test_the_cohort_page_is_a_fixed_number_of_queries(
+    client, world, pilot, cohort, django_assert_max_num_queries
+) -> None:
+    client.force_login(world.policy_officer)
+    with on(D(2026, 6, 30)), django_assert_max_num_queries(25):
+        assert client.get(reverse("reports:pilot_cohort", args=[pilot.pk])).status_code == 200
