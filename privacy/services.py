@@ -43,7 +43,7 @@ from children.constants import CONSENT_AGE
 from children.models import Child, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, age_on
 from opvang.audit import log_event, record_access
 from opvang.models import User
-from outflow.models import AftercarePlan, SafetyCheck
+from outflow.models import AftercarePlan, SafetyCheck, Trajectory, TrajectoryAction, TrajectoryGoal
 from plans.models import Action, ActionComment, Agreement, CircleMeeting, Goal, Participant, Plan, PlanVersion
 
 from .access import may_decide_destruction
@@ -160,6 +160,11 @@ def _anonymise_household_rows(household: Household) -> None:
     # Aftercare after the departure: the plan's notes and professional, the safety checks' story.
     _mark_texts(AftercarePlan.objects.filter(household=household), "notes", "owner_professional")
     _mark_texts(SafetyCheck.objects.filter(household=household), "incidents_notes", "follow_up")
+    # Trajectory support: the goals, actions and result in words; holder, dates and result stay.
+    trajectories = Trajectory.objects.filter(household=household)
+    _mark_texts(trajectories, "goal", "result_notes", "consent_override_reason")
+    _mark_texts(TrajectoryGoal.objects.filter(trajectory__in=trajectories), "text")
+    _mark_texts(TrajectoryAction.objects.filter(goal__trajectory__in=trajectories), "what", "owner")
     _mark_texts(CaseNote.objects.filter(household=household), "text")
     _mark_texts(FollowUp.objects.filter(household=household), "what")
     _anonymise_children(Child.objects.filter(household=household))

@@ -259,3 +259,32 @@ def test_a_new_holder_of_another_organisation_needs_consent_again(client, world,
     assert (trajectory.holder, trajectory.consent_given) == (provider_holder, True)
     # The caseworker of the file keeps access to the trajectory.
     assert client.get(reverse("outflow:trajectory_detail", args=[trajectory.pk])).status_code == 200
+
+
+def test_anonymising_the_household_wipes_the_trajectorys_words_and_keeps_its_skeleton(world) -> None:
+    from privacy import services as privacy
+    from privacy.constants import AnonymisationReason
+
+    household = world.household_a1
+    trajectory = services.trajectory_start(
+        household=household,
+        adult=household.adults.first(),
+        holder=world.colleague,
+        by=world.caseworker,
+        started_on=datetime.date(2026, 11, 2),
+        goal="Werk bij de bakker op de hoek",
+    )
+    goal = services.trajectory_goal_add(trajectory=trajectory, text="Schulden bij de buurman")
+    action = services.trajectory_action_add(goal=goal, what="Bellen met tante Els", owner="Anna")
+    services.trajectory_end(trajectory=trajectory, ended_on=datetime.date(2026, 11, 20), result="income")
+    privacy.household_anonymise(household, reason=AnonymisationReason.RETENTION)
+    trajectory.refresh_from_db()
+    goal.refresh_from_db()
+    action.refresh_from_db()
+    assert (trajectory.goal, goal.text, action.what, action.owner) == (privacy.ANONYMISED,) * 4
+    assert trajectory.result_notes == ""  # empty stays empty
+    assert (trajectory.started_on, trajectory.ended_on, trajectory.result) == (
+        datetime.date(2026, 11, 2),
+        datetime.date(2026, 11, 20),
+        "income",
+    )
