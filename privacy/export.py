@@ -37,7 +37,7 @@ from cases.models import (
 )
 from children.models import Child, ChildIntake, ChildVoice
 from opvang.models import User
-from outflow.models import AftercarePlan
+from outflow.models import AftercarePlan, Trajectory, TrajectoryGoal
 from plans.models import Action, Goal, Participant, Plan, PlanConsent, PlanVersion
 
 WITHHELD_SECRET_LOCATION = gettext_lazy("secret location")
@@ -142,6 +142,12 @@ def _export_queryset() -> QuerySet[Household]:
         ),
         Prefetch("aftercare_contacts", queryset=AftercareContact.objects.select_related("recorded_by__organisation")),
         Prefetch("aftercare_plans", queryset=AftercarePlan.objects.select_related("owner_user", "owner_organisation")),
+        Prefetch(
+            "trajectories",
+            queryset=Trajectory.objects.select_related("adult", "holder__organisation").prefetch_related(
+                Prefetch("goals", queryset=TrajectoryGoal.objects.prefetch_related("actions"))
+            ),
+        ),
         # Restricted notes hold safety content about others: never exported (WITHHELD_ALWAYS).
         Prefetch(
             "notes",
@@ -503,6 +509,36 @@ def household_export_data(household: Household, *, include_children: bool = True
             }
             for p in hh.aftercare_plans.all()
         ],
+        "trajectories": [
+            {
+                "client": f"{t.adult}",
+                "trajectory_holder": _professional(t.holder, hh),
+                "start": _iso(t.started_on),
+                "goal_of_the_trajectory": t.goal,
+                "on_the_waiting_list_since": _iso(t.waiting_list_since),
+                "consent_given": t.consent_given,
+                "end": _iso(t.ended_on),
+                "result": _text(t.get_result_display()),
+                "about_the_result": t.result_notes,
+                "trajectory_plan": [
+                    {
+                        "goal": g.text,
+                        "status": _text(g.get_status_display()),
+                        "actions": [
+                            {
+                                "what": a.what,
+                                "who": a.owner,
+                                "by_when": _iso(a.due_on),
+                                "status": _text(a.get_status_display()),
+                            }
+                            for a in g.actions.all()
+                        ],
+                    }
+                    for g in t.goals.all()
+                ],
+            }
+            for t in hh.trajectories.all()
+        ],
         "zrm": [
             {
                 "client": f"{a}",
@@ -608,6 +644,16 @@ EXPORT_LABELS = {
     "made_on": gettext_lazy("Made on"),
     "planned_end": gettext_lazy("Planned end"),
     "contact_lost_on": gettext_lazy("Contact lost on"),
+    "trajectories": gettext_lazy("Trajectory support"),
+    "trajectory_holder": gettext_lazy("Trajectory holder"),
+    "goal_of_the_trajectory": gettext_lazy("Goal of the trajectory"),
+    "on_the_waiting_list_since": gettext_lazy("On the waiting list since"),
+    "about_the_result": gettext_lazy("About the result"),
+    "trajectory_plan": gettext_lazy("Trajectory plan"),
+    "start": gettext_lazy("Start"),
+    "end": gettext_lazy("End"),
+    "result": gettext_lazy("Result"),
+    "by_when": gettext_lazy("By when"),
     "date": gettext_lazy("Date"),
     "zrm": gettext_lazy("Self-sufficiency matrix (ZRM)"),
     "moment": gettext_lazy("Moment"),
@@ -708,6 +754,7 @@ EXPORT_SECTIONS = (
     "suspensions",
     "aftercare",
     "aftercare_plans",
+    "trajectories",
     "zrm",
     "children",
     "plans",

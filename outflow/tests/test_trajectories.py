@@ -288,3 +288,29 @@ def test_anonymising_the_household_wipes_the_trajectorys_words_and_keeps_its_ske
         datetime.date(2026, 11, 20),
         "income",
     )
+
+
+def test_the_avg_export_holds_the_trajectory_with_a_holder_elsewhere_as_organisation_only(
+    world, provider_holder
+) -> None:
+    from privacy import export
+
+    household = world.household_a1
+    trajectory = services.trajectory_start(
+        household=household,
+        adult=household.adults.first(),
+        holder=provider_holder,
+        by=world.caseworker,
+        started_on=datetime.date(2026, 11, 2),
+        goal="Werk en een eigen woning",
+        consent_given=True,
+    )
+    goal = services.trajectory_goal_add(trajectory=trajectory, text="Inkomen")
+    services.trajectory_action_add(goal=goal, what="Aanmelden UWV", owner="Anna")
+    (row,) = export.household_export_data(household)["trajectories"]
+    assert row["goal_of_the_trajectory"] == "Werk en een eigen woning"
+    assert row["trajectory_holder"] == {"organisation": "Kwintes", "role": "Ketenpartner", "third_party": True}
+    assert row["trajectory_plan"][0]["actions"][0]["what"] == "Aanmelden UWV"
+    # The export's document (the PDF's content) shows the section with its Dutch heading.
+    document = export.export_document(export.household_export_data(household))
+    assert "Trajectbegeleiding" in str(document)
