@@ -77,6 +77,7 @@ from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.db import connections
 from django.db.models import (
     Aggregate,
     Avg,
@@ -779,6 +780,15 @@ class Computation:
     # Self-sufficiency ------------------------------------------------------------------------
     @cached_property
     def zrm(self) -> dict:
+        """One row per adult per stay that ended in the period, with the stay's first intake and
+        last exit assessment; then the change per core domain (exit minus intake score, both
+        scored) and the number of core domains improved.
+
+        The two assessment ids are looked up once per row (the ``zrm_rows`` CTE, materialised by
+        PostgreSQL because it is read twice) and the scores of both assessments are read in one
+        pass grouped by row, with a conditional aggregate per domain. Written with the ORM as
+        nested subqueries, the lookups ran again inside each domain's subquery (Django inlines
+        an annotation referenced through ``OuterRef``): 7.9 s of the yearly report at N = 20 000."""
         p = self.period
         adults = AdultClient.objects.filter(
             household__stays__location__in=self.locations, household__stays__left_on__range=(p.start, p.end)
@@ -796,37 +806,54 @@ class Computation:
                 .values("pk")[:1]
             )
 
-        adults = adults.annotate(
-            intake_id=assessment(ZrmMoment.INTAKE, "assessed_on"), exit_id=assessment(ZrmMoment.EXIT, "-assessed_on")
-        )
-
-        def score(assessment_field: str, domain: str) -> Subquery:
-            return Subquery(
-                ZrmScore.objects.filter(assessment_id=OuterRef(assessment_field), domain=domain).values("score")[:1],
-                output_field=IntegerField(),
+        rows = (
+            adults.annotate(
+                intake_id=assessment(ZrmMoment.INTAKE, "assessed_on"),
+                exit_id=assessment(ZrmMoment.EXIT, "-assessed_on"),
+                row_adult=F("pk"),
+                row_stay=F("household__stays__pk"),
             )
-
-        changes = {d: score("exit_id", d) - score("intake_id", d) for d in ZRM_CORE_DOMAINS}
-        intake_score = ZrmScore.objects.filter(
-            assessment_id=OuterRef(OuterRef("intake_id")), domain=OuterRef("domain")
-        ).values("score")[:1]
-        improved = CountRows(
-            ZrmScore.objects.filter(
-                assessment_id=OuterRef("exit_id"), domain__in=ZRM_CORE_DOMAINS, score__gt=Subquery(intake_score)
-            ).values("pk")
+            .order_by()
+            .values("row_adult", "row_stay", "intake_id", "exit_id")
         )
-        adults = adults.annotate(improved=improved, **{f"change_{d}": e for d, e in changes.items()})
-        both = Q(intake_id__isnull=False, exit_id__isnull=False)
-        aggregates: dict[str, Aggregate] = {}
-        for d in ZRM_CORE_DOMAINS:
-            aggregates[f"mean_{d}"] = Avg(f"change_{d}", filter=both)
-            aggregates[f"n_{d}"] = Count(f"change_{d}", filter=both)
-        return adults.aggregate(
-            n=Count("pk"),
-            both=Count("pk", filter=both),
-            improved_2=Count("pk", filter=both & Q(improved__gte=2)),
-            **aggregates,
-        )
+        rows_sql, rows_params = rows.query.get_compiler(using=rows.db).as_sql()
+        connection = connections[rows.db]
+        scores = connection.ops.quote_name(ZrmScore._meta.db_table)
+        domains = [str(d.value) for d in ZRM_CORE_DOMAINS]
+        per_domain = ", ".join(f"MAX(change) FILTER (WHERE domain = %s) AS change_{i}" for i in range(len(domains)))
+        means = ", ".join(f"AVG(c.change_{i}), COUNT(c.change_{i})" for i in range(len(domains)))
+        in_domains = ", ".join(["%s"] * len(domains))
+        # Only the quoted table name and generated aliases/placeholders are interpolated; every
+        # value (the rows query's own and the domains) is a parameter.
+        sql = f"""
+            WITH zrm_rows AS ({rows_sql}),
+            changes AS (
+                SELECT r.row_adult, r.row_stay, i.domain, e.score - i.score AS change
+                FROM zrm_rows r
+                JOIN {scores} i ON i.assessment_id = r.intake_id
+                JOIN {scores} e ON e.assessment_id = r.exit_id AND e.domain = i.domain
+                WHERE i.domain IN ({in_domains})
+            ),
+            per_row AS (
+                SELECT row_adult, row_stay, COUNT(*) FILTER (WHERE change > 0) AS improved, {per_domain}
+                FROM changes GROUP BY row_adult, row_stay
+            )
+            SELECT COUNT(*),
+                COUNT(*) FILTER (WHERE r.intake_id IS NOT NULL AND r.exit_id IS NOT NULL),
+                COUNT(*) FILTER (WHERE c.improved >= 2),
+                {means}
+            FROM zrm_rows r
+            LEFT JOIN per_row c ON c.row_adult = r.row_adult AND c.row_stay = r.row_stay
+        """  # noqa: S608  # nosec B608 - see the comment above
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*rows_params, *domains, *domains])
+            n, both, improved_2, *per_domain_values = cursor.fetchone()
+        result: dict[str, Any] = {"n": n, "both": both, "improved_2": improved_2}
+        for i, d in enumerate(ZRM_CORE_DOMAINS):
+            mean, count_d = per_domain_values[2 * i], per_domain_values[2 * i + 1]
+            result[f"mean_{d}"] = None if mean is None else float(mean)
+            result[f"n_{d}"] = count_d
+        return result
 
     @cached_property
     def psych_referrals(self) -> int:
