@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opvang.forms import FilterForm
@@ -71,7 +72,11 @@ class CaseloadFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=matches)
 
     def filter_signal(self, queryset: QuerySet[Household], name: str, value: str) -> QuerySet[Household]:
-        # The signals are boolean annotations of the selector (selectors.caseload).
+        # The signals are boolean annotations of selectors.caseload; the caseload page filters
+        # selectors.caseload_scope, which has none: this filter then computes its own signal.
+        if value not in queryset.query.annotations:
+            signal = next(signal for signal in extensions.caseload_signals() if signal.name == value)
+            queryset = queryset.alias(**{value: signal.annotation(timezone.localdate())})
         return queryset.filter(**{value: True})
 
     def filter_caseworker(self, queryset: QuerySet[Household], name: str, value: User) -> QuerySet[Household]:

@@ -6,13 +6,17 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import timezone
 
+from cases import extensions, selectors
 from cases.constants import ApplicationDecision, HandoverStatus, HouseholdStatus, NoteKind
+from cases.filters import CaseloadFilter
 from cases.models import Handover, Household, PsychSupportReferral
 from cases.note_services import FollowUpData, note_add
 from cases.tests.factories import AdultClientFactory, BeschikkingFactory, HandoverFactory, StayFactory
+from cases.views import PAGE_SIZE
 from children.tests.factories import ChildFactory
 
 pytestmark = pytest.mark.django_db
@@ -482,3 +486,50 @@ def test_others_cannot_change_an_adult(client, world, role):
         assert client.get(url).status_code == 404
     adult.refresh_from_db()
     assert adult.phone == ""
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"page": "2"},
+        {"page": "3"},
+        {"signal": "signal_open_handover"},
+        {"signal": "signal_beschikking_ends", "page": "1"},
+        {"signal": "signal_beschikking_expired", "q": "HH-2025-0001"},
+        {"status": "closed"},
+        {"status": "in_shelter", "location": "{loc_a1}"},
+    ],
+)
+def test_caseload_page_shows_the_rows_and_signals_of_the_annotated_caseload(client, world, params):
+    """The page filters and paginates the caseload without its signals and computes them for the
+    page's rows only (selectors.caseload_rows): the same households, in the same order, with the
+    same signals as the whole annotated caseload (selectors.caseload) paginated the same way."""
+    make_households(world, 70)
+    today = timezone.localdate()
+    households = list(Household.objects.filter(reference__startswith="HH-2025-").order_by("reference"))
+    for i, household in enumerate(households):
+        if i % 3 == 0:
+            Handover.objects.filter(household=household).update(status=HandoverStatus.COMPLETED)
+        if i % 4 == 1:
+            household.stays.get().beschikkingen.update(end_on=today + datetime.timedelta(days=7))
+        if i % 5 == 2:
+            household.stays.get().beschikkingen.update(end_on=today + datetime.timedelta(days=300))
+        if i % 6 == 4:
+            household.stays.get().beschikkingen.update(end_on=today - datetime.timedelta(days=3))
+        if i % 11 == 3:
+            Household.objects.filter(pk=household.pk).update(status=HouseholdStatus.CLOSED)
+    params = {key: value.format(loc_a1=world.loc_a1.pk) for key, value in params.items()}
+    client.force_login(world.team_lead)
+    response = client.get(reverse("cases:caseload"), params)
+    shown = [(household.pk, household.signal_labels) for household in response.context["page"]]
+
+    annotated = CaseloadFilter(params, queryset=selectors.caseload(user=world.team_lead), user=world.team_lead).qs
+    signals = [(signal.name, str(signal.label)) for signal in extensions.caseload_signals()]
+    expected = [
+        (household.pk, [label for name, label in signals if getattr(household, name)])
+        for household in Paginator(annotated, PAGE_SIZE).get_page(params.get("page"))
+    ]
+    assert shown == expected
+    assert shown and any(labels for _, labels in shown)
+    assert response.context["page"].paginator.count == annotated.count()
