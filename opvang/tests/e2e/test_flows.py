@@ -360,7 +360,7 @@ def test_flow_1_family_path_from_application_to_aftercare(page, live_server, wor
     fill(page, {"left_on": iso(TODAY - timedelta(days=5)), "destination": "social_rent"})
     submit(page, "destination")
     visit(page, flow, "16-discharged")
-    follow(page, r"/aftercare/new/$")
+    follow(page, r"/aftercare/contacts/new/$")
     fill(
         page, {"contact_on": iso(TODAY - timedelta(days=2)), "kind": "phone", "notes": "Gaat goed in de nieuwe woning."}
     )
@@ -589,7 +589,11 @@ def test_flow_4_quarterly_report_and_evaluation_dossier(page, live_server, world
     )
     submit(page, "participants")
     assert page.url.endswith(dossier_path), page.url
-    expect(page.locator("main dl")).to_contain_text("Opvang A, teamleider")
+    expect(page.locator("main")).to_contain_text("Opvang A, teamleider")
+
+    # Only free text, no participant marked present: the page warns for each of the four parties
+    # and marking final asks to accept that first.
+    page.locator("#id_accept_missing").check()
 
     final = page.locator(f"main form[action='{dossier_path}final/'] button[type=submit]")
     assert final.get_attribute("data-confirm"), "marking the dossier final does not ask first"
