@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from opvang.tests.factories import PASSWORD
 
@@ -107,15 +108,22 @@ def test_wrong_password_error_is_announced(page, live_server, world) -> None:
 
 
 def has_visible_focus(page) -> bool:
-    """The focused element draws an outline or a box-shadow focus ring."""
-    return page.evaluate(
-        """() => {
-            const s = getComputedStyle(document.activeElement);
-            const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
-            const ring = s.boxShadow && s.boxShadow !== 'none';
-            return outline || ring;
-        }"""
-    )
+    """The focused element draws an outline or a box-shadow focus ring. Bootstrap fades the ring in
+    (a 0.15 s transition), so the check waits up to a second for it rather than reading the first
+    frame (which failed now and then on a loaded machine)."""
+    try:
+        page.wait_for_function(
+            """() => {
+                const s = getComputedStyle(document.activeElement);
+                const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+                const ring = s.boxShadow && s.boxShadow !== 'none';
+                return outline || ring;
+            }""",
+            timeout=1000,
+        )
+    except PlaywrightTimeoutError:
+        return False
+    return True
 
 
 def assert_error_is_linked(page, field) -> None:
