@@ -123,3 +123,17 @@ def test_collectstatic_with_the_manifest_storage_ships_only_what_production_serv
     )
     shipped = [path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*") if path.is_file()]
     assert not [path for path in shipped if ".map" in path or "axe" in path]
+
+
+def test_the_test_run_collects_every_apps_tests() -> None:
+    """pytest only looks in its testpaths: an app's tests left out of them never run in CI (the
+    chain, outflow and API tests were, for a while)."""
+    import configparser
+
+    config = configparser.ConfigParser()
+    config.read(BASE / "pytest.ini")
+    testpaths = set(config["pytest"]["testpaths"].split())
+    with_tests = {
+        p.parent.name for p in BASE.glob("*/tests") if (p / "__init__.py").exists() or any(p.glob("test_*.py"))
+    }
+    assert with_tests - testpaths == set()
