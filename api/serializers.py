@@ -17,7 +17,7 @@ from opvang.models import Location
 from reports.constants import PeriodKind, PointStatus, ScopeKind, Unit
 from reports.indicators import INDICATORS, SECTIONS, Indicator
 from reports.models import EvaluationDossier, ReportSnapshot
-from reports.presentation import format_value, is_suppressed
+from reports.presentation import NumberStyle, format_value, is_suppressed
 
 SECTION_TITLES = {section.code: section.title for section in SECTIONS}
 
@@ -48,6 +48,7 @@ class IndicatorValueSerializer(serializers.Serializer):
 def indicator_values(values: dict) -> list[dict[str, Any]]:
     """Every indicator's value, suppressed by the very rule of the dashboard and the exports."""
     rows = []
+    numbers = NumberStyle()
     for indicator in INDICATORS:
         stored = values.get(indicator.code)
         suppressed = is_suppressed(indicator, stored)
@@ -56,7 +57,7 @@ def indicator_values(values: dict) -> list[dict[str, Any]]:
             {
                 "indicator": indicator.code,
                 "value": number,
-                "display": format_value(indicator, stored),
+                "display": format_value(indicator, stored, numbers=numbers),
                 "suppressed": suppressed,
             }
         )

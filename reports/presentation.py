@@ -6,8 +6,10 @@ import datetime
 from dataclasses import dataclass
 from typing import Protocol
 
-from django.utils.formats import number_format
+from django.utils import numberformat
+from django.utils.formats import get_format
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .constants import SUPPRESSION_THRESHOLD, TargetDirection, TargetVerdict, Unit
@@ -38,19 +40,38 @@ def is_suppressed(indicator: Measured, stored: dict | None) -> bool:
     return any(n is not None and n < SUPPRESSION_THRESHOLD for n in counts)
 
 
-def format_value(indicator: Measured, stored: dict | None, *, suppress: bool = True) -> str:
+class NumberStyle:
+    """The active language's number format (Django's ``number_format``), looked up once for a
+    table of values: looking up the language for every number was a third of the API's snapshot
+    list (issue 17)."""
+
+    def __init__(self) -> None:
+        language = get_language()
+        self.decimal = get_format("DECIMAL_SEPARATOR", language)
+        self.grouping = get_format("NUMBER_GROUPING", language)
+        self.thousand = get_format("THOUSAND_SEPARATOR", language)
+
+    def __call__(self, value: float, decimals: int) -> str:
+        return numberformat.format(value, self.decimal, decimals, self.grouping, self.thousand, use_l10n=True)
+
+
+def format_value(
+    indicator: Measured, stored: dict | None, *, suppress: bool = True, numbers: NumberStyle | None = None
+) -> str:
+    """The value as the tables show it; pass ``numbers`` when formatting many values at once."""
     if not stored or stored.get("value") is None:
         return "–"
     if suppress and is_suppressed(indicator, stored):
         return "<5" if indicator.unit == Unit.COUNT and stored.get("den") is None else _("n<5")
+    number = numbers or NumberStyle()
     value = stored["value"]
     if indicator.unit == Unit.PERCENT:
-        return f"{number_format(value, 1)}%"
+        return f"{number(value, 1)}%"
     if indicator.unit == Unit.RATIO:
-        return number_format(value, 2)
+        return number(value, 2)
     if isinstance(value, float) and not value.is_integer():
-        return number_format(value, 1)
-    return number_format(int(value), 0)
+        return number(value, 1)
+    return number(int(value), 0)
 
 
 def chart_value(indicator: Indicator, stored: dict | None) -> float | None:
@@ -112,13 +133,14 @@ def table(
 ) -> list[tuple[Promise, list[Row]]]:
     """Sections with their rows: the formatted value, the previous period's value and the target."""
     previous, targets = previous or {}, targets or {}
+    numbers = NumberStyle()
     sections = []
     for section in SECTIONS:
         rows = [
             Row(
                 indicator=indicator,
-                value=format_value(indicator, values.get(indicator.code), suppress=suppress),
-                previous=format_value(indicator, previous.get(indicator.code), suppress=suppress),
+                value=format_value(indicator, values.get(indicator.code), suppress=suppress, numbers=numbers),
+                previous=format_value(indicator, previous.get(indicator.code), suppress=suppress, numbers=numbers),
                 suppressed=suppress and is_suppressed(indicator, values.get(indicator.code)),
                 target=(
                     target_view(indicator, values.get(indicator.code), targets[indicator.code])

@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -26,7 +26,7 @@ from .indicators import INDICATORS, SECTIONS
 from .models import EvaluationDossier, ImprovementPoint, ReportSnapshot, Target
 from .outflow_selectors import outflow_overview
 from .periods import Period, Scope
-from .presentation import INDICATORS_BY_CODE, chart_value, format_value, table, target_view
+from .presentation import INDICATORS_BY_CODE, NumberStyle, chart_value, format_value, table, target_view
 
 # Indicators drawn as trend charts in the PDF and offered first on the dashboard.
 KEY_INDICATORS = [
@@ -183,7 +183,10 @@ DASHBOARD_PERIODS = 8
 def dashboard_periods(scope: Scope, period_kind: str, today: datetime.date) -> list[Period]:
     """The periods the dashboard shows, oldest first: the current one (provisional) and up to
     seven before it, none ending before the first admission in scope (one query)."""
-    first = Stay.objects.filter(location__in=scope.locations()).aggregate(first=Min("admitted_on"))["first"]
+    # Each location's first admission through its (location, admitted_on) index: a MIN over the
+    # stays of all locations at once reads every stay (100 ms at 200 000 households).
+    first_at_location = Stay.objects.filter(location=OuterRef("pk")).order_by("admitted_on").values("admitted_on")[:1]
+    first = scope.locations().annotate(first=Subquery(first_at_location)).aggregate(Min("first"))["first__min"]
     if first is None:
         return []
     periods = [Period.containing(period_kind, today)]
@@ -244,12 +247,13 @@ def dashboard(*, scope: Scope, period_kind: str, indicator_code: str, periods: l
     latest_values = snapshots[-1]["values"] if snapshots else {}
     targets = targets_applicable(scope, snapshots[-1]["period_end"].year, timezone.localdate()) if snapshots else {}
     board.has_targets = bool(targets)
+    numbers = NumberStyle()
     for indicator in INDICATORS:
         target = targets.get(indicator.code)
         board.trend_rows.append(
             {
                 "indicator": indicator,
-                "cells": [format_value(indicator, s["values"].get(indicator.code)) for s in snapshots],
+                "cells": [format_value(indicator, s["values"].get(indicator.code), numbers=numbers) for s in snapshots],
                 # The target of the latest period's year beside its value.
                 "target": target_view(indicator, latest_values.get(indicator.code), target) if target else None,
             }

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "opvang.apps.StaticFilesConfig",  # collectstatic leaves out maps and the unused DRF assets
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER = TemplatesSetting
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -104,6 +105,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "opvang.urls"
 WSGI_APPLICATION = "opvang.wsgi.application"
 
+# Form widgets render through the project's templates, so templates/django/forms/ can override
+# Django's own (the select's options inline: issue 17).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
