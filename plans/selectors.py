@@ -598,7 +598,11 @@ def partner_plan_page(plan: Plan, user: User) -> dict:
     # The partner's place and the hidden children from the rows this page reads anyway (two
     # queries fewer): the circle of the version, the household's children.
     me = partner_participant(user, current, circle=content["participants"])
-    children = list(Child.objects.filter(household_id=plan.household_id).only("pk", "first_name", "date_of_birth"))
+    # The last name too: the gedragen status names a child missing from the circle (str(child)),
+    # which with the field deferred cost a query per such child.
+    children = list(
+        Child.objects.filter(household_id=plan.household_id).only("pk", "first_name", "last_name", "date_of_birth")
+    )
     hidden = partner_hidden_children(user, plan.household_id, children=children)
     goals = [g for g in content["goals"] if g.child_id not in hidden]
     adults = list(AdultClient.objects.filter(household_id=plan.household_id))
