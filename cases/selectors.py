@@ -11,7 +11,18 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -299,31 +310,31 @@ class TimelineEvent:
 
 
 def household_file(household: Household) -> Household:
-    """The household with everything its page shows prefetched (a fixed number of queries)."""
+    """The household with everything its page shows prefetched onto it (a fixed number of queries).
+
+    The household comes from household_get_for_user with its location and organisation: its
+    relations are prefetched onto that object rather than fetching the household a second time."""
     beschikkingen = Prefetch("beschikkingen", queryset=Beschikking.objects.prefetch_related("extensions"))
-    return (
-        Household.objects.filter(pk=household.pk)
-        .select_related("location", "organisation", "created_by")
-        .prefetch_related(
-            Prefetch("adults", queryset=AdultClient.objects.select_related("caseworker")),
-            Prefetch("applications", queryset=Application.objects.select_related("location", "relapse_of")),
-            Prefetch("stays", queryset=Stay.objects.select_related("location").prefetch_related(beschikkingen)),
-            Prefetch(
-                "handovers",
-                queryset=Handover.objects.select_related(
-                    "from_organisation", "to_organisation", "from_professional", "to_professional"
-                ).prefetch_related("children"),
+    prefetch_related_objects(
+        [household],
+        Prefetch("adults", queryset=AdultClient.objects.select_related("caseworker")),
+        Prefetch("applications", queryset=Application.objects.select_related("location", "relapse_of")),
+        Prefetch("stays", queryset=Stay.objects.select_related("location").prefetch_related(beschikkingen)),
+        Prefetch(
+            "handovers",
+            queryset=Handover.objects.select_related(
+                "from_organisation", "to_organisation", "from_professional", "to_professional"
+            ).prefetch_related("children"),
+        ),
+        Prefetch(
+            "suspensions",
+            queryset=Suspension.objects.select_related("adult", "location", "decided_by").prefetch_related(
+                Prefetch("children_affected", queryset=SuspendedChild.objects.select_related("child"))
             ),
-            Prefetch(
-                "suspensions",
-                queryset=Suspension.objects.select_related("adult", "location", "decided_by").prefetch_related(
-                    Prefetch("children_affected", queryset=SuspendedChild.objects.select_related("child"))
-                ),
-            ),
-            Prefetch("aftercare_contacts", queryset=AftercareContact.objects.select_related("recorded_by")),
-        )
-        .get()
+        ),
+        Prefetch("aftercare_contacts", queryset=AftercareContact.objects.select_related("recorded_by")),
     )
+    return household
 
 
 def psych_referrals(household: Household) -> list[PsychSupportReferral]:

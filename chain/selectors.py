@@ -157,7 +157,10 @@ def consultation_page(consultation: ChainConsultation, user: User) -> dict[str, 
     )
     for case in cases:
         case.may_change = may_change_household(user, case.household)  # type: ignore[attr-defined]
-    others = ConsultationCase.objects.filter(consultation=consultation).exclude(household__in=visible).count()
+    # The others are all the consultation's cases but the visible ones: counting them with
+    # NOT IN (visible households) hashes every household in the user's scope (7 000 rows, 6 400
+    # buffers at 200 000 households), counting all of the consultation's cases reads a few rows.
+    others = ConsultationCase.objects.filter(consultation=consultation).count() - len(cases)
     return {
         "consultation": consultation,
         "organisations": list(consultation.organisations.all()),

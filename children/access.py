@@ -12,7 +12,7 @@ from django.http import Http404
 from cases.access import may_change_household, may_see_safety
 
 from .models import Child, VeerkrachtTrack, YouthCareReferral
-from .selectors import intake_status, with_signals
+from .selectors import intake_status, signals_set, with_signals
 
 if TYPE_CHECKING:
     from opvang.models import User
@@ -35,6 +35,7 @@ def child_get_for_user(user: User, pk: int, *, write: bool = False, safety: bool
         raise Http404
     if safety and not may_see_safety(user, child.household):
         raise Http404
+    signals_set(child)
     # For the child's page (a computed status, not a field): the type checker knows only fields.
     child.intake_status = intake_status(child)  # type: ignore[attr-defined]
     return child

@@ -1,26 +1,23 @@
 """Reads of the child's file: the child with its signals, its faces count and its timeline.
 
-The signals (faces count, intake overdue, no mentor, turning 18 during the stay) are
-annotations computed in the database, so a list of children costs one query however many
-children it holds. "The stay" of a child is its household's current or last stay.
+The signals (faces count, intake overdue, no mentor, turning 18 during the stay) come from
+the child's stay and faces count, annotated in the database, so a list of children costs one
+query however many children it holds. "The stay" of a child is its household's current or last stay.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.conf import settings
 from django.db.models import (
-    BooleanField,
     Case,
     CharField,
     Count,
     DateField,
     Exists,
-    Expression,
-    ExpressionWrapper,
     IntegerField,
     OuterRef,
     Q,
@@ -29,8 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Concat, ExtractDay, ExtractMonth, ExtractYear, Lower, Trim
-from django.db.models.lookups import GreaterThan
+from django.db.models.functions import Cast, Coalesce, Concat, Lower, Trim
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,7 +34,7 @@ from django.utils.translation import gettext_lazy
 
 from cases import extensions
 from cases.access import may_change_household, may_see_safety
-from cases.models import AdultClient, Beschikking, Handover, Household, Involvement, Stay
+from cases.models import AdultClient, Beschikking, Handover, Household, Involvement, Stay, age_on
 
 from .constants import ADULT_AGE, ChildDomain, ConsentQuestion, ConversationPrompt, MeldcodeStep, VeerkrachtForm
 from .models import Child, ChildIntake, ChildVoice, MeldcodeStepRecord, VeerkrachtTrack, YouthCareReferral
@@ -104,51 +100,40 @@ def _faces(today: datetime.date) -> Coalesce:
     return Coalesce(Subquery(counted.values("n")[:1], output_field=IntegerField()), 0)
 
 
-def _age_at(on: str | Expression) -> ExpressionWrapper:
-    """Age in whole years on a date expression, as children.models.age_on does in Python."""
-    birthday_not_yet = GreaterThan(
-        ExtractMonth("date_of_birth") * 100 + ExtractDay("date_of_birth"), ExtractMonth(on) * 100 + ExtractDay(on)
-    )
-    return ExpressionWrapper(
-        ExtractYear(on) - ExtractYear("date_of_birth") - Case(When(birthday_not_yet, then=1), default=0),
-        output_field=IntegerField(),
-    )
-
-
 def with_signals(
     queryset: QuerySet[Child], *, today: datetime.date | None = None
 ) -> QuerySet[WithAnnotations[Child, Signals]]:
-    """Annotate children with their stay and signals:
+    """Annotate children with their stay and faces count in the database: stay_start, stay_end,
+    expected_end, faces_count. The signals derived from them (faces_above_threshold,
+    intake_overdue, no_mentor, age_at_stay_start, age_at_stay_end, turns_18_during_stay) are set
+    by signals_set() on each child fetched.
 
-    stay_start, stay_end, expected_end, faces_count, faces_above_threshold, intake_overdue,
-    no_mentor, turns_18_during_stay.
+    Why not in SQL too: every derived annotation repeats the stay subqueries it refers to, so the
+    child query held 30 subplans — at 200 000 households 7.5 ms of planning and as long again
+    compiling it in Python per child page, for arithmetic on one row (bench/RESULTS.md, issue 17).
     """
     today = today or timezone.localdate()
-    threshold = settings.OPVANG_FACES_THRESHOLD
-    end = Coalesce("stay_end", "expected_end", Value(today), output_field=DateField())
-    return (
-        queryset.annotate(stay_start=_last_stay("admitted_on"), stay_end=_last_stay("left_on"))
-        .annotate(expected_end=_expected_end(), faces_count=_faces(today))
-        .annotate(
-            faces_above_threshold=ExpressionWrapper(Q(faces_count__gt=threshold), output_field=BooleanField()),
-            intake_overdue=ExpressionWrapper(
-                Q(
-                    intake_on__isnull=True,
-                    stay_start__isnull=False,
-                    stay_start__lt=today - datetime.timedelta(days=INTAKE_DUE_DAYS),
-                ),
-                output_field=BooleanField(),
-            ),
-            no_mentor=ExpressionWrapper(Q(mentor__isnull=True), output_field=BooleanField()),
-            age_at_stay_start=_age_at("stay_start"),
-            age_at_stay_end=_age_at(end),
-        )
-        .annotate(
-            turns_18_during_stay=ExpressionWrapper(
-                Q(stay_start__isnull=False, age_at_stay_start__lt=ADULT_AGE, age_at_stay_end__gte=ADULT_AGE),
-                output_field=BooleanField(),
-            )
-        )
+    annotated = queryset.annotate(stay_start=_last_stay("admitted_on"), stay_end=_last_stay("left_on")).annotate(
+        expected_end=_expected_end(), faces_count=_faces(today)
+    )
+    # Typed with all the signals, which signals_set() adds to each child after the fetch.
+    return cast("QuerySet[WithAnnotations[Child, Signals]]", annotated)
+
+
+def signals_set(child: WithAnnotations[Child, Signals], *, today: datetime.date | None = None) -> None:
+    """Set the signals of a child fetched through with_signals() from its annotated stay."""
+    today = today or timezone.localdate()
+    start = child.stay_start
+    end = child.stay_end or child.expected_end or today
+    child.faces_above_threshold = child.faces_count > settings.OPVANG_FACES_THRESHOLD
+    child.intake_overdue = (
+        child.intake_on is None and start is not None and start < today - datetime.timedelta(days=INTAKE_DUE_DAYS)
+    )
+    child.no_mentor = child.mentor_id is None
+    child.age_at_stay_start = age_on(child.date_of_birth, start) if start is not None else None
+    child.age_at_stay_end = age_on(child.date_of_birth, end)
+    child.turns_18_during_stay = (
+        child.age_at_stay_start is not None and child.age_at_stay_start < ADULT_AGE <= child.age_at_stay_end
     )
 
 
@@ -170,13 +155,14 @@ def child_faces_count(child: Child) -> int:
     return with_signals(Child.objects.filter(pk=child.pk)).values_list("faces_count", flat=True).get()
 
 
-def children_for_household(household: Household) -> list[Child]:
+def children_for_household(household: Household) -> list[WithAnnotations[Child, Signals]]:
     """The household's children, with what their cards on the household page need:
     the mentor and the signals of with_signals (one query for all children)."""
-    children: list[Child] = list(
+    children = list(
         with_signals(Child.objects.filter(household=household)).select_related("mentor").order_by("date_of_birth")
     )
     for child in children:
+        signals_set(child)
         # For the child cards (a computed status, not a field): the type checker knows only fields.
         child.intake_status = intake_status(child)  # type: ignore[attr-defined]
     return children

@@ -131,17 +131,26 @@ def partner_plan_get_for_user(user: User, pk: int) -> Plan:
     return plan
 
 
-def partner_participant(user: User, plan_version: PlanVersion) -> Participant:
-    """The partner's own place in the circle of this version (their plan is in scope), else 404."""
-    participant = Participant.objects.filter(plan_version=plan_version, user=user).first()
+def partner_participant(
+    user: User, plan_version: PlanVersion, *, circle: list[Participant] | None = None
+) -> Participant:
+    """The partner's own place in the circle of this version (their plan is in scope), else 404.
+
+    circle: the version's participants in their order, when the caller has them already."""
+    if circle is None:
+        participant = Participant.objects.filter(plan_version=plan_version, user=user).first()
+    else:
+        participant = next((p for p in circle if p.plan_version_id == plan_version.pk and p.user_id == user.pk), None)
     if participant is None:
         raise Http404
     return participant
 
 
-def partner_hidden_children(user: User, household_id: int) -> set[int]:
+def partner_hidden_children(user: User, household_id: int, *, children: list[Child] | None = None) -> set[int]:
     """The children whose part of the plan this partner may not see: those from the consent age
-    without consent of their own (not withdrawn) for the partner's organisation."""
+    without consent of their own (not withdrawn) for the partner's organisation.
+
+    children: the household's children (with their date of birth), when the caller has them already."""
     today = timezone.localdate()
     consented = set(
         PlanConsent.objects.filter(
@@ -151,9 +160,11 @@ def partner_hidden_children(user: User, household_id: int) -> set[int]:
             withdrawn_on__isnull=True,
         ).values_list("child_id", flat=True)
     )
+    if children is None:
+        children = list(Child.objects.filter(household_id=household_id).only("pk", "date_of_birth"))
     return {
         child.pk
-        for child in Child.objects.filter(household_id=household_id).only("pk", "date_of_birth")
+        for child in children
         if age_on(child.date_of_birth, today) >= CONSENT_AGE and child.pk not in consented
     }
 

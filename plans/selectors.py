@@ -594,12 +594,18 @@ def partner_plan_page(plan: Plan, user: User) -> dict:
     current = version_current(versions)
     assert current is not None  # plan_create makes the first version with the plan
     current.plan = plan
-    me = partner_participant(user, current)
-    hidden = partner_hidden_children(user, plan.household_id)
     content = version_content(current)
+    # The partner's place and the hidden children from the rows this page reads anyway (two
+    # queries fewer): the circle of the version, the household's children.
+    me = partner_participant(user, current, circle=content["participants"])
+    # The last name too: the gedragen status names a child missing from the circle (str(child)),
+    # which with the field deferred cost a query per such child.
+    children = list(
+        Child.objects.filter(household_id=plan.household_id).only("pk", "first_name", "last_name", "date_of_birth")
+    )
+    hidden = partner_hidden_children(user, plan.household_id, children=children)
     goals = [g for g in content["goals"] if g.child_id not in hidden]
     adults = list(AdultClient.objects.filter(household_id=plan.household_id))
-    children = list(Child.objects.filter(household_id=plan.household_id).only("pk", "first_name", "date_of_birth"))
     status = _gedragen_from_rows(content["participants"], adults, children, current.agreed_on or timezone.localdate())
     comments: dict[int, list[ActionComment]] = {}
     for comment in ActionComment.objects.filter(action__plan_version=current).select_related("author"):

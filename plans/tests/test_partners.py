@@ -198,6 +198,27 @@ def test_a_partner_records_their_own_agreement(client, cjg, shared):
         services.partner_agreement_record(participant=shared["draft"].participants.first(), user=cjg, decision="agreed")
 
 
+def test_the_partners_plan_view_runs_a_bounded_number_of_queries(
+    client, world, cjg, shared, django_assert_max_num_queries
+):
+    client.force_login(cjg)
+    assert client.post(reverse("plans:partner_agreement", kwargs={"pk": shared["plan"].pk}), {"decision": "agreed"})
+    services.action_comment_add(action=shared["mine"], author=cjg, text="Eerste bezoek gedaan")
+    for n, born in enumerate((dt.date(2012, 1, 1), dt.date(2016, 1, 1), dt.date(2020, 1, 1))):
+        child = ChildFactory(household=world.household_a1, first_name=f"Kind{n}", date_of_birth=born)
+        services.goal_add(plan_version=shared["draft"], domain="child_school", child=child, text=f"Doel {n}")
+    partner_page(client, shared["plan"])  # warm: first-request caches are not the page's cost
+    # session, user, the request's savepoint, the plan in scope, the user's organisation, access log
+    # entry, versions, circle (agreements joined; the partner's own place and agreement are read
+    # from it), goals, their actions, children (names included: a child of 12 or more missing from
+    # the circle is named without a query of its own), the children's consents, adults, action
+    # comments, circle meetings, release; the session's save in a savepoint of its own (3).
+    with django_assert_max_num_queries(19):
+        page = partner_page(client, shared["plan"])
+    assert page.status_code == 200
+    assert "Doel 1" in page.content.decode() and "Doel 0" not in page.content.decode()  # 14 without consent
+
+
 def test_every_partner_read_is_in_the_clients_access_history(client, world, cjg, shared):
     client.force_login(cjg)
     partner_page(client, shared["plan"])
