@@ -786,7 +786,11 @@ class Computation:
 
         The two assessment ids are looked up once per row (the ``zrm_rows`` CTE, materialised by
         PostgreSQL because it is read twice) and the scores of both assessments are read in one
-        pass grouped by row, with a conditional aggregate per domain. Written with the ORM as
+        index pass (``assessment_id IN (intake, exit)``) and paired per row and domain by a
+        grouped aggregate; joining the exit scores separately made PostgreSQL hash all 4.7
+        million scores (4.1 s at N = 200 000, now 2.5 s). A domain scored in only one of the two
+        gets a NULL change, which every aggregate below ignores, as the inner join did.
+        Then one conditional aggregate per domain per row. Written with the ORM as
         nested subqueries, the lookups ran again inside each domain's subquery (Django inlines
         an annotation referenced through ``OuterRef``): 7.9 s of the yearly report at N = 20 000."""
         p = self.period
@@ -828,11 +832,13 @@ class Computation:
         sql = f"""
             WITH zrm_rows AS ({rows_sql}),
             changes AS (
-                SELECT r.row_adult, r.row_stay, i.domain, e.score - i.score AS change
+                SELECT r.row_adult, r.row_stay, s.domain,
+                    MAX(s.score) FILTER (WHERE s.assessment_id = r.exit_id)
+                    - MAX(s.score) FILTER (WHERE s.assessment_id = r.intake_id) AS change
                 FROM zrm_rows r
-                JOIN {scores} i ON i.assessment_id = r.intake_id
-                JOIN {scores} e ON e.assessment_id = r.exit_id AND e.domain = i.domain
-                WHERE i.domain IN ({in_domains})
+                JOIN {scores} s ON s.assessment_id IN (r.intake_id, r.exit_id)
+                WHERE s.domain IN ({in_domains})
+                GROUP BY r.row_adult, r.row_stay, s.domain
             ),
             per_row AS (
                 SELECT row_adult, row_stay, COUNT(*) FILTER (WHERE change > 0) AS improved, {per_domain}
