@@ -581,25 +581,28 @@ class Computation:
 
     @cached_property
     def organisations(self) -> Result:
+        """The median number of organisations involved with a household in scope during the period.
+
+        One grouped join (households to their involvements), not a correlated subquery per
+        household: PostgreSQL ran that subquery twice per row, once for the median and once for
+        the count (2.1 s at N = 200 000)."""
         p = self.period
         organisation = Case(
-            When(user__isnull=False, then=Concat(Value("o"), Cast("user__organisation_id", CharField()))),
-            default=Concat(Value("x"), Lower(Trim("external_organisation"))),
+            When(
+                involvements__user__isnull=False,
+                then=Concat(Value("o"), Cast("involvements__user__organisation_id", CharField())),
+            ),
+            default=Concat(Value("x"), Lower(Trim("involvements__external_organisation"))),
             output_field=CharField(),
         )
-        involvements = (
-            Involvement.objects.filter(
-                Q(ended_on__isnull=True) | Q(ended_on__gte=p.start),
-                household_id=OuterRef("pk"),
-                started_on__lte=p.end,
-            )
-            .exclude(user__isnull=True, external_organisation="")
-            .annotate(value=organisation)
-            .values("value")
+        involved = (
+            (Q(involvements__ended_on__isnull=True) | Q(involvements__ended_on__gte=p.start))
+            & Q(involvements__started_on__lte=p.end)
+            & ~Q(involvements__user__isnull=True, involvements__external_organisation="")
         )
         households = Household.objects.filter(
             pk__in=Stay.objects.filter(overlapping("", p), location__in=self.locations).values("household_id")
-        ).annotate(organisations=CountDistinctValues(involvements))
+        ).annotate(organisations=Count(organisation, distinct=True, filter=involved))
         return statistic(*median_of(households, F("organisations")))
 
     # Duration --------------------------------------------------------------------------------
