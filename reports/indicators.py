@@ -416,7 +416,20 @@ class Computation:
 
     @cached_property
     def faces(self) -> Result:
-        return statistic(*median_of(self.with_faces(self.child_stays()), F("faces")))
+        """The median of the faces per child-stay: the same count as ``with_faces``, as one grouped
+        join of the child-stays to the involvements. The correlated subquery of ``with_faces`` ran
+        twice per row here (for the median and for the count): 1.7 s at N = 200 000."""
+        key = professional_key("involvements__")
+        involved = Q(involvements__started_on__lte=F("stay_until")) & (
+            Q(involvements__ended_on__isnull=True) | Q(involvements__ended_on__gte=F("stay_admitted"))
+        )
+        rows = (
+            self.child_stays()
+            .annotate(stay_id=F("household__stays__pk"))
+            .values("pk", "stay_id")
+            .annotate(faces=Count(key, distinct=True, filter=involved))
+        )
+        return statistic(*median_of(rows, F("faces")))
 
     def referrals_qs(self, **dates: tuple[datetime.date, datetime.date]) -> QuerySet:
         """Referrals made during a stay in scope, filtered on ``dates`` (e.g. referred_on__range)."""
