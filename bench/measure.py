@@ -546,7 +546,7 @@ def report_against_floor(period, label: str, repeat: int) -> dict:
         "households": (same["stays"]["households"], head["households"]),
         "person_nights": (same["stays"]["person_nights"], head["person_nights"]),
         "children_served": (same["children"]["served"], head["served"]),
-        "faces_above": (same["children"]["faces_above"], head["faces_above"]),
+        "faces_above": (same["faces"]["above"], head["faces_above"]),
         "plans_gedragen": (same["plans"]["gedragen"], head["gedragen"]),
         "handovers_warm": (same["handovers"]["warm"], head["warm"]),
         "beschikkingen_extended": (same["beschikkingen"]["extended"], rest["extended"]),
