@@ -393,7 +393,8 @@ WITH loc AS (
     SELECT count(*) AS aftercare_n,
            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM cases_aftercarecontact c WHERE c.stay_id = s.id
                             AND c.contact_on >= s.left_on
-                            AND c.contact_on <= (s.left_on + interval '3 months')::date)) AS aftercare_contact
+                            AND c.contact_on <= (s.left_on + interval '3 months')::date
+                            AND c.kind <> 'no_contact')) AS aftercare_contact
     FROM cases_stay s JOIN loc ON loc.id = s.location_id
     WHERE s.left_on BETWEEN %(ac_start)s AND %(ac_end)s AND s.destination IS DISTINCT FROM 'deceased'
 ), ready AS (
@@ -545,7 +546,7 @@ def report_against_floor(period, label: str, repeat: int) -> dict:
         "households": (same["stays"]["households"], head["households"]),
         "person_nights": (same["stays"]["person_nights"], head["person_nights"]),
         "children_served": (same["children"]["served"], head["served"]),
-        "faces_above": (same["children"]["faces_above"], head["faces_above"]),
+        "faces_above": (same["faces"]["above"], head["faces_above"]),
         "plans_gedragen": (same["plans"]["gedragen"], head["gedragen"]),
         "handovers_warm": (same["handovers"]["warm"], head["warm"]),
         "beschikkingen_extended": (same["beschikkingen"]["extended"], rest["extended"]),

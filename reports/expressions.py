@@ -75,6 +75,18 @@ class Median(Aggregate):
     output_field = FloatField()
 
 
+def median_with(
+    queryset: QuerySet, expression: Expression | F | str, **aggregates: Aggregate
+) -> tuple[float | None, int, dict[str, Any]]:
+    """``median_of`` and further aggregates over the same rows, in the same single query on
+    PostgreSQL (SQLite, for development only, takes a second query for the aggregates)."""
+    if connection.vendor == "postgresql":
+        result = queryset.aggregate(_median=Median(expression), _n=Count(expression), **aggregates)
+        return result.pop("_median"), result.pop("_n"), result
+    median, n = median_of(queryset, expression)
+    return median, n, queryset.aggregate(**aggregates) if aggregates else {}
+
+
 def median_of(queryset: QuerySet, expression: Expression | F | str) -> tuple[float | None, int]:
     """The median of one expression over the rows of ``queryset``, and how many values it rests on.
 

@@ -369,3 +369,35 @@ def test_staff_indicators_count_who_was_assigned_during_the_period(location) -> 
     StaffAssignment.objects.filter(user=left).update(ended_on=D(2026, 6, 30))
     assert values(location)["staff_trauma_informed"] == before["staff_trauma_informed"]
     assert values(location)["staff_meldcode"] == before["staff_meldcode"]
+
+
+def test_organisations_median_counts_each_organisation_once_per_household(location) -> None:
+    h1, _, _ = household(location, admitted_on=D(2026, 1, 5))
+    h2, _, _ = household(location, admitted_on=D(2026, 2, 1))
+    household(location, admitted_on=D(2026, 3, 1))  # H3: nobody involved: 0
+    org = OrganisationFactory(name="Wijkteam")
+    u1, u2 = UserFactory(organisation=org), UserFactory(organisation=org)
+
+    def involve(h, **fields):
+        Involvement.objects.create(household=h, adult=h.adults.first(), role="hulp", **fields)
+
+    # H1: two users of one organisation (1), "GGZ" written twice differently (1), one that ended
+    # before the period (not counted): 2 organisations.
+    involve(h1, user=u1, started_on=D(2026, 1, 5))
+    involve(h1, user=u2, started_on=D(2026, 2, 5))
+    involve(h1, external_name="Piet", external_organisation="GGZ", started_on=D(2026, 1, 6))
+    involve(h1, external_name="Kees", external_organisation=" ggz ", started_on=D(2026, 1, 7))
+    involve(
+        h1,
+        external_name="Els",
+        external_organisation="Reclassering",
+        started_on=D(2025, 6, 1),
+        ended_on=D(2025, 12, 31),
+    )
+    # H2: one user, and an external professional without organisation (not counted): 1; one that
+    # starts after the period: not counted.
+    involve(h2, user=u1, started_on=D(2026, 2, 1))
+    involve(h2, external_name="Anna", external_organisation="", started_on=D(2026, 2, 2))
+    involve(h2, external_name="Bob", external_organisation="Schuldhulp", started_on=D(2026, 4, 2))
+
+    assert values(location)["organisations_median"] == {"value": 1.0, "num": None, "den": 3}  # median of 2, 1, 0
